@@ -1,0 +1,70 @@
+# Casebook — everyday commands. `make run` and `make test` work on a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV_VERSION := 0.13.8
+TOOLS := .tools
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON ?= $(shell ./bin/find-python)
+UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/bin/uv)
+PY := .venv/bin/python
+MANAGE := $(PY) manage.py
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/casebook
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: help run test lint format worker bench assets install migrate demo clean
+
+help:
+	@echo "make run     install, migrate, load framework + demo inspection, serve on 127.0.0.1:8000"
+	@echo "make test    the whole suite against PostgreSQL and Redis"
+	@echo "make lint    ruff check + format check"
+	@echo "make worker  a Celery worker (needs CELERY_BROKER_URL)"
+	@echo "make bench   benchmarks (prints figures, asserts nothing)"
+
+$(TOOLS)/bin/uv:
+	python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+.venv/.synced: pyproject.toml uv.lock | $(if $(findstring $(TOOLS),$(UV)),$(TOOLS)/bin/uv)
+	$(UV) sync --frozen
+	touch $@
+
+install: .venv/.synced assets
+
+static/vendor/.built: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	node bin/copy-assets.mjs
+	touch $@
+
+assets: static/vendor/.built
+
+migrate: install
+	$(MANAGE) migrate --no-input
+
+demo: migrate
+	$(MANAGE) load_demo
+
+run: demo
+	$(MANAGE) collectstatic --no-input -v 0
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install
+	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_REDIS_URL) \
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+worker: install
+	.venv/bin/celery -A config worker -l info
+
+bench: install
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m bench
+
+clean:
+	rm -rf .venv $(TOOLS) node_modules static/vendor var/*.sqlite3

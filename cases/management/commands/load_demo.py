@@ -1,0 +1,71 @@
+import os
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from cases.demo import DEMO_PDU, demo_bundle
+from cases.models import Case
+from cases.services.bundle import bundle_import
+from inspection.choices import TeamRole
+from inspection.models import FrameworkVersion, Inspection, TeamMembership
+from reports.services import snapshot_refresh
+
+DEMO_USERS = {
+    "demo-inspector": {"first_name": "Dana", "last_name": "Inspector"},
+    "demo-lead": {"first_name": "Lee", "last_name": "Lead"},
+    "demo-admin": {
+        "first_name": "Ada",
+        "last_name": "Admin",
+        "is_staff": True,
+        "is_superuser": True,
+    },
+}
+
+
+class Command(BaseCommand):
+    help = "Create the demo users and a fictional demo inspection (idempotent)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        framework = (
+            FrameworkVersion.objects.filter(code="hmip-pdu-2021").order_by("-version").first()
+        )
+        if framework is None:
+            raise CommandError("framework hmip-pdu-2021 is not loaded: run migrate first")
+        users, password = self._users()
+        inspection = Inspection.objects.filter(pdu__name=DEMO_PDU).first()
+        if inspection is None:
+            inspection = bundle_import(data=demo_bundle(framework), user=users["demo-lead"])
+            TeamMembership.objects.create(
+                inspection=inspection, user=users["demo-inspector"], role=TeamRole.INSPECTOR
+            )
+            cases = Case.objects.filter(inspection=inspection).order_by("ref")
+            cases.filter(pk__in=[c.pk for c in cases[:20]]).update(
+                assigned_to=users["demo-inspector"]
+            )
+            snapshot_refresh(inspection=inspection)
+            self.stdout.write(f"demo inspection {inspection.pk}: {cases.count()} cases")
+        else:
+            self.stdout.write(f"demo inspection {inspection.pk} already present")
+        if password:
+            self.stdout.write(
+                "demo users demo-inspector, demo-lead, demo-admin — password (shown once): "
+                + password
+            )
+
+    def _users(self):
+        User = get_user_model()
+        given = os.environ.get("DEMO_PASSWORD", "")
+        created_password = ""
+        users = {}
+        for username, fields in DEMO_USERS.items():
+            user, created = User.objects.get_or_create(username=username, defaults=fields)
+            if created or given:
+                if not given and not created_password:
+                    created_password = secrets.token_urlsafe(12)
+                user.set_password(given or created_password)
+                user.save(update_fields=["password"])
+            users[username] = user
+        return users, created_password

@@ -1,0 +1,164 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from inspection.models import Inspection, Item
+
+
+class CaseType(models.TextChoices):
+    COMMUNITY = "community", "Community sentence"
+    SUSPENDED = "suspended", "Suspended sentence"
+    LICENCE = "licence", "Licence"
+    PSS = "pss", "Post-sentence supervision"
+
+
+class Rosh(models.TextChoices):
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+    VERY_HIGH = "very_high", "Very high"
+
+
+class Gender(models.TextChoices):
+    MALE = "male", "Male"
+    FEMALE = "female", "Female"
+    OTHER = "other", "Other"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class CaseStatus(models.TextChoices):
+    DRAFT = "draft", "In progress"
+    SUBMITTED = "submitted", "Submitted"
+    RETURNED = "returned", "Returned"
+    SIGNED_OFF = "signed_off", "Signed off"
+
+
+# Aggregation counts these only.
+COUNTED_STATUSES = (CaseStatus.SUBMITTED, CaseStatus.SIGNED_OFF)
+
+
+class PractitionerGrade(models.TextChoices):
+    PROBATION_OFFICER = "probation_officer", "Probation officer (PO)"
+    PSO = "probation_services_officer", "Probation services officer (PSO)"
+    TRAINEE = "trainee", "Trainee"
+    AGENCY = "agency", "Agency"
+
+
+class Case(models.Model):
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="cases")
+    ref = models.CharField(max_length=40, help_text="Pseudonymised case reference")
+    case_type = models.CharField(max_length=12, choices=CaseType.choices)
+    start_date = models.DateField(help_text="Sentence or licence start")
+    rosh = models.CharField("RoSH level", max_length=12, choices=Rosh.choices)
+    gender = models.CharField(max_length=10, choices=Gender.choices, default=Gender.UNKNOWN)
+    ethnicity = models.CharField(max_length=60, blank=True)
+    age_band = models.CharField(max_length=20, blank=True)
+    pre_sentence_info = models.BooleanField(null=True, blank=True)
+    practitioner_count = models.PositiveSmallIntegerField(null=True, blank=True)
+    practitioner_grade = models.CharField(
+        max_length=30, choices=PractitionerGrade.choices, blank=True
+    )
+    status = models.CharField(max_length=12, choices=CaseStatus.choices, default=CaseStatus.DRAFT)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_cases",
+    )
+    stratum = models.CharField(max_length=200, blank=True, help_text="Sampling stratum drawn from")
+    # Bumped on every change to the case or its answers: the token for optimistic concurrency.
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+
+    class Meta:
+        ordering = ["inspection", "ref"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "ref"], name="case_unique_ref"),
+            models.CheckConstraint(
+                condition=Q(case_type__in=CaseType.values), name="case_type_valid"
+            ),
+            models.CheckConstraint(condition=Q(rosh__in=Rosh.values), name="case_rosh_valid"),
+            models.CheckConstraint(condition=Q(gender__in=Gender.values), name="case_gender_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=CaseStatus.values), name="case_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(practitioner_grade="")
+                | Q(practitioner_grade__in=PractitionerGrade.values),
+                name="case_grade_valid",
+            ),
+        ]
+        indexes = [
+            # inspector home: my cases by status
+            models.Index(fields=["assigned_to", "status"], name="case_assignee_status"),
+            # aggregation: counted cases of one inspection
+            models.Index(fields=["inspection", "status"], name="case_inspection_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.ref
+
+    @property
+    def is_counted(self) -> bool:
+        return self.status in COUNTED_STATUSES
+
+
+class Answer(models.Model):
+    """One judgement: case x item -> value (from the item's answer set, '' = not yet answered)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="answers")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
+    value = models.CharField(max_length=30, blank=True)
+    evidence = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "item"], name="answer_unique_case_item"),
+        ]
+        # the aggregation GROUP BY (item, value) scans answers of the counted cases via case_id
+        indexes = [models.Index(fields=["case", "value"], name="answer_case_value")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}/{self.item_id}={self.value or '-'}"
+
+
+class InterviewOutcome(models.TextChoices):
+    HELD = "held", "Held"
+    DECLINED = "declined", "Declined"
+
+
+class Interview(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="interviews")
+    held_on = models.DateField(null=True, blank=True)
+    grade = models.CharField(max_length=30, choices=PractitionerGrade.choices)
+    outcome = models.CharField(
+        max_length=10, choices=InterviewOutcome.choices, default=InterviewOutcome.HELD
+    )
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "held_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(grade__in=PractitionerGrade.values), name="interview_grade_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=InterviewOutcome.values), name="interview_outcome_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Interview for {self.case} ({self.get_outcome_display()})"

@@ -1,0 +1,396 @@
+"""Importing an inspection bundle (`inspection-bundle/1`): validate everything, then write once.
+
+The import command, the import page and the API share `bundle_import`.
+"""
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from cases.models import (
+    Answer,
+    Case,
+    CaseStatus,
+    CaseType,
+    Gender,
+    Interview,
+    InterviewOutcome,
+    PractitionerGrade,
+    Rosh,
+)
+from inspection.choices import RatedFrom, TeamRole
+from inspection.models import (
+    CohortWindow,
+    FrameworkVersion,
+    Inspection,
+    Item,
+    Pdu,
+    Region,
+    StandardRating,
+    TeamMembership,
+)
+
+FORMAT = "inspection-bundle/1"
+TOP_KEYS = {"format", "framework", "framework_version", "inspection", "standard_ratings",
+            "overall_rating", "moderations", "cases", "interviews"}  # fmt: skip
+INSPECTION_KEYS = {"pdu", "region", "fieldwork_start", "fieldwork_end", "cohort_windows"}
+CASE_KEYS = {"ref", "case_type", "start_date", "rosh", "gender", "ethnicity", "age_band",
+             "status", "answers", "evidence", "pre_sentence_info", "practitioner_count",
+             "practitioner_grade"}  # fmt: skip
+INTERVIEW_KEYS = {"case_ref", "role", "held_on", "outcome", "notes"}
+BUNDLE_STATUSES = (
+    CaseStatus.DRAFT,
+    CaseStatus.SUBMITTED,
+    CaseStatus.RETURNED,
+    CaseStatus.SIGNED_OFF,
+)
+
+
+class BundleError(ValueError):
+    """Every problem found in a bundle, each a one-line reason naming where it is."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def bundle_parse(text: str | bytes) -> dict[str, Any]:
+    """Parse bundle JSON text; a syntax error (e.g. a truncated file) names line and column."""
+    try:
+        data = json.loads(text)
+    except UnicodeDecodeError as exc:
+        raise BundleError([f"bundle is not UTF-8 text: {exc.reason}"]) from exc
+    except json.JSONDecodeError as exc:
+        raise BundleError(
+            [f"bundle is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}"]
+        ) from exc
+    if not isinstance(data, dict):
+        raise BundleError(["bundle must be a JSON object at the top level"])
+    return data
+
+
+@dataclass
+class _Checked:
+    framework: FrameworkVersion | None = None
+    items: dict[str, Item] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def add(self, message: str) -> None:
+        self.problems.append(message)
+
+
+def _date(value: Any, where: str, checked: _Checked) -> date | None:
+    if not isinstance(value, str):
+        checked.add(f"{where}: a date YYYY-MM-DD is required")
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        checked.add(f"{where}: {value!r} is not a date (YYYY-MM-DD)")
+        return None
+
+
+def _unknown(obj: dict, allowed: set[str], where: str, checked: _Checked) -> None:
+    for key in sorted(set(obj) - allowed):
+        checked.add(f"{where}: unknown key {key!r}")
+
+
+def _choice(value: Any, choices: list[str], where: str, checked: _Checked) -> None:
+    if value not in choices:
+        checked.add(f"{where}: {value!r} is not one of {', '.join(choices)}")
+
+
+def _applies(item: Item, case: dict[str, Any]) -> bool:
+    """False only when a known case attribute is outside the item's `applies_to`."""
+    for attr, allowed in item.applies_to.items():
+        value = case.get(attr)
+        if value is not None and value not in allowed:
+            return False
+    return True
+
+
+def _framework_ratings(framework: FrameworkVersion) -> set[str]:
+    ratings = {b["rating"] for b in framework.case_bands}
+    ratings |= {b["rating"] for b in framework.overall_bands or []}
+    return ratings | set(framework.scores or {})
+
+
+def bundle_validate(data: dict[str, Any]) -> _Checked:
+    """Check a parsed bundle against its framework; collect every problem, write nothing."""
+    checked = _Checked()
+    _unknown(data, TOP_KEYS, "bundle", checked)
+    if data.get("format") != FORMAT:
+        checked.add(f"format must be {FORMAT!r}, got {data.get('format')!r}")
+    versions = FrameworkVersion.objects.filter(code=data.get("framework") or "")
+    if "framework_version" in data:
+        versions = versions.filter(version=data["framework_version"])
+    checked.framework = versions.order_by("-version").first()
+    if checked.framework is None:
+        checked.add(f"framework {data.get('framework')!r} is not loaded (load_framework first)")
+        return checked
+    checked.items = {i.code: i for i in checked.framework.items.select_related("standard")}
+
+    insp = data.get("inspection")
+    windows: list[tuple[date, date]] = []
+    if not isinstance(insp, dict):
+        checked.add("inspection: an object is required")
+        insp = {}
+    _unknown(insp, INSPECTION_KEYS, "inspection", checked)
+    for key in ("pdu", "region"):
+        if not isinstance(insp.get(key), str) or not insp.get(key, "").strip():
+            checked.add(f"inspection.{key}: a name is required")
+    start = _date(insp.get("fieldwork_start"), "inspection.fieldwork_start", checked)
+    end = _date(insp.get("fieldwork_end"), "inspection.fieldwork_end", checked)
+    if start and end and end < start:
+        checked.add("inspection: fieldwork_end is before fieldwork_start")
+    raw_windows = insp.get("cohort_windows")
+    if not isinstance(raw_windows, list) or not raw_windows:
+        checked.add("inspection.cohort_windows: at least one window is required")
+        raw_windows = []
+    for i, w in enumerate(raw_windows):
+        where = f"inspection.cohort_windows[{i}]"
+        if not isinstance(w, dict) or set(w) != {"start", "end"}:
+            checked.add(f"{where}: needs exactly start and end")
+            continue
+        ws, we = (
+            _date(w["start"], f"{where}.start", checked),
+            _date(w["end"], f"{where}.end", checked),
+        )
+        if ws and we:
+            if we < ws:
+                checked.add(f"{where}: end is before start")
+            windows.append((ws, we))
+
+    _check_ratings(data, checked)
+    refs = _check_cases(data.get("cases"), windows, checked)
+    _check_interviews(data.get("interviews", []), refs, checked)
+    return checked
+
+
+def _check_ratings(data: dict[str, Any], checked: _Checked) -> None:
+    framework = checked.framework
+    ratings = _framework_ratings(framework)
+    standards = {s.code: s for s in framework.standards.all()}
+    given = data.get("standard_ratings", {})
+    if not isinstance(given, dict):
+        checked.add("standard_ratings: an object of standard code -> rating is required")
+        given = {}
+    for code, rating in given.items():
+        standard = standards.get(code)
+        if standard is None:
+            checked.add(f"standard_ratings: {code!r} is not a standard of {framework.code}")
+        elif standard.rated_from != RatedFrom.JUDGEMENT:
+            checked.add(
+                f"standard_ratings: {code} is rated from {standard.rated_from}, not by judgement"
+            )
+        elif rating not in ratings:
+            checked.add(
+                f"standard_ratings: {code}: {rating!r} is not one of {', '.join(sorted(ratings))}"
+            )
+    moderations = data.get("moderations", {})
+    if not isinstance(moderations, dict):
+        checked.add("moderations: an object of standard code -> {rating, reason} is required")
+        moderations = {}
+    for code, mod in moderations.items():
+        standard = standards.get(code)
+        if standard is None or standard.rated_from == RatedFrom.NONE:
+            checked.add(f"moderations: {code!r} is not a rated standard of {framework.code}")
+        elif not isinstance(mod, dict) or set(mod) != {"rating", "reason"}:
+            checked.add(f"moderations: {code}: needs exactly rating and reason")
+        elif mod["rating"] not in ratings:
+            checked.add(f"moderations: {code}: {mod['rating']!r} is not a rating of the framework")
+        elif not isinstance(mod["reason"], str) or not mod["reason"].strip():
+            checked.add(f"moderations: {code}: a reason is required")
+    if "overall_rating" in data:
+        if framework.overall_bands:
+            checked.add(
+                "overall_rating: this framework computes the overall rating from its bands; "
+                "remove overall_rating"
+            )
+        elif data["overall_rating"] not in ratings:
+            checked.add(
+                f"overall_rating: {data['overall_rating']!r} is not a rating of the framework"
+            )
+
+
+def _check_cases(cases: Any, windows: list[tuple[date, date]], checked: _Checked) -> set[str]:
+    refs: set[str] = set()
+    if not isinstance(cases, list):
+        checked.add("cases: a list is required")
+        return refs
+    for i, case in enumerate(cases):
+        if not isinstance(case, dict):
+            checked.add(f"cases[{i}]: an object is required")
+            continue
+        ref = case.get("ref")
+        where = f"case {ref}" if isinstance(ref, str) and ref else f"cases[{i}]"
+        if not isinstance(ref, str) or not ref.strip():
+            checked.add(f"{where}: ref is required")
+        elif ref in refs:
+            checked.add(f"{where}: duplicate case ref")
+        else:
+            refs.add(ref)
+        _unknown(case, CASE_KEYS, where, checked)
+        _choice(case.get("case_type"), CaseType.values, f"{where}: case_type", checked)
+        _choice(case.get("rosh"), Rosh.values, f"{where}: rosh", checked)
+        _choice(case.get("gender", "unknown"), Gender.values, f"{where}: gender", checked)
+        _choice(case.get("status", "submitted"), list(BUNDLE_STATUSES), f"{where}: status", checked)
+        if case.get("practitioner_grade", "") not in ["", *PractitionerGrade.values]:
+            _choice(
+                case["practitioner_grade"],
+                PractitionerGrade.values,
+                f"{where}: practitioner_grade",
+                checked,
+            )
+        if case.get("pre_sentence_info") not in (None, True, False):
+            checked.add(f"{where}: pre_sentence_info must be true or false")
+        count = case.get("practitioner_count")
+        if count is not None and (
+            not isinstance(count, int) or isinstance(count, bool) or count < 0
+        ):
+            checked.add(f"{where}: practitioner_count must be a whole number")
+        for key in ("ethnicity", "age_band"):
+            if not isinstance(case.get(key, ""), str):
+                checked.add(f"{where}: {key} must be text")
+        day = _date(case.get("start_date"), f"{where}: start_date", checked)
+        if day and windows and not any(s <= day <= e for s, e in windows):
+            checked.add(f"{where}: start_date {day} is outside every cohort window")
+        _check_answers(case, where, checked)
+    return refs
+
+
+def _check_answers(case: dict[str, Any], where: str, checked: _Checked) -> None:
+    answers = case.get("answers", {})
+    evidence = case.get("evidence", {})
+    if not isinstance(answers, dict):
+        checked.add(f"{where}: answers must be an object of item code -> answer")
+        answers = {}
+    if not isinstance(evidence, dict):
+        checked.add(f"{where}: evidence must be an object of item code -> text")
+        evidence = {}
+    for code, value in answers.items():
+        item = checked.items.get(code)
+        if item is None:
+            checked.add(f"{where}: answer for unknown item code {code!r}")
+        elif value not in item.answers:
+            checked.add(f"{where}: {code}: {value!r} is not one of {', '.join(item.answers)}")
+        elif value != "na" and not _applies(item, case):
+            checked.add(
+                f"{where}: {code} does not apply to this case ({item.applies_to}); use 'na'"
+            )
+    for code, text in evidence.items():
+        if code not in checked.items:
+            checked.add(f"{where}: evidence for unknown item code {code!r}")
+        elif not isinstance(text, str):
+            checked.add(f"{where}: evidence for {code} must be text")
+
+
+def _check_interviews(interviews: Any, refs: set[str], checked: _Checked) -> None:
+    if not isinstance(interviews, list):
+        checked.add("interviews: a list is required")
+        return
+    for i, row in enumerate(interviews):
+        where = f"interviews[{i}]"
+        if not isinstance(row, dict):
+            checked.add(f"{where}: an object is required")
+            continue
+        _unknown(row, INTERVIEW_KEYS, where, checked)
+        if row.get("case_ref") not in refs:
+            checked.add(f"{where}: case_ref {row.get('case_ref')!r} is not a case of this bundle")
+        _choice(row.get("role"), PractitionerGrade.values, f"{where}: role", checked)
+        if row.get("held_on") is not None:
+            _date(row["held_on"], f"{where}: held_on", checked)
+        _choice(row.get("outcome", "held"), InterviewOutcome.values, f"{where}: outcome", checked)
+
+
+@transaction.atomic
+def bundle_import(*, data: dict[str, Any], user: AbstractBaseUser | None = None) -> Inspection:
+    """Create one inspection with its cases, answers, interviews and ratings — all or nothing.
+
+    Raises BundleError listing every problem before anything is written.
+    """
+    checked = bundle_validate(data)
+    if checked.problems:
+        raise BundleError(checked.problems)
+    insp = data["inspection"]
+    region, _ = Region.objects.get_or_create(name=insp["region"].strip())
+    pdu, _ = Pdu.objects.get_or_create(region=region, name=insp["pdu"].strip())
+    inspection = Inspection.objects.create(
+        pdu=pdu,
+        framework=checked.framework,
+        fieldwork_start=date.fromisoformat(insp["fieldwork_start"]),
+        fieldwork_end=date.fromisoformat(insp["fieldwork_end"]),
+        overall_judgement=data.get("overall_rating", ""),
+    )
+    CohortWindow.objects.bulk_create(
+        CohortWindow(inspection=inspection, start=date.fromisoformat(w["start"]),
+                     end=date.fromisoformat(w["end"]))
+        for w in insp["cohort_windows"]
+    )  # fmt: skip
+    if user is not None:
+        TeamMembership.objects.create(inspection=inspection, user=user, role=TeamRole.LEAD)
+    standards = {s.code: s for s in checked.framework.standards.all()}
+    judgements = data.get("standard_ratings", {})
+    moderations = data.get("moderations", {})
+    StandardRating.objects.bulk_create(
+        StandardRating(inspection=inspection, standard=standards[code],
+                       judgement=judgements.get(code, ""),
+                       final_rating=moderations.get(code, {}).get("rating", ""),
+                       moderation_reason=moderations.get(code, {}).get("reason", ""),
+                       updated_by=user)
+        for code in judgements.keys() | moderations.keys()
+    )  # fmt: skip
+    bulk_create_with_history(
+        [_case(inspection, raw) for raw in data["cases"]], Case, default_user=user
+    )
+    by_ref = {c.ref: c for c in Case.objects.filter(inspection=inspection)}
+    answers = []
+    for raw in data["cases"]:
+        case = by_ref[raw["ref"]]
+        values, evidence = raw.get("answers", {}), raw.get("evidence", {})
+        for code in values.keys() | evidence.keys():
+            answers.append(
+                Answer(case=case, item=checked.items[code], value=values.get(code, ""),
+                       evidence=evidence.get(code, ""), updated_by=user)
+            )  # fmt: skip
+    bulk_create_with_history(answers, Answer, default_user=user, batch_size=2000)
+    interviews = [
+        Interview(case=by_ref[row["case_ref"]], grade=row["role"],
+                  held_on=date.fromisoformat(row["held_on"]) if row.get("held_on") else None,
+                  outcome=row.get("outcome", InterviewOutcome.HELD), notes=row.get("notes", ""),
+                  recorded_by=user)
+        for row in data.get("interviews", [])
+    ]  # fmt: skip
+    bulk_create_with_history(interviews, Interview, default_user=user)
+    return inspection
+
+
+def _case(inspection: Inspection, raw: dict[str, Any]) -> Case:
+    return Case(
+        inspection=inspection,
+        ref=raw["ref"],
+        case_type=raw["case_type"],
+        start_date=date.fromisoformat(raw["start_date"]),
+        rosh=raw["rosh"],
+        gender=raw.get("gender", Gender.UNKNOWN),
+        ethnicity=raw.get("ethnicity", ""),
+        age_band=raw.get("age_band", ""),
+        pre_sentence_info=raw.get("pre_sentence_info"),
+        practitioner_count=raw.get("practitioner_count"),
+        practitioner_grade=raw.get("practitioner_grade", ""),
+        status=raw.get("status", CaseStatus.SUBMITTED),
+    )
+
+
+def user_by_username(username: str) -> AbstractBaseUser:
+    User = get_user_model()
+    try:
+        return User.objects.get(username=username)
+    except User.DoesNotExist:
+        raise BundleError([f"--user: no user named {username!r}"]) from None

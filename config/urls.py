@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from inspection import views as inspection_views
+
+urlpatterns = [
+    path("", inspection_views.home, name="home"),
+    path(
+        "sign-in/",
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html", redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("health/", inspection_views.health, name="health"),
+    path("inspections/", include("inspection.urls")),
+    path("admin/", admin.site.urls),
+]
