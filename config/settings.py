@@ -142,6 +142,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Serve straight from static/ when nothing was collected (tests, local runs); production collects.
+WHITENOISE_USE_FINDERS = DEBUG or TESTING or envbool("CASEBOOK_LOCAL")
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
@@ -152,15 +154,10 @@ SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "False")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 
-EMAIL_BACKEND = (
-    "django.core.mail.backends.locmem.EmailBackend"
-    if TESTING
-    else os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-)
 
 # Celery: with no broker configured, tasks run eagerly in-process (the embedded default).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", "false" if CELERY_BROKER_URL else "true")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or None)
 CELERY_ACCEPT_CONTENT = ["json"]

@@ -16,5 +16,8 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("health/", inspection_views.health, name="health"),
     path("inspections/", include("inspection.urls")),
+    path("cases/", include("cases.urls")),
+    path("setup/", include("cases.setup_urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

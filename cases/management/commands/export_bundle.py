@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.selectors import bundle_export
+from cases.selectors.bundle import bundle_export
 from inspection.models import Inspection
 
 

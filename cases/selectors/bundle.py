@@ -1,4 +1,4 @@
-"""Reads of casework. Never write here."""
+"""The bundle export (inverse of `cases.services.bundle.bundle_import`)."""
 
 from collections import defaultdict
 from typing import Any

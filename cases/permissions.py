@@ -1,0 +1,50 @@
+"""Object scope for cases — the one place that decides who sees and edits which case.
+
+Inspectors see the cases of inspections they are on and edit only cases assigned to them; leads
+see and quality-assure every case of their inspections; admins see everything. Rows outside a
+user's scope are a 404, never a 403, so their existence is not revealed.
+"""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+
+from cases.models import Case, CaseStatus
+from inspection.choices import TeamRole
+from inspection.permissions import User, is_admin
+
+
+def cases_for(user: User) -> QuerySet[Case]:
+    """Every case the user may see (read scope)."""
+    qs = Case.objects.select_related("inspection__pdu__region", "inspection__framework", "assigned_to")
+    if not user.is_authenticated:
+        return qs.none()
+    if is_admin(user):
+        return qs
+    return qs.filter(inspection__team__user=user).distinct()
+
+
+def is_case_lead(user: User, case: Case) -> bool:
+    if is_admin(user):
+        return True
+    return case.inspection.team.filter(user=user, role=TeamRole.LEAD).exists()
+
+
+def can_edit_answers(user: User, case: Case) -> bool:
+    """The assigned inspector (or a lead) may change answers while the case is not submitted/signed off."""
+    if case.status in (CaseStatus.SUBMITTED, CaseStatus.SIGNED_OFF):
+        return False
+    return case.assigned_to_id == getattr(user, "pk", None) or is_case_lead(user, case)
+
+
+def get_case_for_user(request: HttpRequest, pk: int) -> Case:
+    case = cases_for(request.user).filter(pk=pk).first()
+    if case is None:
+        raise Http404("No such case")
+    return case
+
+
+def lead_inspection_filter(user: User) -> Q:
+    """A filter on Case for the inspections where the user is a lead (all, for admins)."""
+    if is_admin(user):
+        return Q()
+    return Q(inspection__team__user=user, inspection__team__role=TeamRole.LEAD)

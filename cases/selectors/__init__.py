@@ -1,0 +1,1 @@
+"""Reads of casework, one module per topic. Never write here."""

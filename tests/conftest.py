@@ -1,0 +1,54 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.factories import InspectionFactory, MembershipFactory, UserFactory, shipped_framework
+
+SPEC_EXAMPLE = Path(__file__).parent / "data" / "spec-example-bundle.json"
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery(settings):
+    """Tasks run in-process unless a test starts a real worker (see tests/reports/test_worker.py)."""
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+
+
+@pytest.fixture
+def framework(db):
+    return shipped_framework()
+
+
+@pytest.fixture
+def spec_bundle() -> dict:
+    """The bundle example of INTERCHANGE.md (with evidence and an interview)."""
+    return json.loads(SPEC_EXAMPLE.read_text())
+
+
+@pytest.fixture
+def inspection(db):
+    return InspectionFactory()
+
+
+@pytest.fixture
+def inspector(inspection):
+    return MembershipFactory(inspection=inspection, role="inspector").user
+
+
+@pytest.fixture
+def lead(inspection):
+    return MembershipFactory(inspection=inspection, role="lead").user
+
+
+@pytest.fixture
+def outsider(db):
+    """An inspector on a different inspection."""
+    return MembershipFactory().user
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="site-admin", is_staff=True, is_superuser=True)

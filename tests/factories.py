@@ -1,0 +1,103 @@
+"""factory_boy factories shared by the suite."""
+
+from datetime import date
+
+import factory
+from django.contrib.auth import get_user_model
+
+from cases.models import Answer, Case, CaseStatus
+from inspection.choices import TeamRole
+from inspection.models import (
+    CohortWindow,
+    FrameworkVersion,
+    Inspection,
+    Pdu,
+    Region,
+    TeamMembership,
+)
+
+
+def shipped_framework() -> FrameworkVersion:
+    """The hmip-pdu-2021 framework the data migration loads."""
+    return FrameworkVersion.objects.get(code="hmip-pdu-2021", version=1)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class AdminFactory(UserFactory):
+    is_staff = True
+    is_superuser = True
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Region {n}")
+
+
+class PduFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pdu
+
+    region = factory.SubFactory(RegionFactory)
+    name = factory.Sequence(lambda n: f"PDU {n}")
+
+
+class InspectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Inspection
+
+    pdu = factory.SubFactory(PduFactory)
+    framework = factory.LazyFunction(shipped_framework)
+    fieldwork_start = date(2022, 11, 28)
+    fieldwork_end = date(2022, 12, 2)
+
+    @factory.post_generation
+    def windows(self, create, extracted, **kwargs):
+        if create:
+            for start, end in extracted or [(date(2022, 4, 18), date(2022, 4, 24))]:
+                CohortWindow.objects.create(inspection=self, start=start, end=end)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TeamMembership
+
+    inspection = factory.SubFactory(InspectionFactory)
+    user = factory.SubFactory(UserFactory)
+    role = TeamRole.INSPECTOR
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Case
+
+    inspection = factory.SubFactory(InspectionFactory)
+    ref = factory.Sequence(lambda n: f"C-{n:04d}")
+    case_type = "community"
+    start_date = date(2022, 4, 19)
+    rosh = "medium"
+    gender = "male"
+    ethnicity = "white"
+    age_band = "26-49"
+    pre_sentence_info = True
+    status = CaseStatus.DRAFT
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Answer
+
+    case = factory.SubFactory(CaseFactory)
+    value = "yes"
