@@ -8,6 +8,8 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON ?= $(shell ./bin/find-python)
 UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/bin/uv)
 PY := .venv/bin/python
+# Local runs (no DATABASE_URL: SQLite under var/, no broker: eager tasks) need no SECRET_KEY.
+export CASEBOOK_LOCAL ?= true
 MANAGE := $(PY) manage.py
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/casebook
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
@@ -45,11 +47,10 @@ demo: migrate
 	$(MANAGE) load_demo
 
 run: demo
-	$(MANAGE) collectstatic --no-input -v 0
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: install
-	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_REDIS_URL) \
+	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_REDIS_URL) CELERY_TASK_ALWAYS_EAGER=true \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -162,3 +162,34 @@ class Interview(models.Model):
 
     def __str__(self) -> str:
         return f"Interview for {self.case} ({self.get_outcome_display()})"
+
+
+from cases.models_sampling import *  # noqa: E402,F403
+
+
+class QAComment(models.Model):
+    """A lead inspector's quality-assurance comment on a case, optionally on one item.
+
+    Open while `resolved_at` is empty; the comments of a return are resolved when the inspector
+    submits the case again.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="qa_comments")
+    item = models.ForeignKey(Item, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "created_at", "pk"]
+        indexes = [
+            # case page and inspector home: open comments of a case
+            models.Index(fields=["case", "resolved_at"], name="qacomment_case_open"),
+        ]
+
+    def __str__(self) -> str:
+        return f"QA comment on {self.case}" + (f" ({self.item})" if self.item_id else "")

@@ -27,6 +27,8 @@ class ResultsSnapshot(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     label = models.CharField(max_length=200, blank=True)
+    # Results by RoSH level, case type, gender, ethnicity and age band, built beside the document.
+    breakdowns = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["inspection", "-computed_at"]
@@ -41,3 +43,131 @@ class ResultsSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.inspection} – {self.get_kind_display()} {self.computed_at:%d %b %Y %H:%M}"
+
+
+class Job(models.Model):
+    """A background job of one inspection: an aggregation run, a draft report or a workbook.
+
+    The page polls `state` and `progress`; a job that could not reach the broker is
+    `not_queued` with a message, and nothing else is affected.
+    """
+
+    class Kind(models.TextChoices):
+        AGGREGATE = "aggregate", "Recompute results"
+        REPORT = "report", "Draft report"
+        WORKBOOK = "workbook", "Data workbook"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+        NOT_QUEUED = "not_queued", "Could not be queued"
+
+    class Format(models.TextChoices):
+        NONE = "", "—"
+        DOCX = "docx", "Word (DOCX)"
+        HTML = "html", "HTML"
+        PDF = "pdf", "PDF"
+        MD = "md", "Markdown"
+        XLSX = "xlsx", "Excel workbook (XLSX)"
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="jobs")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    format = models.CharField(max_length=4, choices=Format.choices, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    message = models.CharField(max_length=500, blank=True)
+    result_file = models.FileField(upload_to="reports/%Y/%m/", blank=True)
+    snapshot = models.ForeignKey(
+        ResultsSnapshot, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="job_progress_range"),
+            models.CheckConstraint(
+                condition=Q(state__in=["queued", "running", "done", "failed", "not_queued"]),
+                name="job_state_valid",
+            ),
+        ]
+        indexes = [
+            # dashboard: latest job of each kind for one inspection; debounce: queued aggregation
+            models.Index(fields=["inspection", "kind", "state"], name="job_inspection_kind_state"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk} ({self.get_state_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+
+class Recommendation(models.Model):
+    """A numbered recommendation, grouped in the report by who must act."""
+
+    class Actor(models.TextChoices):
+        PDU = "pdu", "The PDU"
+        REGION = "region", "The region"
+        HMPPS = "hmpps", "HM Prison and Probation Service (HMPPS)"
+
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    number = models.PositiveSmallIntegerField()
+    actor = models.CharField(max_length=8, choices=Actor.choices)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["inspection", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "number"], name="recommendation_number"),
+            models.CheckConstraint(
+                condition=Q(actor__in=["pdu", "region", "hmpps"]), name="recommendation_actor"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text[:60]}"
+
+
+class BackgroundFacts(models.Model):
+    """Facts about the PDU for the report's background and domain-one sections (one per inspection)."""
+
+    inspection = models.OneToOneField(
+        Inspection, on_delete=models.CASCADE, related_name="background"
+    )
+    caseload = models.PositiveIntegerField(null=True, blank=True)
+    region_caseload = models.PositiveIntegerField(null=True, blank=True)
+    po_vacancy_percent = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    court_vacancy_percent = models.DecimalField(
+        max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    workload_percent = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    sickness_days = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    region_sickness_days = models.DecimalField(
+        max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    interviews_note = models.TextField(blank=True)
+    user_voice_contacts = models.PositiveIntegerField(null=True, blank=True)
+    # [{"label": "felt safe accessing probation services", "percent": 97}, ...]
+    user_voice_figures = models.JSONField(default=list, blank=True)
+    narrative = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name_plural = "background facts"
+
+    def __str__(self) -> str:
+        return f"Background of {self.inspection}"

@@ -91,3 +91,13 @@ def cases_counted(*, inspection: Inspection) -> int:
 
 def standard_ratings(*, inspection: Inspection) -> list[StandardRating]:
     return list(StandardRating.objects.filter(inspection=inspection).select_related("standard"))
+
+
+def group_sizes(*, inspection: Inspection) -> dict[str, dict[str | None, int]]:
+    """Counted cases per value of each breakdown field: {field: {value: n}} (the sample profile)."""
+    out: dict[str, dict[str | None, int]] = {}
+    counted = Case.objects.filter(inspection=inspection, status__in=COUNTED_STATUSES)
+    for field in BREAKDOWN_FIELDS:
+        rows = counted.values(field).annotate(n=Count("id")).order_by(field)
+        out[field] = {row[field]: row["n"] for row in rows}
+    return out

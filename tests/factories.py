@@ -57,6 +57,7 @@ class PduFactory(factory.django.DjangoModelFactory):
 class InspectionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Inspection
+        skip_postgeneration_save = True
 
     pdu = factory.SubFactory(PduFactory)
     framework = factory.LazyFunction(shipped_framework)

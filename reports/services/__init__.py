@@ -9,9 +9,11 @@ from inspection.models import FrameworkVersion, Inspection, Standard
 from reports import scoring
 from reports.models import ResultsSnapshot
 from reports.selectors import (
+    BREAKDOWN_FIELDS,
     answer_counts,
     cases_counted,
     framework_items,
+    group_sizes,
     standard_ratings,
     value_counts,
 )
@@ -127,6 +129,47 @@ def snapshot_refresh(*, inspection: Inspection) -> ResultsSnapshot:
             "framework_code": inspection.framework.code,
             "framework_version": inspection.framework.version,
             "computed_at": timezone.now(),
+            "breakdowns": breakdowns_build(inspection=inspection),
         },
     )
     return snapshot
+
+
+def breakdowns_build(*, inspection: Inspection) -> dict[str, Any]:
+    """Key-question results per group of each breakdown field (RoSH, case type, gender, ...).
+
+    Same counting (`answer_counts(by=...)`) and rating (`scoring.rate`) as the results document;
+    stored beside it on the snapshot. One grouped query per field plus one for group sizes.
+    Shape: {field: [{"group", "cases", "standards": [{"code", "computed_rating",
+    "key_questions": [item docs]}]}]}.
+    """
+    framework = inspection.framework
+    items = framework_items(inspection=inspection)
+    rules = rules_for(framework)
+    specs = [s for s in standard_specs(framework, items) if s.key_questions]
+    sizes = group_sizes(inspection=inspection)
+    out: dict[str, Any] = {}
+    for field in BREAKDOWN_FIELDS:
+        per_group = answer_counts(inspection=inspection, items=items, by=field)
+        groups = []
+        for group in sorted(per_group, key=lambda g: (g is None, str(g))):
+            results = scoring.rate(rules, specs, per_group[group], judgements={})
+            groups.append(
+                {
+                    "group": group if group not in (None, "") else "not recorded",
+                    "cases": sizes.get(field, {}).get(group, 0),
+                    "standards": [
+                        {
+                            "code": s.code,
+                            "title": s.title,
+                            "rated_from": s.rated_from,
+                            "computed_rating": s.computed_rating,
+                            "driver": s.driver,
+                            "key_questions": [_item_doc(k, True, None) for k in s.key_questions],
+                        }
+                        for s in results.standards
+                    ],
+                }
+            )
+        out[field] = groups
+    return out

@@ -1,0 +1,380 @@
+"""Reading and checking a case list (CSV or XLSX) — no database access.
+
+`caselist_read` turns file bytes into rows of cells, `caselist_check` turns those into normalised
+rows plus every problem as {row, column, reason}. Row numbers are the ones a spreadsheet shows:
+the header is row 1, the first case row 2. The columns are documented in docs/caselist.md.
+"""
+
+import csv
+import io
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from cases.models import CaseType, Gender, PractitionerGrade, Rosh
+
+MAX_ROWS = 100_000
+
+# canonical column -> accepted header spellings (compared after _simplify)
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "ref": ("reference", "ref", "case reference", "case ref", "crn", "case id", "case number"),
+    "case_type": ("case type", "type", "sentence type", "order type", "case category"),
+    "start_date": ("sentence or release date", "start date", "sentence date", "release date",
+                   "sentence start", "licence start", "sentence or licence start",
+                   "sentence or release"),
+    "rosh": ("rosh", "rosh level", "risk of serious harm", "risk of serious harm level"),
+    "gender": ("gender", "sex"),
+    "ethnicity": ("ethnicity", "ethnic group", "ethnic origin"),
+    "date_of_birth": ("date of birth", "dob", "birth date"),
+    "age_band": ("age band", "age group", "age"),
+    "pre_sentence_info": ("pre sentence information given", "pre sentence information",
+                          "pre sentence info", "pre sentence report", "psr", "psi"),
+    "practitioner_grade": ("practitioner grade", "grade", "officer grade", "practitioner role"),
+}  # fmt: skip
+REQUIRED = ("ref", "case_type", "start_date", "rosh", "gender")
+
+CASE_TYPES = {
+    "community": ("community", "community sentence", "community order", "co", "cjo", "comm"),
+    "suspended": ("suspended", "suspended sentence", "suspended sentence order", "sso", "sso order",
+                  "ssor"),
+    "licence": ("licence", "license", "licence custody", "on licence", "post release licence",
+                "custody licence", "lic"),
+    "pss": ("pss", "post sentence supervision", "post-sentence supervision"),
+}  # fmt: skip
+ROSH = {
+    "low": ("low", "l"),
+    "medium": ("medium", "med", "m"),
+    "high": ("high", "h"),
+    "very_high": ("very high", "vhigh", "v high", "vh", "veryhigh", "very_high"),
+}
+GENDERS = {
+    "male": ("male", "m", "man"),
+    "female": ("female", "f", "woman"),
+    "other": ("other", "o", "non binary", "nonbinary", "non-binary"),
+    "unknown": ("unknown", "u", "not known", "not stated", "prefer not to say", "unk"),
+}
+GRADES = {
+    "probation_officer": ("probation officer", "po"),
+    "probation_services_officer": ("probation services officer", "probation service officer",
+                                   "pso"),
+    "trainee": ("trainee", "pqip", "trainee probation officer"),
+    "agency": ("agency", "agency staff"),
+}  # fmt: skip
+YES = ("yes", "y", "true", "1")
+NO = ("no", "n", "false", "0")
+AGE_BANDS = ("18-25", "26-49", "50+")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+REF_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _./-]{0,39}$")
+DATE_RES = (
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$"), ("y", "m", "d")),
+    (re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$"), ("d", "m", "y")),
+)
+
+assert set(CASE_TYPES) == set(CaseType.values) and set(ROSH) == set(Rosh.values)
+assert set(GENDERS) == set(Gender.values) and set(GRADES) == set(PractitionerGrade.values)
+
+
+class CaseListUnreadable(ValueError):
+    """The file cannot be read as a case list at all (encoding, format, empty)."""
+
+
+@dataclass
+class Checked:
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    row_count: int = 0
+
+    def error(self, row: int, column: str, reason: str) -> None:
+        self.errors.append({"row": row, "column": column, "reason": reason})
+
+    @property
+    def valid_count(self) -> int:
+        return len(self.rows)
+
+    def report(self) -> dict[str, Any]:
+        return {"rows": self.row_count, "valid": self.valid_count, "errors": self.errors}
+
+
+def _simplify(text: Any) -> str:
+    return re.sub(r"[\s_\-.()/]+", " ", str(text).strip().lower()).strip()
+
+
+def _lookup(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    return {_simplify(spelling): key for key, spellings in table.items() for spelling in spellings}
+
+
+HEADER_LOOKUP = _lookup(COLUMNS)
+CASE_TYPE_LOOKUP = _lookup(CASE_TYPES)
+ROSH_LOOKUP = _lookup(ROSH)
+GENDER_LOOKUP = _lookup(GENDERS)
+GRADE_LOOKUP = _lookup(GRADES)
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def caselist_read(data: bytes, filename: str = "") -> list[list[Any]]:
+    """Rows of cells (header first). XLSX is recognised by content, anything else is CSV."""
+    if not data or not data.strip():
+        raise CaseListUnreadable("The file is empty.")
+    if data[:4] == b"PK\x03\x04":
+        return _read_xlsx(data)
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        raise CaseListUnreadable("The file is named .xlsx but is not an Excel workbook.")
+    if data[:4] == b"\xd0\xcf\x11\xe0":
+        raise CaseListUnreadable(
+            "Old Excel (.xls) files are not supported: save it as .xlsx or CSV UTF-8."
+        )
+    return _read_csv(_decode(data))
+
+
+def _decode(data: bytes) -> str:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise CaseListUnreadable(f"The file is not valid UTF-16 text: {exc.reason}.") from exc
+    if b"\x00" in data:
+        raise CaseListUnreadable(
+            "The file contains binary data (NUL bytes): it is not a CSV text file."
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        # Excel's "CSV" on Windows is cp1252: accept it rather than refuse a common export
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise CaseListUnreadable(
+            f"The file is neither UTF-8 nor Windows-1252 text (byte 0x{data[exc.start]:02x} at "
+            f"position {exc.start}). Save it as 'CSV UTF-8' and upload it again."
+        ) from exc
+
+
+def _read_csv(text: str) -> list[list[Any]]:
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") and "\t" not in sample else ","
+    if sample.count("\t") > max(sample.count(","), sample.count(";")):
+        delimiter = "\t"
+    try:
+        rows = list(_limited(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)))
+    except csv.Error as exc:
+        raise CaseListUnreadable(f"The file is not a readable CSV file: {exc}.") from exc
+    return rows
+
+
+def _read_xlsx(data: bytes) -> list[list[Any]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise CaseListUnreadable(f"The file is not a readable Excel workbook ({exc}).") from exc
+    try:
+        sheet = workbook.worksheets[0]
+        return [list(row) for row in _limited(sheet.iter_rows(values_only=True))]
+    finally:
+        workbook.close()
+
+
+def _limited(rows: Iterator[Sequence[Any]]) -> Iterator[Sequence[Any]]:
+    for n, row in enumerate(rows, start=1):
+        if n > MAX_ROWS + 1:
+            raise CaseListUnreadable(f"The file has more than {MAX_ROWS:,} rows.")
+        yield row
+
+
+# --- checking ------------------------------------------------------------------------------
+
+
+def caselist_check(rows: list[list[Any]], windows: Sequence[tuple[date, date]]) -> Checked:
+    """Normalise every row and collect every problem; rows with a problem are left out."""
+    checked = Checked()
+    while rows and _blank(rows[-1]):
+        rows = rows[:-1]
+    if not rows:
+        checked.error(1, "", "The file is empty.")
+        return checked
+    columns = _match_header(rows[0], checked)
+    checked.row_count = sum(1 for r in rows[1:] if not _blank(r))
+    if checked.errors:
+        return checked
+    if checked.row_count == 0:
+        checked.error(2, "", "The file has a header row but no case rows.")
+        return checked
+    cohort_start = min((start for start, _ in windows), default=None)
+    first_seen: dict[str, int] = {}
+    for number, raw in enumerate(rows[1:], start=2):
+        if _blank(raw):
+            continue
+        cells = {name: _cell(raw, index) for name, index in columns.items()}
+        row = _check_row(number, cells, windows, cohort_start, checked)
+        if row is None:
+            continue
+        key = row["ref"].upper()
+        if key in first_seen:
+            checked.error(number, "ref", f"Duplicate reference {row['ref']}: first on row {first_seen[key]}.")
+            continue
+        first_seen[key] = number
+        checked.rows.append(row)
+    return checked
+
+
+def caselist_counts(rows: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """Valid rows per value of each stratifying attribute, for the preview."""
+    out = {}
+    for attr in ("case_type", "rosh", "gender", "age_band"):
+        out[attr] = dict(sorted(Counter(r[attr] or "not given" for r in rows).items()))
+    return out
+
+
+def _blank(row: Sequence[Any]) -> bool:
+    return all(c is None or str(c).strip() == "" for c in row)
+
+
+def _cell(row: Sequence[Any], index: int) -> Any:
+    value = row[index] if index < len(row) else None
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _match_header(header: Sequence[Any], checked: Checked) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for index, name in enumerate(header):
+        key = HEADER_LOOKUP.get(_simplify(name or ""))
+        if key is None:
+            continue
+        if key in columns:
+            checked.error(1, key, f"Two columns mean {key}: {header[columns[key]]!s} and {name!s}.")
+            continue
+        columns[key] = index
+    for key in REQUIRED:
+        if key not in columns:
+            checked.error(1, key, f"Required column missing: {COLUMNS[key][0]}.")
+    if "age_band" not in columns and "date_of_birth" not in columns:
+        checked.error(1, "age_band", "Required column missing: date of birth or age band.")
+    return columns
+
+
+def _check_row(number, cells, windows, cohort_start, checked) -> dict[str, Any] | None:
+    before = len(checked.errors)
+
+    def bad(column: str, reason: str) -> None:
+        checked.error(number, column, reason)
+
+    ref = _text(cells.get("ref"))
+    if not ref:
+        bad("ref", "Reference is blank.")
+    elif not REF_RE.match(ref):
+        bad("ref", "Reference must be letters, digits, spaces and - _ . / (at most 40).")
+    row: dict[str, Any] = {"ref": ref, "source_row": number}
+    row["case_type"] = _choice(cells.get("case_type"), CASE_TYPE_LOOKUP, "case_type", "case type", bad)
+    row["rosh"] = _choice(cells.get("rosh"), ROSH_LOOKUP, "rosh", "RoSH level", bad)
+    row["gender"] = _choice(cells.get("gender"), GENDER_LOOKUP, "gender", "gender", bad)
+    start = _date(cells.get("start_date"), "start_date", bad, required=True)
+    if start and windows and not any(s <= start <= e for s, e in windows):
+        bad("start_date", f"{start:%d/%m/%Y} is outside the cohort windows.")
+    row["start_date"] = start.isoformat() if start else None
+    ethnicity = _text(cells.get("ethnicity"))
+    if ethnicity.startswith(FORMULA_START):
+        bad("ethnicity", "Looks like a spreadsheet formula; enter the ethnicity as text.")
+    elif len(ethnicity) > 60:
+        bad("ethnicity", "Ethnicity is longer than 60 characters.")
+    row["ethnicity"] = ethnicity
+    row["age_band"] = _age_band(cells, cohort_start, bad)
+    row["pre_sentence_info"] = _yes_no(cells.get("pre_sentence_info"), bad)
+    grade = cells.get("practitioner_grade")
+    row["practitioner_grade"] = (
+        _choice(grade, GRADE_LOOKUP, "practitioner_grade", "practitioner grade", bad) if grade else ""
+    )
+    return row if len(checked.errors) == before else None
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _choice(value, lookup, column, label, bad) -> str:
+    text = _text(value)
+    if not text:
+        bad(column, f"{label.capitalize()} is blank.")
+        return ""
+    key = lookup.get(_simplify(text))
+    if key is None:
+        allowed = ", ".join(sorted(set(lookup.values())))
+        bad(column, f"{_show(text)} is not a {label} (expected one of: {allowed}).")
+        return ""
+    return key
+
+
+def _show(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def _date(value, column, bad, *, required: bool) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _text(value)
+    if not text:
+        if required:
+            bad(column, "Date is blank.")
+        return None
+    for pattern, order in DATE_RES:
+        match = pattern.match(text)
+        if match:
+            parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
+            try:
+                return date(parts["y"], parts["m"], parts["d"])
+            except ValueError:
+                break
+    bad(column, f"{_show(text)} is not a date (use YYYY-MM-DD or DD/MM/YYYY).")
+    return None
+
+
+def _age_band(cells, cohort_start, bad) -> str:
+    band = _text(cells.get("age_band"))
+    if band:
+        simple = re.sub(r"\s*(to|–|—|-)\s*", "-", band.lower()).replace(" and over", "+")
+        simple = simple.replace("over 50", "50+").replace("50 plus", "50+")
+        if simple in AGE_BANDS:
+            return simple
+        bad("age_band", f"{_show(band)} is not an age band ({', '.join(AGE_BANDS)}).")
+        return ""
+    born = _date(cells.get("date_of_birth"), "date_of_birth", bad, required=False)
+    if born is None or cohort_start is None:
+        return ""
+    age = cohort_start.year - born.year - ((cohort_start.month, cohort_start.day) < (born.month, born.day))
+    if age < 18:
+        bad("date_of_birth", f"Aged {age} at the cohort start: under 18s are not in scope.")
+        return ""
+    if age > 110:
+        bad("date_of_birth", f"Aged {age} at the cohort start: check the date of birth.")
+        return ""
+    return "18-25" if age <= 25 else "26-49" if age <= 49 else "50+"
+
+
+def _yes_no(value, bad) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    text = _simplify(_text(value))
+    if not text:
+        return None
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    bad("pre_sentence_info", f"{_show(_text(value))} is not yes or no.")
+    return None

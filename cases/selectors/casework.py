@@ -1,0 +1,460 @@
+"""Reads for casework: the case form of one standard, progress, submit problems, home, timeline.
+
+Every function here reads a bounded number of queries whatever the number of items or cases:
+the framework's items in one query, the case's answers in one, its open comments in one.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, Q, QuerySet
+
+from cases.models import (
+    Answer,
+    Case,
+    CaseStatus,
+    Interview,
+    InterviewOutcome,
+    PractitionerGrade,
+    QAComment,
+)
+from inspection.choices import ItemKind, RatedFrom
+from inspection.models import Item, Standard
+
+ANSWER_LABELS = {
+    "yes": "Yes",
+    "no": "No",
+    "na": "Not applicable",
+    "sufficient": "Sufficient",
+    "insufficient": "Insufficient",
+    "ineffective": "Ineffective",
+    "absent": "Absent",
+}
+# Case attributes an item's `applies_to` may name (the same set aggregation classifies by).
+APPLICABILITY_FIELDS = ("case_type", "rosh", "gender", "pre_sentence_info", "age_band", "ethnicity")
+
+
+def answer_label(value: str) -> str:
+    if not value:
+        return "Not answered"
+    return ANSWER_LABELS.get(value, value.replace("_", " ").capitalize())
+
+
+def field_slug(item: Item) -> str:
+    """The form-field stem of an item: '2.2.1' -> '2_2_1' (dots would break CSS selectors)."""
+    return item.code.replace(".", "_").replace("-", "_")
+
+
+def case_attributes(case: Case) -> dict[str, Any]:
+    return {name: getattr(case, name) for name in APPLICABILITY_FIELDS}
+
+
+def item_applies(item: Item, attrs: dict[str, Any], parent: Item | None = None) -> bool:
+    """False only when a known case attribute is outside the item's (or its parent's) `applies_to`.
+
+    The same rule as aggregation (reports.selectors._classify), so the form never asks what the
+    results would count as not applicable.
+    """
+    for candidate in (parent, item):
+        if candidate is None:
+            continue
+        for attr, allowed in candidate.applies_to.items():
+            if attrs.get(attr) is not None and attrs[attr] not in allowed:
+                return False
+    return True
+
+
+def is_negative(item: Item, value: str) -> bool:
+    """An answer that needs evidence at submit: any answer but the positive one and 'na'."""
+    return bool(value) and value not in (item.positive_value, "na")
+
+
+@dataclass
+class ItemRow:
+    item: Item
+    slug: str
+    applies: bool
+    value: str = ""
+    evidence: str = ""
+    choices: list[tuple[str, str]] = field(default_factory=list)
+    comments: list[QAComment] = field(default_factory=list)
+    prompts: list["ItemRow"] = field(default_factory=list)
+
+    @property
+    def value_label(self) -> str:
+        return answer_label(self.value)
+
+
+@dataclass
+class StandardEntry:
+    standard: Standard
+    answered: int
+    applicable: int
+    status: str  # "Completed", "In progress", "Not started", "Not applicable"
+    progress: str  # "3 of 4 key questions answered"
+
+
+@dataclass
+class CaseForm:
+    """Everything the case form needs, read in three queries."""
+
+    case: Case
+    standards: list[StandardEntry]
+    rows_by_standard: dict[int, list[ItemRow]]
+    general_comments: list[QAComment]
+
+    def entry(self, code: str) -> StandardEntry | None:
+        return next((e for e in self.standards if e.standard.code == code), None)
+
+    def rows(self, standard: Standard) -> list[ItemRow]:
+        return self.rows_by_standard.get(standard.pk, [])
+
+
+def form_standards(framework_id: int) -> QuerySet[Standard]:
+    """Standards on the case form: not the judgement-rated ones (domain one has no items)."""
+    return Standard.objects.filter(framework_id=framework_id).exclude(
+        rated_from=RatedFrom.JUDGEMENT
+    )
+
+
+def _progress(answered: int, applicable: int) -> tuple[str, str]:
+    if applicable == 0:
+        return "Not applicable", "Not applicable to this case"
+    noun = "key question" if applicable == 1 else "key questions"
+    text = f"{answered} of {applicable} {noun} answered"
+    if answered == 0:
+        return "Not started", text
+    if answered >= applicable:
+        return "Completed", text
+    return "In progress", text
+
+
+def case_form(case: Case, *, comments: bool = True) -> CaseForm:
+    """The case's items grouped by standard, with answers, open QA comments and progress.
+
+    Queries: the framework's items with their standards (1), the case's answers (1) and, unless
+    asked not to, its open QA comments (1).
+    """
+    items = list(
+        Item.objects.filter(framework_id=case.inspection.framework_id)
+        .exclude(standard__rated_from=RatedFrom.JUDGEMENT)
+        .select_related("standard")
+        .order_by("standard__order", "order")
+    )
+    answers = {a.item_id: a for a in Answer.objects.filter(case=case)}
+    open_comments: dict[int | None, list[QAComment]] = defaultdict(list)
+    if comments:
+        for comment in (
+            QAComment.objects.filter(case=case, resolved_at__isnull=True)
+            .select_related("author")
+            .order_by("created_at", "pk")
+        ):
+            open_comments[comment.item_id].append(comment)
+    attrs = case_attributes(case)
+    by_id = {item.pk: item for item in items}
+    standards: dict[int, Standard] = {}
+    rows: dict[int, list[ItemRow]] = defaultdict(list)
+    key_rows: dict[int, ItemRow] = {}
+    for item in items:
+        standards.setdefault(item.standard_id, item.standard)
+        parent = by_id.get(item.parent_id) if item.parent_id else None
+        answer = answers.get(item.pk)
+        row = ItemRow(
+            item=item,
+            slug=field_slug(item),
+            applies=item_applies(item, attrs, parent),
+            value=answer.value if answer else "",
+            evidence=answer.evidence if answer else "",
+            choices=[(v, answer_label(v)) for v in item.answers],
+            comments=open_comments.get(item.pk, []),
+        )
+        if item.kind == ItemKind.KEY_QUESTION:
+            key_rows[item.pk] = row
+            rows[item.standard_id].append(row)
+        elif item.parent_id in key_rows:
+            key_rows[item.parent_id].prompts.append(row)
+    entries = []
+    for standard in sorted(standards.values(), key=lambda s: s.order):
+        applicable = [r for r in rows[standard.pk] if r.applies]
+        answered = sum(1 for r in applicable if r.value)
+        status, progress = _progress(answered, len(applicable))
+        entries.append(StandardEntry(standard, answered, len(applicable), status, progress))
+    return CaseForm(case, entries, dict(rows), open_comments.get(None, []))
+
+
+@dataclass(frozen=True)
+class Problem:
+    standard: Standard
+    slug: str
+    field: str  # "value" or "evidence"
+    message: str
+
+    @property
+    def field_id(self) -> str:
+        """The id of the input the error summary links to (GOV.UK: the first radio)."""
+        return f"id_a_{self.slug}_1" if self.field == "value" else f"id_e_{self.slug}"
+
+
+def submit_problems(form: CaseForm) -> list[Problem]:
+    """What stops the case being submitted: unanswered key questions and a 'No' without evidence."""
+    problems = []
+    for entry in form.standards:
+        for row in form.rows(entry.standard):
+            if not row.applies:
+                continue
+            code = row.item.code
+            if not row.value:
+                problems.append(
+                    Problem(entry.standard, row.slug, "value", f"Answer key question {code}")
+                )
+            elif is_negative(row.item, row.value) and not row.evidence.strip():
+                problems.append(
+                    Problem(
+                        entry.standard,
+                        row.slug,
+                        "evidence",
+                        f"Enter evidence for key question {code}: the answer is "
+                        f"‘{row.value_label}’",
+                    )
+                )
+    return problems
+
+
+def case_status_label(case: Case, has_answers: bool) -> str:
+    if case.status == CaseStatus.DRAFT and not has_answers:
+        return "Not started"
+    return case.get_status_display()
+
+
+@dataclass
+class HomeCase:
+    case: Case
+    status_label: str
+    standards: list[StandardEntry]
+    comments: list[QAComment]
+
+
+def my_cases(user: AbstractBaseUser) -> list[HomeCase]:
+    """The cases assigned to the user across inspections, with progress and open QA comments.
+
+    Four queries whatever the number of cases: cases, items of their frameworks, answered
+    (case, item) pairs, open comments.
+    """
+    cases = list(
+        Case.objects.filter(assigned_to=user)
+        .select_related("inspection__pdu")
+        .order_by("inspection__fieldwork_start", "ref")
+    )
+    if not cases:
+        return []
+    framework_ids = {c.inspection.framework_id for c in cases}
+    items = list(
+        Item.objects.filter(framework_id__in=framework_ids)
+        .exclude(standard__rated_from=RatedFrom.JUDGEMENT)
+        .select_related("standard")
+        .order_by("standard__order", "order")
+    )
+    answered: dict[int, set[int]] = defaultdict(set)
+    any_answer: set[int] = set()
+    for case_id, item_id, value in Answer.objects.filter(case__in=cases).values_list(
+        "case_id", "item_id", "value"
+    ):
+        if value:
+            answered[case_id].add(item_id)
+            any_answer.add(case_id)
+    comments: dict[int, list[QAComment]] = defaultdict(list)
+    for comment in QAComment.objects.filter(
+        case__in=cases, resolved_at__isnull=True
+    ).select_related("item", "author"):
+        comments[comment.case_id].append(comment)
+    out = []
+    for case in cases:
+        attrs = case_attributes(case)
+        per_standard: dict[int, list[int]] = {}
+        standards: dict[int, Standard] = {}
+        for item in items:
+            if item.framework_id != case.inspection.framework_id:
+                continue
+            if item.kind != ItemKind.KEY_QUESTION:
+                continue
+            standards.setdefault(item.standard_id, item.standard)
+            counts = per_standard.setdefault(item.standard_id, [0, 0])
+            if item_applies(item, attrs):
+                counts[1] += 1
+                counts[0] += item.pk in answered[case.pk]
+        entries = []
+        for standard_id, (done, total) in per_standard.items():
+            status, progress = _progress(done, total)
+            entries.append(StandardEntry(standards[standard_id], done, total, status, progress))
+        out.append(
+            HomeCase(case, case_status_label(case, case.pk in any_answer), entries, comments[case.pk])
+        )
+    return out
+
+
+def qa_queue(user: AbstractBaseUser, lead_filter: Q) -> QuerySet[Case]:
+    """Submitted cases of the inspections the user leads, oldest first."""
+    return (
+        Case.objects.filter(lead_filter, status=CaseStatus.SUBMITTED)
+        .select_related("inspection__pdu", "assigned_to")
+        .distinct()
+        .order_by("updated_at")
+    )
+
+
+def case_interviews(case: Case) -> QuerySet[Interview]:
+    return case.interviews.select_related("recorded_by").order_by("held_on", "pk")
+
+
+def status_counts(cases: QuerySet[Case]) -> dict[str, int]:
+    return dict(cases.values_list("status").annotate(n=Count("pk")).order_by())
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    when: datetime
+    who: str
+    what: str
+    field: str
+    old: str
+    new: str
+    reason: str
+
+
+def _who(record) -> str:
+    user = record.history_user
+    if user is None:
+        return "System"
+    return user.get_full_name() or user.get_username()
+
+
+def _display(field_name: str, value: Any, labels: dict[str, dict[str, str]]) -> str:
+    if value in (None, ""):
+        return "(empty)"
+    if field_name in labels:
+        return labels[field_name].get(str(value), str(value))
+    if field_name == "value":
+        return answer_label(str(value))
+    return str(value)
+
+
+def _diffs(records: list, describe, labels: dict, skip: set[str]) -> list[TimelineEntry]:
+    """Field-by-field changes between consecutive history records of the same row."""
+    out = []
+    previous: dict[int, Any] = {}
+    for record in records:
+        prev = previous.get(record.id)
+        what = describe(record)
+        if prev is None:
+            if record.history_type == "+":
+                for name in describe.fields:
+                    value = getattr(record, record._meta.get_field(name).attname)
+                    if name in skip or value in (None, ""):
+                        continue
+                    out.append(
+                        TimelineEntry(
+                            record.history_date,
+                            _who(record),
+                            what,
+                            describe.verbose(name),
+                            "(empty)",
+                            _display(name, value, labels),
+                            record.history_change_reason or "",
+                        )
+                    )
+        else:
+            delta = record.diff_against(prev, included_fields=describe.fields)
+            for change in delta.changes:
+                if change.field in skip:
+                    continue
+                out.append(
+                    TimelineEntry(
+                        record.history_date,
+                        _who(record),
+                        what,
+                        describe.verbose(change.field),
+                        _display(change.field, change.old, labels),
+                        _display(change.field, change.new, labels),
+                        record.history_change_reason or "",
+                    )
+                )
+        previous[record.id] = record
+    return out
+
+
+class _Describe:
+    def __init__(self, fields: list[str], verbose: dict[str, str], what):
+        self.fields = fields
+        self._verbose = verbose
+        self._what = what
+
+    def __call__(self, record) -> str:
+        return self._what(record)
+
+    def verbose(self, name: str) -> str:
+        return self._verbose.get(name, name.replace("_", " ").capitalize())
+
+
+def case_timeline(case: Case) -> list[TimelineEntry]:
+    """Who changed what and when on the case, its answers and interviews — newest first.
+
+    Five queries: the case's history, its answers' history, its interviews' history, the items
+    named by those answers and the users named as assignees.
+    """
+    case_records = list(
+        case.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    answer_records = list(
+        Answer.history.filter(case_id=case.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    interview_records = list(
+        Interview.history.filter(case_id=case.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    item_codes = dict(
+        Item.objects.filter(pk__in={r.item_id for r in answer_records}).values_list("pk", "code")
+    )
+    users = get_user_model().objects.filter(
+        pk__in={r.assigned_to_id for r in case_records if r.assigned_to_id is not None}
+    )
+    labels = {
+        "status": dict(CaseStatus.choices),
+        "grade": dict(PractitionerGrade.choices),
+        "outcome": dict(InterviewOutcome.choices),
+        "assigned_to": {str(u.pk): u.get_full_name() or u.get_username() for u in users},
+    }
+    entries = _diffs(
+        case_records,
+        _Describe(["status", "assigned_to"], {"assigned_to": "Assigned to"}, lambda r: "Case"),
+        labels,
+        skip=set(),
+    )
+    entries += _diffs(
+        answer_records,
+        _Describe(
+            ["value", "evidence"],
+            {"value": "Answer", "evidence": "Evidence"},
+            lambda r: f"Item {item_codes.get(r.item_id, r.item_id)}",
+        ),
+        labels,
+        skip=set(),
+    )
+    entries += _diffs(
+        interview_records,
+        _Describe(
+            ["held_on", "grade", "outcome", "notes"],
+            {"held_on": "Held on", "grade": "Practitioner grade"},
+            lambda r: "Interview",
+        ),
+        labels,
+        skip=set(),
+    )
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries

@@ -1,0 +1,136 @@
+"""Aggregation: grouped counts from the database, one results service, idempotent snapshots."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cases.models import Answer, CaseStatus
+from inspection.models import Item
+from reports.models import ResultsSnapshot
+from reports.services import results_build, snapshot_refresh
+from reports.tasks import aggregate_inspection
+from tests.factories import CaseFactory, InspectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def answer(case, code: str, value: str, evidence: str = "") -> Answer:
+    item = Item.objects.get(framework=case.inspection.framework, code=code)
+    return Answer.objects.create(case=case, item=item, value=value, evidence=evidence)
+
+
+def kq(doc: dict, code: str) -> dict:
+    standard = code.rsplit(".", 1)[0] if code.count(".") == 2 else code.split(".")[0]
+    s = next(s for s in doc["standards"] if s["code"] == standard)
+    return next(k for k in s["key_questions"] + s.get("prompts", []) if k["code"] == code)
+
+
+def populate(inspection, n: int) -> None:
+    for i in range(n):
+        case = CaseFactory(inspection=inspection, status=CaseStatus.SUBMITTED)
+        answer(case, "2.2.1", "yes" if i % 2 else "no")
+        answer(case, "2.2.3", "yes" if i % 3 == 0 else "no")
+        answer(case, "2.2.3.a", "na")
+
+
+def test_query_count_does_not_grow_with_cases(inspection):
+    populate(inspection, 3)
+    with CaptureQueriesContext(connection) as small:
+        results_build(inspection=inspection)
+    populate(inspection, 30)
+    with CaptureQueriesContext(connection) as large:
+        doc = results_build(inspection=inspection)
+    assert doc["cases_counted"] == 33
+    assert len(large.captured_queries) == len(small.captured_queries) <= 8
+
+
+def test_only_submitted_and_signed_off_cases_count(inspection):
+    for status in CaseStatus.values:
+        answer(CaseFactory(inspection=inspection, status=status), "2.2.1", "yes")
+    doc = results_build(inspection=inspection)
+    assert doc["cases_counted"] == 2
+    assert kq(doc, "2.2.1")["yes"] == 2
+
+
+def test_na_and_unanswered_are_outside_the_denominator(inspection):
+    cases = [CaseFactory(inspection=inspection, status=CaseStatus.SUBMITTED) for _ in range(5)]
+    answer(cases[0], "2.2.3", "yes")
+    answer(cases[1], "2.2.3", "no")
+    answer(cases[2], "2.2.3", "na")
+    answer(cases[3], "2.2.3", "", evidence="typed before answering")  # unanswered
+    doc = results_build(inspection=inspection)
+    row = kq(doc, "2.2.3")
+    assert (row["yes"], row["no"], row["na"], row["relevant"], row["percent"]) == (1, 1, 1, 2, 50.0)
+
+
+def test_answer_on_an_item_that_does_not_apply_counts_as_not_applicable(inspection):
+    case = CaseFactory(inspection=inspection, status=CaseStatus.SUBMITTED, pre_sentence_info=False)
+    answer(case, "2.1.1", "yes")
+    other = CaseFactory(inspection=inspection, status=CaseStatus.SUBMITTED, pre_sentence_info=True)
+    answer(other, "2.1.1", "no")
+    row = kq(results_build(inspection=inspection), "2.1.1")
+    assert (row["yes"], row["no"], row["na"]) == (0, 1, 1)
+
+
+def test_own_answer_set_counts_its_first_value_as_positive(inspection):
+    for value in ["sufficient", "insufficient", "absent", "ineffective", "na"]:
+        answer(CaseFactory(inspection=inspection, status=CaseStatus.SIGNED_OFF), "MO.1", value)
+    row = kq(results_build(inspection=inspection), "MO.1")
+    assert (row["yes"], row["no"], row["na"]) == (1, 3, 1)
+    assert row["answers"] == {"sufficient": 1, "insufficient": 1, "ineffective": 1, "absent": 1, "na": 1}
+
+
+def test_other_inspections_do_not_leak_into_counts(inspection):
+    answer(CaseFactory(inspection=inspection, status=CaseStatus.SUBMITTED), "2.2.1", "yes")
+    answer(CaseFactory(inspection=InspectionFactory(), status=CaseStatus.SUBMITTED), "2.2.1", "no")
+    assert kq(results_build(inspection=inspection), "2.2.1")["no"] == 0
+
+
+def test_task_rerun_overwrites_one_latest_snapshot(inspection):
+    populate(inspection, 4)
+    first = aggregate_inspection.run(inspection.pk)
+    answer(CaseFactory(inspection=inspection, status=CaseStatus.SUBMITTED), "2.2.1", "yes")
+    second = aggregate_inspection.run(inspection.pk)
+    assert first["snapshot"] == second["snapshot"]
+    assert ResultsSnapshot.objects.filter(inspection=inspection).count() == 1
+    snapshot = ResultsSnapshot.objects.get()
+    assert snapshot.cases_counted == 5 == snapshot.document["cases_counted"]
+    assert snapshot.document == results_build(inspection=inspection)
+
+
+def test_snapshot_refresh_does_not_touch_frozen_copies(inspection):
+    populate(inspection, 2)
+    latest = snapshot_refresh(inspection=inspection)
+    frozen = ResultsSnapshot.objects.create(
+        inspection=inspection, kind="frozen", framework_code="hmip-pdu-2021", framework_version=1,
+        cases_counted=latest.cases_counted, document=latest.document, computed_at=latest.computed_at,
+    )  # fmt: skip
+    populate(inspection, 2)
+    snapshot_refresh(inspection=inspection)
+    frozen.refresh_from_db()
+    assert frozen.cases_counted == 2
+    assert ResultsSnapshot.objects.get(inspection=inspection, kind="latest").cases_counted == 4
+
+
+def test_aggregate_command_prints_the_same_document_as_the_service(inspection):
+    populate(inspection, 6)
+    out = StringIO()
+    call_command("aggregate", str(inspection.pk), "--json", stdout=out)
+    assert json.loads(out.getvalue()) == results_build(inspection=inspection)
+
+
+def test_aggregate_command_without_json_summarises(inspection):
+    populate(inspection, 2)
+    out = StringIO()
+    call_command("aggregate", str(inspection.pk), stdout=out)
+    assert "2 cases counted" in out.getvalue()
+
+
+def test_aggregate_unknown_inspection_fails(db):
+    with pytest.raises(CommandError, match="no inspection with id 424242"):
+        call_command("aggregate", "424242")
