@@ -1,0 +1,25 @@
+# Production image: gunicorn serving Django; the same image runs the Celery worker.
+FROM node:20-bookworm-slim AS assets
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY bin/copy-assets.mjs bin/
+RUN node bin/copy-assets.mjs
+
+FROM python:3.12-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 UV_PYTHON_DOWNLOADS=never UV_PROJECT_ENVIRONMENT=/venv
+# WeasyPrint needs pango; curl for the healthcheck
+RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 curl \
+    && rm -rf /var/lib/apt/lists/*
+RUN pip install --no-cache-dir uv==0.13.8
+WORKDIR /app
+COPY pyproject.toml uv.lock ./
+RUN uv sync --frozen --no-dev
+COPY . .
+COPY --from=assets /app/static/vendor static/vendor
+ENV PATH=/venv/bin:$PATH
+RUN SECRET_KEY=build-only python manage.py collectstatic --no-input -v 0
+RUN useradd --system casebook && mkdir -p var && chown casebook var
+USER casebook
+EXPOSE 8000
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60"]
