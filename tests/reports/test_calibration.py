@@ -6,7 +6,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 
 from cases.services.bundle import bundle_import
 from tests.calibration import calibration_bundle
@@ -44,14 +43,12 @@ REPORT_PROMPTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def results(django_db_setup, django_db_blocker) -> dict:
-    """Import once, aggregate through the command, then roll the rows back."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        inspection = bundle_import(data=calibration_bundle())
-        out = StringIO()
-        call_command("aggregate", str(inspection.pk), "--json", stdout=out)
-        transaction.set_rollback(True)
+@pytest.fixture
+def results(framework) -> dict:
+    """Import the calibration bundle, then aggregate through the command, as a user would."""
+    inspection = bundle_import(data=calibration_bundle())
+    out = StringIO()
+    call_command("aggregate", str(inspection.pk), "--json", stdout=out)
     return json.loads(out.getvalue())
 
 
