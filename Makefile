@@ -12,7 +12,9 @@ PY := .venv/bin/python
 export CASEBOOK_LOCAL ?= true
 MANAGE := $(PY) manage.py
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/casebook
-TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+# Tests that need Redis (a real Celery worker) read TEST_REDIS_URL. CELERY_BROKER_URL stays unset
+# in the suite: Celery reads that variable from the environment over any per-test setting.
+export TEST_REDIS_URL ?= redis://127.0.0.1:6379/14
 
 .PHONY: help run test lint format worker bench assets install migrate demo clean
 
@@ -50,7 +52,7 @@ run: demo
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: install
-	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_REDIS_URL) CELERY_TASK_ALWAYS_EAGER=true \
+	env -u CELERY_BROKER_URL -u CELERY_RESULT_BACKEND DATABASE_URL=$(TEST_DATABASE_URL) \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install

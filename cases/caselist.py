@@ -8,16 +8,17 @@ the header is row 1, the first case row 2. The columns are documented in docs/ca
 import csv
 import io
 import re
-import zipfile
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from cases.caselist_read import CaseListUnreadable, caselist_read
 from cases.models import CaseType, Gender, PractitionerGrade, Rosh
 
-MAX_ROWS = 100_000
+__all__ = ["CaseListUnreadable", "Checked", "caselist_check", "caselist_counts", "caselist_read"]
+
 
 # canonical column -> accepted header spellings (compared after _simplify)
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -78,10 +79,6 @@ assert set(CASE_TYPES) == set(CaseType.values) and set(ROSH) == set(Rosh.values)
 assert set(GENDERS) == set(Gender.values) and set(GRADES) == set(PractitionerGrade.values)
 
 
-class CaseListUnreadable(ValueError):
-    """The file cannot be read as a case list at all (encoding, format, empty)."""
-
-
 @dataclass
 class Checked:
     rows: list[dict[str, Any]] = field(default_factory=list)
@@ -114,81 +111,6 @@ GENDER_LOOKUP = _lookup(GENDERS)
 GRADE_LOOKUP = _lookup(GRADES)
 
 
-# --- reading -------------------------------------------------------------------------------
-
-
-def caselist_read(data: bytes, filename: str = "") -> list[list[Any]]:
-    """Rows of cells (header first). XLSX is recognised by content, anything else is CSV."""
-    if not data or not data.strip():
-        raise CaseListUnreadable("The file is empty.")
-    if data[:4] == b"PK\x03\x04":
-        return _read_xlsx(data)
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        raise CaseListUnreadable("The file is named .xlsx but is not an Excel workbook.")
-    if data[:4] == b"\xd0\xcf\x11\xe0":
-        raise CaseListUnreadable(
-            "Old Excel (.xls) files are not supported: save it as .xlsx or CSV UTF-8."
-        )
-    return _read_csv(_decode(data))
-
-
-def _decode(data: bytes) -> str:
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise CaseListUnreadable(f"The file is not valid UTF-16 text: {exc.reason}.") from exc
-    if b"\x00" in data:
-        raise CaseListUnreadable(
-            "The file contains binary data (NUL bytes): it is not a CSV text file."
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        # Excel's "CSV" on Windows is cp1252: accept it rather than refuse a common export
-        return data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise CaseListUnreadable(
-            f"The file is neither UTF-8 nor Windows-1252 text (byte 0x{data[exc.start]:02x} at "
-            f"position {exc.start}). Save it as 'CSV UTF-8' and upload it again."
-        ) from exc
-
-
-def _read_csv(text: str) -> list[list[Any]]:
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") and "\t" not in sample else ","
-    if sample.count("\t") > max(sample.count(","), sample.count(";")):
-        delimiter = "\t"
-    try:
-        rows = list(_limited(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)))
-    except csv.Error as exc:
-        raise CaseListUnreadable(f"The file is not a readable CSV file: {exc}.") from exc
-    return rows
-
-
-def _read_xlsx(data: bytes) -> list[list[Any]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise CaseListUnreadable(f"The file is not a readable Excel workbook ({exc}).") from exc
-    try:
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in _limited(sheet.iter_rows(values_only=True))]
-    finally:
-        workbook.close()
-
-
-def _limited(rows: Iterator[Sequence[Any]]) -> Iterator[Sequence[Any]]:
-    for n, row in enumerate(rows, start=1):
-        if n > MAX_ROWS + 1:
-            raise CaseListUnreadable(f"The file has more than {MAX_ROWS:,} rows.")
-        yield row
-
-
 # --- checking ------------------------------------------------------------------------------
 
 
@@ -214,23 +136,32 @@ def caselist_check(rows: list[list[Any]], windows: Sequence[tuple[date, date]]) 
             continue
         cells = {name: _cell(raw, index) for name, index in columns.items()}
         row = _check_row(number, cells, windows, cohort_start, checked)
-        if row is None:
+        ref = _text(cells.get("ref"))
+        if ref.upper() in first_seen:
+            first = first_seen[ref.upper()]
+            checked.error(number, "ref", f"Duplicate reference {ref}: first on row {first}.")
             continue
-        key = row["ref"].upper()
-        if key in first_seen:
-            checked.error(number, "ref", f"Duplicate reference {row['ref']}: first on row {first_seen[key]}.")
-            continue
-        first_seen[key] = number
-        checked.rows.append(row)
+        if ref:
+            first_seen[ref.upper()] = number
+        if row is not None:
+            checked.rows.append(row)
     return checked
 
 
 def caselist_counts(rows: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
     """Valid rows per value of each stratifying attribute, for the preview."""
-    out = {}
-    for attr in ("case_type", "rosh", "gender", "age_band"):
-        out[attr] = dict(sorted(Counter(r[attr] or "not given" for r in rows).items()))
-    return out
+    labels = {
+        "case_type": "Case type",
+        "rosh": "RoSH level",
+        "gender": "Gender",
+        "age_band": "Age band",
+    }
+    return {
+        label: dict(
+            sorted(Counter((r[attr] or "not given").replace("_", " ") for r in rows).items())
+        )
+        for attr, label in labels.items()
+    }
 
 
 def _blank(row: Sequence[Any]) -> bool:
@@ -275,7 +206,9 @@ def _check_row(number, cells, windows, cohort_start, checked) -> dict[str, Any] 
     elif not REF_RE.match(ref):
         bad("ref", "Reference must be letters, digits, spaces and - _ . / (at most 40).")
     row: dict[str, Any] = {"ref": ref, "source_row": number}
-    row["case_type"] = _choice(cells.get("case_type"), CASE_TYPE_LOOKUP, "case_type", "case type", bad)
+    row["case_type"] = _choice(
+        cells.get("case_type"), CASE_TYPE_LOOKUP, "case_type", "case type", bad
+    )
     row["rosh"] = _choice(cells.get("rosh"), ROSH_LOOKUP, "rosh", "RoSH level", bad)
     row["gender"] = _choice(cells.get("gender"), GENDER_LOOKUP, "gender", "gender", bad)
     start = _date(cells.get("start_date"), "start_date", bad, required=True)
@@ -292,7 +225,9 @@ def _check_row(number, cells, windows, cohort_start, checked) -> dict[str, Any] 
     row["pre_sentence_info"] = _yes_no(cells.get("pre_sentence_info"), bad)
     grade = cells.get("practitioner_grade")
     row["practitioner_grade"] = (
-        _choice(grade, GRADE_LOOKUP, "practitioner_grade", "practitioner grade", bad) if grade else ""
+        _choice(grade, GRADE_LOOKUP, "practitioner_grade", "practitioner grade", bad)
+        if grade
+        else ""
     )
     return row if len(checked.errors) == before else None
 
@@ -346,6 +281,8 @@ def _date(value, column, bad, *, required: bool) -> date | None:
 
 def _age_band(cells, cohort_start, bad) -> str:
     band = _text(cells.get("age_band"))
+    if band.isdigit():
+        return _band_of(int(band), "age_band", bad)
     if band:
         simple = re.sub(r"\s*(to|–|—|-)\s*", "-", band.lower()).replace(" and over", "+")
         simple = simple.replace("over 50", "50+").replace("50 plus", "50+")
@@ -356,12 +293,20 @@ def _age_band(cells, cohort_start, bad) -> str:
     born = _date(cells.get("date_of_birth"), "date_of_birth", bad, required=False)
     if born is None or cohort_start is None:
         return ""
-    age = cohort_start.year - born.year - ((cohort_start.month, cohort_start.day) < (born.month, born.day))
+    age = (
+        cohort_start.year
+        - born.year
+        - ((cohort_start.month, cohort_start.day) < (born.month, born.day))
+    )
+    return _band_of(age, "date_of_birth", bad)
+
+
+def _band_of(age: int, column: str, bad) -> str:
     if age < 18:
-        bad("date_of_birth", f"Aged {age} at the cohort start: under 18s are not in scope.")
+        bad(column, f"Aged {age} at the cohort start: under 18s are not in scope.")
         return ""
     if age > 110:
-        bad("date_of_birth", f"Aged {age} at the cohort start: check the date of birth.")
+        bad(column, f"Aged {age} at the cohort start: check the date of birth.")
         return ""
     return "18-25" if age <= 25 else "26-49" if age <= 49 else "50+"
 
@@ -378,3 +323,48 @@ def _yes_no(value, bad) -> bool | None:
         return False
     bad("pre_sentence_info", f"{_show(_text(value))} is not yes or no.")
     return None
+
+
+def spreadsheet_safe(value: Any) -> str:
+    """A cell a spreadsheet will not run: text starting like a formula gets a leading quote."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def errors_csv(errors: Sequence[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["row", "column", "reason"])
+    for e in errors:
+        writer.writerow([spreadsheet_safe(e["row"]), spreadsheet_safe(e["column"]),
+                         spreadsheet_safe(e["reason"])])  # fmt: skip
+    return out.getvalue()
+
+
+COLUMN_NOTES = {
+    "ref": "Pseudonymised case reference; letters, digits, spaces, - _ . / (up to 40). Unique.",
+    "case_type": "community, suspended, licence or pss (e.g. 'Community order', 'SSO', 'PSS').",
+    "start_date": "Sentence or release date, inside a cohort window. YYYY-MM-DD or DD/MM/YYYY.",
+    "rosh": "low, medium, high or very high (e.g. 'L', 'Med', 'VHIGH', 'Very High').",
+    "gender": "male, female, other or unknown (e.g. 'M', 'F', 'Not stated').",
+    "ethnicity": "Free text (optional).",
+    "date_of_birth": "Turned into an age band at the first cohort window's start (18-25, 26-49, 50+).",
+    "age_band": "18-25, 26-49 or 50+ (used when there is no date of birth).",
+    "pre_sentence_info": "Whether pre-sentence information was given: yes / no / blank.",
+    "practitioner_grade": "PO, PSO, trainee (PQiP) or agency (optional).",
+}
+
+
+def caselist_columns() -> list[dict[str, Any]]:
+    """The documented columns, for the help page (docs/caselist.md says the same)."""
+    return [
+        {
+            "key": key,
+            "name": spellings[0],
+            "also": ", ".join(spellings[1:]),
+            "required": "yes" if key in REQUIRED else "one of the two" if key in (
+                "date_of_birth", "age_band") else "no",
+            "notes": COLUMN_NOTES[key],
+        }
+        for key, spellings in COLUMNS.items()
+    ]  # fmt: skip

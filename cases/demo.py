@@ -58,11 +58,7 @@ def demo_bundle(
         }
         answers, evidence = {}, {}
         for item in items:
-            applies = all(
-                case.get(attr) is None or case.get(attr) in allowed
-                for attr, allowed in item.applies_to.items()
-            )
-            if not applies:
+            if not item.applies_to_case(case):
                 continue
             if case["status"] == "draft" and rng.random() < 0.5:
                 continue  # drafts are partly answered

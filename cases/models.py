@@ -175,7 +175,9 @@ class QAComment(models.Model):
     """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="qa_comments")
-    item = models.ForeignKey(Item, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey(
+        Item, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     text = models.TextField()
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -138,9 +138,7 @@ class SampleMember(models.Model):
 class ConflictOfInterest(models.Model):
     """A declared conflict: `user` must not be assigned the case with reference `ref`."""
 
-    inspection = models.ForeignKey(
-        Inspection, on_delete=models.CASCADE, related_name="conflicts"
-    )
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="conflicts")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conflicts"
     )
@@ -153,9 +151,7 @@ class ConflictOfInterest(models.Model):
         verbose_name = "conflict of interest"
         verbose_name_plural = "conflicts of interest"
         constraints = [
-            models.UniqueConstraint(
-                fields=["inspection", "user", "ref"], name="conflict_unique"
-            )
+            models.UniqueConstraint(fields=["inspection", "user", "ref"], name="conflict_unique")
         ]
 
     def __str__(self) -> str:

@@ -5,6 +5,8 @@ see and quality-assure every case of their inspections; admins see everything. R
 user's scope are a 404, never a 403, so their existence is not revealed.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
@@ -15,7 +17,9 @@ from inspection.permissions import User, is_admin
 
 def cases_for(user: User) -> QuerySet[Case]:
     """Every case the user may see (read scope)."""
-    qs = Case.objects.select_related("inspection__pdu__region", "inspection__framework", "assigned_to")
+    qs = Case.objects.select_related(
+        "inspection__pdu__region", "inspection__framework", "assigned_to"
+    )
     if not user.is_authenticated:
         return qs.none()
     if is_admin(user):
@@ -48,3 +52,27 @@ def lead_inspection_filter(user: User) -> Q:
     if is_admin(user):
         return Q()
     return Q(inspection__team__user=user, inspection__team__role=TeamRole.LEAD)
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    """What one user may do with one case, decided in one query (or none)."""
+
+    is_lead: bool
+    is_assignee: bool
+    can_edit: bool  # answers and evidence
+    can_record_interview: bool
+    can_quality_assure: bool
+
+
+def case_access(user: User, case: Case) -> CaseAccess:
+    lead = is_case_lead(user, case)
+    assignee = case.assigned_to_id is not None and case.assigned_to_id == getattr(user, "pk", None)
+    editable = case.status not in (CaseStatus.SUBMITTED, CaseStatus.SIGNED_OFF)
+    return CaseAccess(
+        is_lead=lead,
+        is_assignee=assignee,
+        can_edit=editable and (assignee or lead),
+        can_record_interview=case.status != CaseStatus.SIGNED_OFF and (assignee or lead),
+        can_quality_assure=lead,
+    )

@@ -122,7 +122,7 @@ def allocate(
             for k in counts
             if not in_group(k, m)
             and shares[k] > 0
-            and all(held(o) - (1 if in_group(k, o) else 0) >= needs[o] for o in minimums if o != m)
+            and all(not in_group(k, o) or held(o) > needs[o] for o in minimums if o != m)
         ]
         if not takers or not donors:
             break

@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from cases.views import home as home_views
 from inspection import views as inspection_views
 
 urlpatterns = [
-    path("", inspection_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(
@@ -19,5 +20,6 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("setup/", include("cases.setup_urls")),
     path("reports/", include("reports.urls")),
+    path("api/", include("reports.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,3 +1,6 @@
+from collections.abc import Mapping
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -137,6 +140,16 @@ class Item(models.Model):
     @property
     def positive_value(self) -> str:
         return self.answers[0]
+
+    def applies_to_case(self, attributes: Mapping[str, Any]) -> bool:
+        """Whether the item is asked of a case with these attributes.
+
+        Every attribute the item's `applies_to` names must have one of the listed values; an
+        unknown value (None) does not qualify, so court work is asked only where pre-sentence
+        information is known to have been given. Import, the case form and aggregation all use
+        this one rule.
+        """
+        return all(attributes.get(attr) in allowed for attr, allowed in self.applies_to.items())
 
 
 class Inspection(models.Model):

@@ -3,17 +3,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from inspection.permissions import get_inspection_for_user, inspections_for, is_admin
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    inspections = inspections_for(request.user).order_by("-fieldwork_start")
-    return render(
-        request,
-        "inspection/home.html",
-        {"inspections": inspections, "is_admin": is_admin(request.user)},
-    )
+from inspection.permissions import get_inspection_for_user
 
 
 @login_required

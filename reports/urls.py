@@ -1,6 +1,27 @@
 from django.urls import path
 
+from reports.views import dashboard, entries, outputs
+
 app_name = "reports"
 
-# Dashboards, aggregation jobs, domain-one entry, draft report and workbook pages are added here.
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:pk>/", dashboard.dashboard, name="dashboard"),
+    path("<int:pk>/jobs/<int:job_pk>/", dashboard.job_status, name="job"),
+    path("<int:pk>/jobs/<int:job_pk>/download/", outputs.download, name="download"),
+    path("<int:pk>/recompute/", dashboard.recompute, name="recompute"),
+    path("<int:pk>/freeze/", dashboard.freeze, name="freeze"),
+    path("<int:pk>/snapshots/<int:snapshot_pk>/diff/", dashboard.snapshot_diff, name="diff"),
+    path("<int:pk>/figures/<str:code>/", dashboard.figure, name="figure"),
+    path("<int:pk>/standards/<str:code>/", entries.standard_entry, name="standard"),
+    path("<int:pk>/standards/<str:code>/moderate/", entries.moderate, name="moderate"),
+    path("<int:pk>/recommendations/", entries.recommendations, name="recommendations"),
+    path(
+        "<int:pk>/recommendations/<int:rec_pk>/remove/",
+        entries.recommendation_remove,
+        name="recommendation_remove",
+    ),
+    path("<int:pk>/background/", entries.background, name="background"),
+    path("<int:pk>/build/", outputs.build, name="build"),
+    path("<int:pk>/preview/", outputs.preview, name="preview"),
+    path("regions/<int:region_pk>/<int:framework_pk>/", outputs.region, name="region"),
+]

@@ -59,7 +59,18 @@ DOMAIN_ONE = {
 
 WINDOWS = [(date(2022, 4, 18), date(2022, 4, 24)), (date(2022, 5, 9), date(2022, 5, 15))]
 ROSH = ("low", "medium", "medium", "high", "medium", "low", "very_high", "medium")
-ETHNICITY = ("white", "white", "asian", "white", "black", "mixed", "white", "white", "other", "asian")
+ETHNICITY = (
+    "white",
+    "white",
+    "asian",
+    "white",
+    "black",
+    "mixed",
+    "white",
+    "white",
+    "other",
+    "asian",
+)
 AGE_BANDS = ("18-25", "26-49", "26-49", "50+", "26-49")
 GRADES = ("probation_officer", "probation_services_officer", "trainee", "agency")
 

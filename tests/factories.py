@@ -1,6 +1,7 @@
 """factory_boy factories shared by the suite."""
 
 from datetime import date
+from pathlib import Path
 
 import factory
 from django.contrib.auth import get_user_model
@@ -18,8 +19,19 @@ from inspection.models import (
 
 
 def shipped_framework() -> FrameworkVersion:
-    """The hmip-pdu-2021 framework the data migration loads."""
-    return FrameworkVersion.objects.get(code="hmip-pdu-2021", version=1)
+    """The hmip-pdu-2021 framework the data migration loads.
+
+    Transactional tests (browser, worker) flush every table when they end, data-migration rows
+    included, so load it again from the shipped file when it is missing.
+    """
+    version = FrameworkVersion.objects.filter(code="hmip-pdu-2021", version=1).first()
+    if version is None:
+        from inspection.framework_file import framework_read
+        from inspection.services.frameworks import SHIPPED_FRAMEWORK, framework_load
+
+        path = Path(__file__).resolve().parents[1] / "inspection" / "frameworks" / SHIPPED_FRAMEWORK
+        version = framework_load(doc=framework_read(path))
+    return version
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -12,7 +12,22 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "DEBUG", "SECRET_KEY", "CASEBOOK_LOCAL", "PYTEST_CURRENT_TEST", "DJANGO_SETTINGS_MODULE"}}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "DATABASE_URL",
+            "CELERY_BROKER_URL",
+            "DEBUG",
+            "SECRET_KEY",
+            "CASEBOOK_LOCAL",
+            "PYTEST_CURRENT_TEST",
+            "DJANGO_SETTINGS_MODULE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "CELERY_TASK_ALWAYS_EAGER",
+        }
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env},
         capture_output=True, text=True, timeout=300,
@@ -38,7 +53,11 @@ def test_production_settings_start_with_a_secret_key():
 
 @pytest.mark.slow
 def test_embedded_default_migrates_loads_demo_and_aggregates(tmp_path):
-    env = {"CASEBOOK_LOCAL": "true", "SQLITE_PATH": str(tmp_path / "embedded.sqlite3"), "DEMO_PASSWORD": "a-demo-password-1"}
+    env = {
+        "CASEBOOK_LOCAL": "true",
+        "SQLITE_PATH": str(tmp_path / "embedded.sqlite3"),
+        "DEMO_PASSWORD": "a-demo-password-1",
+    }
     assert run(["migrate", "--no-input", "-v", "0"], env).returncode == 0
     demo = run(["load_demo"], env)
     assert demo.returncode == 0, demo.stderr

@@ -6,128 +6,294 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0001_initial'),
-        ('inspection', '0002_load_shipped_framework'),
+        ("cases", "0001_initial"),
+        ("inspection", "0002_load_shipped_framework"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CohortRecord',
+            name="CohortRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ref', models.CharField(max_length=40)),
-                ('case_type', models.CharField(max_length=12)),
-                ('start_date', models.DateField()),
-                ('rosh', models.CharField(max_length=12)),
-                ('gender', models.CharField(max_length=10)),
-                ('ethnicity', models.CharField(blank=True, max_length=60)),
-                ('age_band', models.CharField(blank=True, max_length=20)),
-                ('pre_sentence_info', models.BooleanField(blank=True, null=True)),
-                ('practitioner_grade', models.CharField(blank=True, max_length=30)),
-                ('source_row', models.PositiveIntegerField(help_text='Row number in the uploaded file')),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cohort', to='inspection.inspection')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("ref", models.CharField(max_length=40)),
+                ("case_type", models.CharField(max_length=12)),
+                ("start_date", models.DateField()),
+                ("rosh", models.CharField(max_length=12)),
+                ("gender", models.CharField(max_length=10)),
+                ("ethnicity", models.CharField(blank=True, max_length=60)),
+                ("age_band", models.CharField(blank=True, max_length=20)),
+                ("pre_sentence_info", models.BooleanField(blank=True, null=True)),
+                ("practitioner_grade", models.CharField(blank=True, max_length=30)),
+                (
+                    "source_row",
+                    models.PositiveIntegerField(help_text="Row number in the uploaded file"),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cohort",
+                        to="inspection.inspection",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['inspection', 'ref'],
+                "ordering": ["inspection", "ref"],
             },
         ),
         migrations.CreateModel(
-            name='ConflictOfInterest',
+            name="ConflictOfInterest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ref', models.CharField(help_text='Case reference', max_length=40)),
-                ('note', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conflicts', to='inspection.inspection')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conflicts', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("ref", models.CharField(help_text="Case reference", max_length=40)),
+                ("note", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="conflicts",
+                        to="inspection.inspection",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="conflicts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'conflict of interest',
-                'verbose_name_plural': 'conflicts of interest',
-                'ordering': ['inspection', 'ref'],
+                "verbose_name": "conflict of interest",
+                "verbose_name_plural": "conflicts of interest",
+                "ordering": ["inspection", "ref"],
             },
         ),
         migrations.CreateModel(
-            name='SampleDraw',
+            name="SampleDraw",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seed', models.BigIntegerField()),
-                ('size', models.PositiveIntegerField()),
-                ('strata', models.JSONField(help_text='Attribute names, e.g. [case_type, rosh, gender]')),
-                ('minimums', models.JSONField(default=list, help_text='[{attribute, value, n}]')),
-                ('parameters', models.JSONField(default=dict, help_text='Everything else the draw used')),
-                ('allocation', models.JSONField(default=list, help_text='[{stratum, cohort, sample}]')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('inspection', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='sample_draw', to='inspection.inspection')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seed", models.BigIntegerField()),
+                ("size", models.PositiveIntegerField()),
+                (
+                    "strata",
+                    models.JSONField(help_text="Attribute names, e.g. [case_type, rosh, gender]"),
+                ),
+                ("minimums", models.JSONField(default=list, help_text="[{attribute, value, n}]")),
+                (
+                    "parameters",
+                    models.JSONField(default=dict, help_text="Everything else the draw used"),
+                ),
+                (
+                    "allocation",
+                    models.JSONField(default=list, help_text="[{stratum, cohort, sample}]"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "inspection",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sample_draw",
+                        to="inspection.inspection",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='SampleMember',
+            name="SampleMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stratum', models.CharField(max_length=200)),
-                ('rank', models.PositiveIntegerField(help_text='Order within the stratum (1 = drawn first)')),
-                ('role', models.CharField(choices=[('selected', 'Sampled'), ('reserve', 'Reserve'), ('replaced', 'Replaced')], max_length=10)),
-                ('replaced_reason', models.TextField(blank=True)),
-                ('replaced_at', models.DateTimeField(blank=True, null=True)),
-                ('draw', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='cases.sampledraw')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cases.cohortrecord')),
-                ('replaced_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='cases.samplemember')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("stratum", models.CharField(max_length=200)),
+                (
+                    "rank",
+                    models.PositiveIntegerField(
+                        help_text="Order within the stratum (1 = drawn first)"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("selected", "Sampled"),
+                            ("reserve", "Reserve"),
+                            ("replaced", "Replaced"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("replaced_reason", models.TextField(blank=True)),
+                ("replaced_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "draw",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="cases.sampledraw",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="cases.cohortrecord",
+                    ),
+                ),
+                (
+                    "replaced_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="cases.samplemember",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['draw', 'stratum', 'rank'],
+                "ordering": ["draw", "stratum", "rank"],
             },
         ),
         migrations.CreateModel(
-            name='CaseListUpload',
+            name="CaseListUpload",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('filename', models.CharField(max_length=255)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('status', models.CharField(choices=[('staged', 'Ready to commit'), ('invalid', 'Has errors'), ('committed', 'Committed'), ('superseded', 'Superseded')], max_length=12)),
-                ('row_count', models.PositiveIntegerField(default=0)),
-                ('valid_count', models.PositiveIntegerField(default=0)),
-                ('rows', models.JSONField(default=list, help_text='Normalised valid rows')),
-                ('errors', models.JSONField(default=list, help_text='[{row, column, reason}]')),
-                ('counts', models.JSONField(default=dict, help_text='attribute -> value -> rows (valid rows)')),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='caselist_uploads', to='inspection.inspection')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("filename", models.CharField(max_length=255)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("staged", "Ready to commit"),
+                            ("invalid", "Has errors"),
+                            ("committed", "Committed"),
+                            ("superseded", "Superseded"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("row_count", models.PositiveIntegerField(default=0)),
+                ("valid_count", models.PositiveIntegerField(default=0)),
+                ("rows", models.JSONField(default=list, help_text="Normalised valid rows")),
+                ("errors", models.JSONField(default=list, help_text="[{row, column, reason}]")),
+                (
+                    "counts",
+                    models.JSONField(
+                        default=dict, help_text="attribute -> value -> rows (valid rows)"
+                    ),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="caselist_uploads",
+                        to="inspection.inspection",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('status__in', ['staged', 'invalid', 'committed', 'superseded'])), name='caselist_upload_status_valid')],
+                "ordering": ["-created_at", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("status__in", ["staged", "invalid", "committed", "superseded"])
+                        ),
+                        name="caselist_upload_status_valid",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='cohortrecord',
-            constraint=models.UniqueConstraint(fields=('inspection', 'ref'), name='cohort_unique_ref'),
+            model_name="cohortrecord",
+            constraint=models.UniqueConstraint(
+                fields=("inspection", "ref"), name="cohort_unique_ref"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='conflictofinterest',
-            constraint=models.UniqueConstraint(fields=('inspection', 'user', 'ref'), name='conflict_unique'),
+            model_name="conflictofinterest",
+            constraint=models.UniqueConstraint(
+                fields=("inspection", "user", "ref"), name="conflict_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='samplemember',
-            index=models.Index(fields=['draw', 'role', 'stratum', 'rank'], name='sample_next'),
+            model_name="samplemember",
+            index=models.Index(fields=["draw", "role", "stratum", "rank"], name="sample_next"),
         ),
         migrations.AddConstraint(
-            model_name='samplemember',
-            constraint=models.UniqueConstraint(fields=('draw', 'record'), name='sample_member_unique'),
+            model_name="samplemember",
+            constraint=models.UniqueConstraint(
+                fields=("draw", "record"), name="sample_member_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='samplemember',
-            constraint=models.UniqueConstraint(fields=('draw', 'stratum', 'rank'), name='sample_member_unique_rank'),
+            model_name="samplemember",
+            constraint=models.UniqueConstraint(
+                fields=("draw", "stratum", "rank"), name="sample_member_unique_rank"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='samplemember',
-            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['selected', 'reserve', 'replaced'])), name='sample_member_role_valid'),
+            model_name="samplemember",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("role__in", ["selected", "reserve", "replaced"])),
+                name="sample_member_role_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='samplemember',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role', 'replaced'), _negated=True), models.Q(('replaced_reason', ''), _negated=True), _connector='OR'), name='sample_member_replaced_has_reason'),
+            model_name="samplemember",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("role", "replaced"), _negated=True),
+                    models.Q(("replaced_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="sample_member_replaced_has_reason",
+            ),
         ),
     ]

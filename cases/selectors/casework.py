@@ -54,18 +54,23 @@ def case_attributes(case: Case) -> dict[str, Any]:
 
 
 def item_applies(item: Item, attrs: dict[str, Any], parent: Item | None = None) -> bool:
-    """False only when a known case attribute is outside the item's (or its parent's) `applies_to`.
+    """Asked of this case? Prompts must also pass their key question's rule."""
+    return item.applies_to_case(attrs) and (parent is None or parent.applies_to_case(attrs))
 
-    The same rule as aggregation (reports.selectors._classify), so the form never asks what the
-    results would count as not applicable.
-    """
-    for candidate in (parent, item):
-        if candidate is None:
-            continue
-        for attr, allowed in candidate.applies_to.items():
-            if attrs.get(attr) is not None and attrs[attr] not in allowed:
-                return False
-    return True
+
+def not_applicable_reason(item: Item, parent: Item | None = None) -> str:
+    """Why an item is not asked, in words: 'Asked only where pre-sentence information was given'."""
+    from cases.models import CaseType
+
+    rules = {**(parent.applies_to if parent else {}), **item.applies_to}
+    if "pre_sentence_info" in rules:
+        return "Asked only where pre-sentence information was given to court."
+    if "case_type" in rules:
+        labels = [
+            str(CaseType(v).label).lower() for v in rules["case_type"] if v in CaseType.values
+        ]
+        return f"Asked only for {' and '.join(labels) or 'other'} cases."
+    return "Does not apply to this case."
 
 
 def is_negative(item: Item, value: str) -> bool:
@@ -78,6 +83,7 @@ class ItemRow:
     item: Item
     slug: str
     applies: bool
+    na_reason: str = ""
     value: str = ""
     evidence: str = ""
     choices: list[tuple[str, str]] = field(default_factory=list)
@@ -96,6 +102,10 @@ class StandardEntry:
     applicable: int
     status: str  # "Completed", "In progress", "Not started", "Not applicable"
     progress: str  # "3 of 4 key questions answered"
+
+    @property
+    def short(self) -> str:
+        return "n/a" if self.applicable == 0 else f"{self.answered} of {self.applicable}"
 
 
 @dataclass
@@ -167,6 +177,7 @@ def case_form(case: Case, *, comments: bool = True) -> CaseForm:
             item=item,
             slug=field_slug(item),
             applies=item_applies(item, attrs, parent),
+            na_reason=not_applicable_reason(item, parent),
             value=answer.value if answer else "",
             evidence=answer.evidence if answer else "",
             choices=[(v, answer_label(v)) for v in item.answers],
@@ -291,7 +302,9 @@ def my_cases(user: AbstractBaseUser) -> list[HomeCase]:
             status, progress = _progress(done, total)
             entries.append(StandardEntry(standards[standard_id], done, total, status, progress))
         out.append(
-            HomeCase(case, case_status_label(case, case.pk in any_answer), entries, comments[case.pk])
+            HomeCase(
+                case, case_status_label(case, case.pk in any_answer), entries, comments[case.pk]
+            )
         )
     return out
 

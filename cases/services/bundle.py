@@ -106,15 +106,6 @@ def _choice(value: Any, choices: list[str], where: str, checked: _Checked) -> No
         checked.add(f"{where}: {value!r} is not one of {', '.join(choices)}")
 
 
-def _applies(item: Item, case: dict[str, Any]) -> bool:
-    """False only when a known case attribute is outside the item's `applies_to`."""
-    for attr, allowed in item.applies_to.items():
-        value = case.get(attr)
-        if value is not None and value not in allowed:
-            return False
-    return True
-
-
 def _framework_ratings(framework: FrameworkVersion) -> set[str]:
     ratings = {b["rating"] for b in framework.case_bands}
     ratings |= {b["rating"] for b in framework.overall_bands or []}
@@ -280,7 +271,7 @@ def _check_answers(case: dict[str, Any], where: str, checked: _Checked) -> None:
             checked.add(f"{where}: answer for unknown item code {code!r}")
         elif value not in item.answers:
             checked.add(f"{where}: {code}: {value!r} is not one of {', '.join(item.answers)}")
-        elif value != "na" and not _applies(item, case):
+        elif value != "na" and not item.applies_to_case(case):
             checked.add(
                 f"{where}: {code} does not apply to this case ({item.applies_to}); use 'na'"
             )

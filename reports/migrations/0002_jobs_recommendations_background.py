@@ -6,77 +6,223 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inspection', '0002_load_shipped_framework'),
-        ('reports', '0001_initial'),
+        ("inspection", "0002_load_shipped_framework"),
+        ("reports", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='resultssnapshot',
-            name='breakdowns',
+            model_name="resultssnapshot",
+            name="breakdowns",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.CreateModel(
-            name='BackgroundFacts',
+            name="BackgroundFacts",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('caseload', models.PositiveIntegerField(blank=True, null=True)),
-                ('region_caseload', models.PositiveIntegerField(blank=True, null=True)),
-                ('po_vacancy_percent', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True)),
-                ('court_vacancy_percent', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True)),
-                ('workload_percent', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True)),
-                ('sickness_days', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True)),
-                ('region_sickness_days', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True)),
-                ('interviews_note', models.TextField(blank=True)),
-                ('user_voice_contacts', models.PositiveIntegerField(blank=True, null=True)),
-                ('user_voice_figures', models.JSONField(blank=True, default=list)),
-                ('narrative', models.TextField(blank=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('inspection', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='background', to='inspection.inspection')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("caseload", models.PositiveIntegerField(blank=True, null=True)),
+                ("region_caseload", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "po_vacancy_percent",
+                    models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True),
+                ),
+                (
+                    "court_vacancy_percent",
+                    models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True),
+                ),
+                (
+                    "workload_percent",
+                    models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True),
+                ),
+                (
+                    "sickness_days",
+                    models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True),
+                ),
+                (
+                    "region_sickness_days",
+                    models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True),
+                ),
+                ("interviews_note", models.TextField(blank=True)),
+                ("user_voice_contacts", models.PositiveIntegerField(blank=True, null=True)),
+                ("user_voice_figures", models.JSONField(blank=True, default=list)),
+                ("narrative", models.TextField(blank=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "inspection",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="background",
+                        to="inspection.inspection",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'background facts',
+                "verbose_name_plural": "background facts",
             },
         ),
         migrations.CreateModel(
-            name='Job',
+            name="Job",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('aggregate', 'Recompute results'), ('report', 'Draft report'), ('workbook', 'Data workbook')], max_length=10)),
-                ('format', models.CharField(blank=True, choices=[('', '—'), ('docx', 'Word (DOCX)'), ('html', 'HTML'), ('pdf', 'PDF'), ('md', 'Markdown'), ('xlsx', 'Excel workbook (XLSX)')], max_length=4)),
-                ('state', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed'), ('not_queued', 'Could not be queued')], default='queued', max_length=10)),
-                ('progress', models.PositiveSmallIntegerField(default=0)),
-                ('message', models.CharField(blank=True, max_length=500)),
-                ('result_file', models.FileField(blank=True, upload_to='reports/%Y/%m/')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='jobs', to='inspection.inspection')),
-                ('snapshot', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='reports.resultssnapshot')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("aggregate", "Recompute results"),
+                            ("report", "Draft report"),
+                            ("workbook", "Data workbook"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "format",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "—"),
+                            ("docx", "Word (DOCX)"),
+                            ("html", "HTML"),
+                            ("pdf", "PDF"),
+                            ("md", "Markdown"),
+                            ("xlsx", "Excel workbook (XLSX)"),
+                        ],
+                        max_length=4,
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("done", "Done"),
+                            ("failed", "Failed"),
+                            ("not_queued", "Could not be queued"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("progress", models.PositiveSmallIntegerField(default=0)),
+                ("message", models.CharField(blank=True, max_length=500)),
+                ("result_file", models.FileField(blank=True, upload_to="reports/%Y/%m/")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="jobs",
+                        to="inspection.inspection",
+                    ),
+                ),
+                (
+                    "snapshot",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="reports.resultssnapshot",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['inspection', 'kind', 'state'], name='job_inspection_kind_state')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('progress__lte', 100)), name='job_progress_range'), models.CheckConstraint(condition=models.Q(('state__in', ['queued', 'running', 'done', 'failed', 'not_queued'])), name='job_state_valid')],
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["inspection", "kind", "state"], name="job_inspection_kind_state"
+                    )
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("progress__lte", 100)), name="job_progress_range"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("state__in", ["queued", "running", "done", "failed", "not_queued"])
+                        ),
+                        name="job_state_valid",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Recommendation',
+            name="Recommendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('actor', models.CharField(choices=[('pdu', 'The PDU'), ('region', 'The region'), ('hmpps', 'HM Prison and Probation Service (HMPPS)')], max_length=8)),
-                ('text', models.TextField()),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='inspection.inspection')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                (
+                    "actor",
+                    models.CharField(
+                        choices=[
+                            ("pdu", "The PDU"),
+                            ("region", "The region"),
+                            ("hmpps", "HM Prison and Probation Service (HMPPS)"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("text", models.TextField()),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recommendations",
+                        to="inspection.inspection",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['inspection', 'number'],
-                'constraints': [models.UniqueConstraint(fields=('inspection', 'number'), name='recommendation_number'), models.CheckConstraint(condition=models.Q(('actor__in', ['pdu', 'region', 'hmpps'])), name='recommendation_actor')],
+                "ordering": ["inspection", "number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("inspection", "number"), name="recommendation_number"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("actor__in", ["pdu", "region", "hmpps"])),
+                        name="recommendation_actor",
+                    ),
+                ],
             },
         ),
     ]

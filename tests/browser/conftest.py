@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import shipped_framework
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -23,8 +25,10 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 def _chromium() -> str | None:
-    return os.environ.get("CASEBOOK_CHROMIUM") or shutil.which("chromium") or (
-        "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+    return (
+        os.environ.get("CASEBOOK_CHROMIUM")
+        or shutil.which("chromium")
+        or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
     )
 
 
@@ -43,6 +47,12 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _shipped_framework(transactional_db):
+    """Transactional tests flush every table afterwards, the migrated framework with them."""
+    return shipped_framework()
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
@@ -58,7 +68,9 @@ def new_page(browser, live_server):
     contexts = []
 
     def make(width: int = 1280, height: int = 900):
-        context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": height})
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": width, "height": height}
+        )
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)

@@ -162,7 +162,9 @@ def test_every_problem_is_listed_one_line_each(tmp_path, spec_bundle, framework)
     assert Case.objects.count() == 0
 
 
-def test_a_failure_after_validation_rolls_everything_back(tmp_path, spec_bundle, framework, monkeypatch):
+def test_a_failure_after_validation_rolls_everything_back(
+    tmp_path, spec_bundle, framework, monkeypatch
+):
     import cases.services.bundle as bundle_module
 
     def boom(*args, **kwargs):

@@ -50,7 +50,7 @@ def test_key_question_wording_matches_the_example_report():
         for s in d["standards"]
         for kq in s["key_questions"]
     }
-    report = (Path(__file__).resolve().parents[3] / "shared" / "domain" / "example-pdu-report.txt")
+    report = Path(__file__).resolve().parents[3] / "shared" / "domain" / "example-pdu-report.txt"
     if report.exists():  # the report sits beside the repository in the workplace and in CI
         body = report.read_text()
         for code in ("2.1.1", "2.2.1", "2.2.2", "2.2.3", "2.3.1", "2.3.3", "2.4.1", "2.5.3"):
@@ -78,7 +78,10 @@ def test_management_oversight_has_its_own_answer_set():
             lambda d: d["domains"][1]["standards"][1]["key_questions"][0].update(code="2.2.2"),
             "code '2.2.2' is used twice",
         ),
-        (lambda d: d["domains"][1]["standards"][0].update(rated_from="vibes"), "rated_from must be"),
+        (
+            lambda d: d["domains"][1]["standards"][0].update(rated_from="vibes"),
+            "rated_from must be",
+        ),
     ],
 )
 def test_invalid_framework_names_the_problem(mutate, expected):
@@ -104,7 +107,9 @@ def test_migrate_loaded_the_shipped_framework():
     version = FrameworkVersion.objects.get(code="hmip-pdu-2021", version=1)
     assert version.items.count() == Item.objects.filter(framework=version).count() > 60
     assert Standard.objects.get(framework=version, code="2.6").rated_from == "none"
-    assert Item.objects.get(framework=version, code="2.1.1").applies_to == {"pre_sentence_info": [True]}
+    assert Item.objects.get(framework=version, code="2.1.1").applies_to == {
+        "pre_sentence_info": [True]
+    }
 
 
 @pytest.mark.django_db

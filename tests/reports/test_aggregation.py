@@ -82,7 +82,13 @@ def test_own_answer_set_counts_its_first_value_as_positive(inspection):
         answer(CaseFactory(inspection=inspection, status=CaseStatus.SIGNED_OFF), "MO.1", value)
     row = kq(results_build(inspection=inspection), "MO.1")
     assert (row["yes"], row["no"], row["na"]) == (1, 3, 1)
-    assert row["answers"] == {"sufficient": 1, "insufficient": 1, "ineffective": 1, "absent": 1, "na": 1}
+    assert row["answers"] == {
+        "sufficient": 1,
+        "insufficient": 1,
+        "ineffective": 1,
+        "absent": 1,
+        "na": 1,
+    }
 
 
 def test_other_inspections_do_not_leak_into_counts(inspection):

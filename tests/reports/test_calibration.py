@@ -82,7 +82,9 @@ def test_every_standard_rating_matches_the_report(results, code, rating):
 
 def test_lowest_key_questions_drive_the_ratings(results):
     drivers = {s["code"]: s.get("driver") for s in results["standards"]}
-    assert drivers["2.2"] == "2.2.3"  # "the lowest score out of the three questions was 31 per cent"
+    assert (
+        drivers["2.2"] == "2.2.3"
+    )  # "the lowest score out of the three questions was 31 per cent"
     assert drivers["2.3"] == "2.3.3"
     assert drivers["2.4"] == "2.4.2"  # "the lowest area was supporting reducing reoffending"
     assert drivers["2.5"] == "2.5.3"

@@ -1,3 +1,4 @@
+# Lives in reports: the demo composes every app (inspection set-up, casework, results).
 import os
 import secrets
 

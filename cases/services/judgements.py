@@ -1,0 +1,142 @@
+"""Recording answers and evidence on a case, with optimistic concurrency.
+
+The client sends, per item it shows, what it wants stored and what it started from (the values
+it last loaded or saved), plus the case's version token. Under a row lock on the case:
+
+* an item the client did not change is never written (so a stale page cannot overwrite);
+* a changed item whose stored values are still what the client started from is written;
+* a changed item whose stored values moved since (someone else saved) and differ from the
+  client's is a conflict: nothing of it is written, and both versions go back to the client.
+
+A save that writes anything increments `Case.version`; the new token goes back to the client.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from cases.models import Answer, Case, CaseStatus
+from cases.selectors.casework import answer_label
+from inspection.models import Item
+
+EDITABLE_STATUSES = (CaseStatus.DRAFT, CaseStatus.RETURNED)
+
+
+@dataclass(frozen=True)
+class AnswerEdit:
+    item: Item
+    value: str
+    evidence: str
+    original_value: str
+    original_evidence: str
+
+    @property
+    def changed(self) -> bool:
+        return (self.value, self.evidence) != (self.original_value, self.original_evidence)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    item: Item
+    mine_value: str
+    mine_evidence: str
+    theirs_value: str
+    theirs_evidence: str
+    theirs_by: str
+    theirs_at: datetime | None
+
+    @property
+    def mine_label(self) -> str:
+        return answer_label(self.mine_value)
+
+    @property
+    def theirs_label(self) -> str:
+        return answer_label(self.theirs_value)
+
+
+@dataclass
+class SaveResult:
+    case: Case
+    version: int
+    stale: bool  # the client's token was behind: someone else saved in between
+    saved: list[Item] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+def _who(answer: Answer) -> str:
+    user = answer.updated_by
+    if user is None:
+        return "someone else"
+    return user.get_full_name() or user.get_username()
+
+
+@transaction.atomic
+def answers_record(
+    *, case: Case, user: AbstractBaseUser, token: int, edits: list[AnswerEdit]
+) -> SaveResult:
+    """Write the changed, non-conflicting answers of `edits`; report the conflicting ones.
+
+    Invariants: nothing the client did not change is written; nothing another user saved since
+    the client's starting values is overwritten; two concurrent saves serialise on the case row
+    lock, and the version token only ever increases by one per successful save.
+    """
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.status not in EDITABLE_STATUSES:
+        raise PermissionDenied("This case is read-only: it has been submitted or signed off.")
+    for edit in edits:
+        if edit.item.framework_id != case.inspection.framework_id:
+            raise ValidationError(f"Item {edit.item.code} is not in this case's framework.")
+        if edit.value and edit.value not in edit.item.answers:
+            raise ValidationError(f"{edit.value!r} is not an answer to {edit.item.code}.")
+    stored = {
+        a.item_id: a
+        for a in Answer.objects.select_related("updated_by").filter(
+            case=locked, item__in=[e.item for e in edits]
+        )
+    }
+    result = SaveResult(case=locked, version=locked.version, stale=token != locked.version)
+    for edit in edits:
+        if not edit.changed:
+            continue
+        answer = stored.get(edit.item.pk)
+        current = (answer.value, answer.evidence) if answer else ("", "")
+        if current == (edit.value, edit.evidence):
+            continue  # already stored (e.g. a retried save that did reach the server)
+        if current != (edit.original_value, edit.original_evidence):
+            result.conflicts.append(
+                Conflict(
+                    item=edit.item,
+                    mine_value=edit.value,
+                    mine_evidence=edit.evidence,
+                    theirs_value=current[0],
+                    theirs_evidence=current[1],
+                    theirs_by=_who(answer) if answer else "someone else",
+                    theirs_at=answer.updated_at if answer else None,
+                )
+            )
+            continue
+        if answer is None:
+            answer = Answer(case=locked, item=edit.item)
+        answer.value = edit.value
+        answer.evidence = edit.evidence
+        answer.updated_by = user
+        answer._history_user = user
+        answer.full_clean(exclude=["case", "item", "updated_by"])
+        answer.save()
+        result.saved.append(edit.item)
+    if result.saved:
+        # The row is locked; the WHERE on the version is belt and braces against a missing lock
+        # (SQLite ignores SELECT ... FOR UPDATE but serialises writers).
+        bumped = Case.objects.filter(pk=locked.pk, version=locked.version).update(
+            version=F("version") + 1, updated_at=timezone.now()
+        )
+        if bumped != 1:
+            raise ValidationError("The case changed while saving; try again.")
+        locked.version += 1
+        result.version = locked.version
+    return result

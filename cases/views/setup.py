@@ -1,0 +1,344 @@
+"""Set-up pages for admins and lead inspectors: inspection, team, case list, sample, assignment,
+progress. Inspectors (and leads of other inspections) get a 404, never a 403."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from cases import sampling
+from cases.caselist import caselist_columns, errors_csv
+from cases.forms.setup import (
+    CONFIDENCE_CHOICES,
+    AssignForm,
+    CaseListUploadForm,
+    ConflictForm,
+    DrawForm,
+    InspectionCreateForm,
+    ReplaceForm,
+    SampleSizeForm,
+    TeamMemberForm,
+)
+from cases.models import MemberRole, UploadStatus
+from cases.selectors import setup as sel
+from cases.services.assignment import cases_assign, cases_auto_assign, conflict_declare
+from cases.services.caselist import caselist_upload_commit, caselist_upload_stage
+from cases.services.sampling import sample_draw, sample_replace
+from inspection.permissions import is_admin
+from inspection.services.setup import inspection_create, team_member_remove, team_member_set
+
+
+def _errors(form, exc: ValidationError) -> None:
+    for message in exc.messages:
+        form.add_error(None, message)
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    sel.require_manager(request)
+    inspections = sel.managed_inspections(request.user).order_by("-fieldwork_start")
+    return render(
+        request,
+        "setup/index.html",
+        {"inspections": inspections, "is_admin": is_admin(request.user)},
+    )
+
+
+@login_required
+def inspection_new(request: HttpRequest) -> HttpResponse:
+    sel.require_admin(request)
+    form = InspectionCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            inspection = inspection_create(
+                region_name=data["region_name"],
+                pdu_name=data["pdu_name"],
+                framework=data["framework"],
+                fieldwork_start=data["fieldwork_start"],
+                fieldwork_end=data["fieldwork_end"],
+                windows=data["windows"],
+                lead=data["lead"],
+                inspectors=data["inspectors"],
+            )
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, "Inspection created. Next: import the case list.")
+            return redirect("setup:overview", inspection.pk)
+    return render(request, "setup/inspection_new.html", {"form": form})
+
+
+@login_required
+def overview(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = sel.get_inspection_to_manage(request, pk)
+    return render(
+        request,
+        "setup/overview.html",
+        {
+            "inspection": inspection,
+            "overview": sel.setup_overview(inspection),
+            "windows": inspection.cohort_windows.all(),
+            "is_admin": is_admin(request.user),
+        },
+    )
+
+
+@login_required
+def team(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = sel.get_inspection_to_manage(request, pk)
+    form = TeamMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            team_member_set(inspection=inspection, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, f"{form.cleaned_data['user']} is on the team.")
+            return redirect("setup:team", pk)
+    return render(
+        request,
+        "setup/team.html",
+        {"inspection": inspection, "form": form, "team": sel.team(inspection)},
+    )
+
+
+@login_required
+@require_POST
+def team_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    inspection = sel.get_inspection_to_manage(request, pk)
+    membership = inspection.team.filter(pk=member_pk).first()
+    if membership is not None:
+        team_member_remove(membership=membership)
+        messages.success(request, f"{membership.user} is no longer on the team.")
+    return redirect("setup:team", pk)
+
+
+@login_required
+def caselist_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = sel.get_inspection_to_manage(request, pk)
+    form = CaseListUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        upload = caselist_upload_stage(
+            inspection=inspection, data=file.read(), filename=file.name, user=request.user
+        )
+        return redirect("setup:caselist_preview", pk, upload.pk)
+    return render(
+        request,
+        "setup/caselist_upload.html",
+        {
+            "inspection": inspection,
+            "form": form,
+            "windows": inspection.cohort_windows.all(),
+            "cohort": sel.cohort_size(inspection),
+        },
+    )
+
+
+@login_required
+def caselist_preview(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse:
+    inspection = sel.get_inspection_to_manage(request, pk)
+    upload = sel.get_upload(inspection, upload_pk)
+    return render(
+        request,
+        "setup/caselist_preview.html",
+        {
+            "inspection": inspection,
+            "upload": upload,
+            "errors": upload.errors,
+            "can_commit": upload.status == UploadStatus.STAGED,
+        },
+    )
+
+
+@login_required
+def caselist_errors(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse:
+    inspection = sel.get_inspection_to_manage(request, pk)
+    upload = sel.get_upload(inspection, upload_pk)
+    response = HttpResponse(errors_csv(upload.errors), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="caselist-errors-{upload.pk}.csv"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def caselist_commit(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse:
+    inspection = sel.get_inspection_to_manage(request, pk)
+    upload = sel.get_upload(inspection, upload_pk)
+    try:
+        n = caselist_upload_commit(upload=upload)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("setup:caselist_preview", pk, upload_pk)
+    messages.success(request, f"Case list committed: {n} cases in the cohort.")
+    return redirect("setup:overview", pk)
+
+
+@login_required
+def sample_size(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = sel.get_inspection_to_manage(request, pk)
+    cohort = sel.cohort_size(inspection)
+    data = request.GET if "population" in request.GET else None
+    # the framework's interval confidence is the default, so sizing and reporting agree
+    confidence = str(inspection.framework.interval_confidence)
+    form = SampleSizeForm(data, initial={"population": cohort or None, "confidence": confidence})
+    size = summary = None
+    if form.is_valid():
+        data = form.cleaned_data
+        size = sampling.sample_size(
+            data["population"], confidence=data["confidence"], margin=data["margin"] / 100
+        )
+        label = dict(CONFIDENCE_CHOICES)[request.GET["confidence"]]
+        summary = f"from {data['population']} cases, {label} confidence, ±{data['margin']} points"
+    return render(
+        request,
+        "setup/sample_size.html",
+        {
+            "inspection": inspection,
+            "form": form,
+            "size": size,
+            "summary": summary,
+            "cohort": cohort,
+        },
+    )
+
+
+@login_required
+def draw(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = sel.get_inspection_to_manage(request, pk)
+    initial = {"size": request.GET.get("size")}
+    form = DrawForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sample_draw(inspection=inspection, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, "Sample drawn.")
+            return redirect("setup:sample", pk)
+    return render(
+        request,
+        "setup/draw.html",
+        {"inspection": inspection, "form": form, "cohort": sel.cohort_size(inspection)},
+    )
+
+
+@login_required
+def sample(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = sel.get_inspection_to_manage(request, pk)
+    draw = sel.setup_overview(inspection).draw
+    context = {"inspection": inspection, "draw": draw}
+    if draw is not None:
+        context |= {
+            "profile": sel.sample_profile(draw),
+            "cases": sel.sampled_cases(inspection),
+            "reserves": sel.sample_members(draw, MemberRole.RESERVE, per_stratum=3),
+            "replaced": sel.sample_members(draw, MemberRole.REPLACED),
+        }
+    return render(request, "setup/sample.html", context)
+
+
+@login_required
+def replace(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
+    inspection = sel.get_inspection_to_manage(request, pk)
+    case = sel.get_case(inspection, case_pk)
+    form = ReplaceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = sample_replace(case=case, reason=form.cleaned_data["reason"], user=request.user)
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, f"{case.ref} replaced by {new.ref} from the same stratum.")
+            return redirect("setup:sample", pk)
+    return render(
+        request,
+        "setup/replace.html",
+        {
+            "inspection": inspection,
+            "case": case,
+            "form": form,
+            "label": sel.stratum_label(case.stratum),
+        },
+    )
+
+
+@login_required
+def assignment(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = sel.get_inspection_to_manage(request, pk)
+    members = sel.team_members(inspection)
+    form = AssignForm(request.POST or None, inspection=inspection, members=members)
+    if request.method == "POST" and form.is_valid():
+        assignee = form.cleaned_data["assignee"]
+        try:
+            changed = cases_assign(
+                inspection=inspection, cases=form.cleaned_data["cases"], assignee=assignee
+            )
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            who = assignee or "nobody"
+            messages.success(request, f"{len(changed)} cases assigned to {who}.")
+            return redirect("setup:assignment", pk)
+    return render(
+        request,
+        "setup/assignment.html",
+        {
+            "inspection": inspection,
+            "form": form,
+            "rows": sel.assignment_rows(inspection),
+            "selected": {str(v) for v in form["cases"].value() or []},
+            "inspectors": sel.team_inspectors(inspection),
+        },
+    )
+
+
+@login_required
+@require_POST
+def auto_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = sel.get_inspection_to_manage(request, pk)
+    try:
+        result = cases_auto_assign(inspection=inspection)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        text = f"{result['assigned']} cases shared out."
+        if result["unassigned"]:
+            text += f" {result['unassigned']} left unassigned: every inspector has a conflict."
+        messages.success(request, text)
+    return redirect("setup:assignment", pk)
+
+
+@login_required
+def conflicts(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = sel.get_inspection_to_manage(request, pk)
+    form = ConflictForm(request.POST or None, members=sel.team_members(inspection))
+    if request.method == "POST" and form.is_valid():
+        conflict_declare(inspection=inspection, **form.cleaned_data)
+        messages.success(request, "Conflict of interest recorded.")
+        return redirect("setup:conflicts", pk)
+    return render(
+        request,
+        "setup/conflicts.html",
+        {"inspection": inspection, "form": form, "conflicts": sel.conflicts(inspection)},
+    )
+
+
+@login_required
+def caselist_docs(request: HttpRequest) -> HttpResponse:
+    sel.require_manager(request)
+    return render(request, "setup/caselist_docs.html", {"columns": caselist_columns()})
+
+
+@login_required
+def progress(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = sel.get_inspection_to_manage(request, pk)
+    return render(
+        request,
+        "setup/progress.html",
+        {"inspection": inspection, "board": sel.progress_board(inspection)},
+    )

@@ -1,0 +1,67 @@
+"""User management (admins only): create inspectors and leads, deactivate, admin rights."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from cases.forms.setup import UserCreateForm
+from cases.selectors import setup as sel
+from cases.services.users import user_create, user_deactivate, user_reactivate, user_set_admin
+
+
+@login_required
+def users(request: HttpRequest) -> HttpResponse:
+    sel.require_admin(request)
+    return render(request, "setup/users.html", {"users": sel.users_list()})
+
+
+@login_required
+def user_new(request: HttpRequest) -> HttpResponse:
+    sel.require_admin(request)
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = user_create(**form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error("password", message)
+        else:
+            messages.success(request, f"Account {user.username} created. Add them to a team next.")
+            return redirect("setup:users")
+    return render(request, "setup/user_new.html", {"form": form})
+
+
+@login_required
+@require_POST
+def user_active(request: HttpRequest, user_pk: int) -> HttpResponse:
+    sel.require_admin(request)
+    user = sel.get_user(user_pk)
+    try:
+        if request.POST.get("active") == "1":
+            user_reactivate(user=user)
+        else:
+            user_deactivate(user=user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        state = "active" if user.is_active else "deactivated"
+        messages.success(request, f"{user.username} is {state}.")
+    return redirect("setup:users")
+
+
+@login_required
+@require_POST
+def user_admin(request: HttpRequest, user_pk: int) -> HttpResponse:
+    sel.require_admin(request)
+    user = sel.get_user(user_pk)
+    try:
+        user_set_admin(user=user, is_admin=request.POST.get("admin") == "1")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        state = "an admin" if user.is_staff else "not an admin"
+        messages.success(request, f"{user.username} is {state}.")
+    return redirect("setup:users")

@@ -1,0 +1,86 @@
+"""Creating an inspection and managing its team. Knows nothing about cases."""
+
+import itertools
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from inspection.choices import InspectionStatus, TeamRole
+from inspection.models import (
+    CohortWindow,
+    FrameworkVersion,
+    Inspection,
+    Pdu,
+    Region,
+    TeamMembership,
+)
+
+
+@transaction.atomic
+def inspection_create(
+    *,
+    region_name: str,
+    pdu_name: str,
+    framework: FrameworkVersion,
+    fieldwork_start: date,
+    fieldwork_end: date,
+    windows: Sequence[tuple[date, date]],
+    lead: AbstractBaseUser | None = None,
+    inspectors: Iterable[AbstractBaseUser] = (),
+) -> Inspection:
+    """An inspection in set-up, with its cohort windows and team. The framework version is pinned
+    for the inspection's life (nothing offers to change it)."""
+    if not windows:
+        raise ValidationError("Give at least one cohort window.")
+    for start, end in windows:
+        if end < start:
+            raise ValidationError("A cohort window must end on or after its start.")
+    ordered = sorted(windows)
+    for (_, end), (start, _) in itertools.pairwise(ordered):
+        if start <= end:
+            raise ValidationError("Cohort windows must not overlap.")
+    region, _ = Region.objects.get_or_create(name=region_name.strip())
+    pdu, _ = Pdu.objects.get_or_create(region=region, name=pdu_name.strip())
+    inspection = Inspection(
+        pdu=pdu,
+        framework=framework,
+        fieldwork_start=fieldwork_start,
+        fieldwork_end=fieldwork_end,
+        status=InspectionStatus.SETUP,
+    )
+    inspection.full_clean()
+    inspection.save()
+    for start, end in ordered:
+        window = CohortWindow(inspection=inspection, start=start, end=end)
+        window.full_clean()
+        window.save()
+    if lead is not None:
+        team_member_set(inspection=inspection, user=lead, role=TeamRole.LEAD)
+    for user in inspectors:
+        if lead is None or user.pk != lead.pk:
+            team_member_set(inspection=inspection, user=user, role=TeamRole.INSPECTOR)
+    return inspection
+
+
+@transaction.atomic
+def team_member_set(*, inspection: Inspection, user: AbstractBaseUser, role: str) -> TeamMembership:
+    """Add the user to the team, or change their role."""
+    if role not in TeamRole.values:
+        raise ValidationError(f"{role!r} is not a team role.")
+    if not user.is_active:
+        raise ValidationError(f"{user} is deactivated.")
+    membership, created = TeamMembership.objects.get_or_create(
+        inspection=inspection, user=user, defaults={"role": role}
+    )
+    if not created and membership.role != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def team_member_remove(*, membership: TeamMembership) -> None:
+    membership.delete()

@@ -1,0 +1,105 @@
+"""Read API (Django REST framework): inspections, results, cases and answers, bundle export.
+
+Every queryset goes through the scope helpers (`inspections_for`, `cases_for`), so the API can
+never show more than the pages do. Read-only; paginated (settings `PAGE_SIZE`).
+"""
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from cases.models import Answer, Case
+from cases.permissions import cases_for
+from cases.selectors.bundle import bundle_export
+from inspection.models import Inspection
+from inspection.permissions import inspections_for
+from reports.selectors import latest_snapshot
+
+
+class InspectionSerializer(serializers.ModelSerializer):
+    pdu = serializers.CharField(source="pdu.name")
+    region = serializers.CharField(source="pdu.region.name")
+    framework = serializers.CharField(source="framework.code")
+    framework_version = serializers.IntegerField(source="framework.version")
+
+    class Meta:
+        model = Inspection
+        fields = ["id", "pdu", "region", "framework", "framework_version", "fieldwork_start",
+                  "fieldwork_end", "status"]  # fmt: skip
+
+
+class AnswerSerializer(serializers.ModelSerializer):
+    item = serializers.CharField(source="item.code")
+
+    class Meta:
+        model = Answer
+        fields = ["item", "value", "evidence", "updated_at"]
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    answers = AnswerSerializer(many=True, read_only=True)
+    assigned_to = serializers.CharField(
+        source="assigned_to.username", allow_null=True, default=None
+    )
+
+    class Meta:
+        model = Case
+        fields = ["id", "inspection", "ref", "case_type", "start_date", "rosh", "gender",
+                  "ethnicity", "age_band", "pre_sentence_info", "status", "assigned_to",
+                  "answers"]  # fmt: skip
+
+
+class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Inspections the caller is on the team of (all, for admins)."""
+
+    serializer_class = InspectionSerializer
+
+    def get_queryset(self) -> QuerySet[Inspection]:
+        return inspections_for(self.request.user).order_by("-fieldwork_start", "pk")
+
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        description="The latest results document (`inspection-results/1`).",
+    )
+    @action(detail=True, methods=["get"])
+    def results(self, request: Request, pk: int | None = None) -> Response:
+        snapshot = latest_snapshot(inspection=self.get_object())
+        if snapshot is None:
+            raise Http404("No results have been computed for this inspection yet")
+        return Response(snapshot.document)
+
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        description="The inspection as an `inspection-bundle/1` document.",
+    )
+    @action(detail=True, methods=["get"])
+    def bundle(self, request: Request, pk: int | None = None) -> Response:
+        return Response(bundle_export(inspection=self.get_object()))
+
+
+@extend_schema(
+    parameters=[OpenApiParameter("inspection", int, description="only cases of this inspection")]
+)
+class CaseViewSet(viewsets.ReadOnlyModelViewSet):
+    """Cases the caller may see, with their answers and evidence."""
+
+    serializer_class = CaseSerializer
+
+    def get_queryset(self) -> QuerySet[Case]:
+        qs = cases_for(self.request.user).prefetch_related(
+            Prefetch(
+                "answers",
+                queryset=Answer.objects.select_related("item").order_by("item__order"),
+            )
+        )
+        inspection = self.request.query_params.get("inspection")
+        if inspection:
+            if not inspection.isdigit():
+                raise Http404("inspection must be a number")
+            qs = qs.filter(inspection_id=int(inspection))
+        return qs.order_by("inspection_id", "ref")

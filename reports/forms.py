@@ -1,0 +1,153 @@
+"""Forms validate and normalise only; services write."""
+
+from decimal import Decimal
+
+from django import forms
+
+from inspection.choices import Rating
+from reports.models import Job, Recommendation
+
+RATING_CHOICES = [("", "Not yet rated"), *Rating.choices]
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip(" \t-•") for line in text.splitlines() if line.strip(" \t-•")]
+
+
+class DomainOneForm(forms.Form):
+    rating = forms.ChoiceField(choices=RATING_CHOICES, required=False, label="Rating")
+    strengths = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}), required=False,
+        help_text="One strength per line.",
+    )  # fmt: skip
+    areas_for_improvement = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}), required=False,
+        label="Areas for improvement", help_text="One area per line.",
+    )  # fmt: skip
+    evidence_notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, label="Evidence notes"
+    )
+
+    def __init__(self, *args, judgement: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not judgement:
+            del self.fields["rating"]
+
+    def clean_strengths(self) -> list[str]:
+        return _lines(self.cleaned_data["strengths"])
+
+    def clean_areas_for_improvement(self) -> list[str]:
+        return _lines(self.cleaned_data["areas_for_improvement"])
+
+
+class ModerationForm(forms.Form):
+    final_rating = forms.ChoiceField(
+        choices=[("", "No moderation (use the computed rating)"), *Rating.choices],
+        required=False, label="Final rating",
+    )  # fmt: skip
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, label="Reason for moderation",
+        help_text="Required when you set a final rating. It is shown wherever the rating appears.",
+    )  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        if data.get("final_rating") and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Enter the reason for moderating this rating")
+        return data
+
+
+class RecommendationForm(forms.ModelForm):
+    class Meta:
+        model = Recommendation
+        fields = ["actor", "text"]
+        labels = {"actor": "Who must act", "text": "Recommendation"}
+        widgets = {"actor": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 3})}
+
+
+class BackgroundForm(forms.Form):
+    caseload = forms.IntegerField(min_value=0, required=False, label="PDU caseload")
+    region_caseload = forms.IntegerField(min_value=0, required=False, label="Region caseload")
+    po_vacancy_percent = forms.DecimalField(
+        min_value=0, max_value=100, decimal_places=1, required=False,
+        label="Probation Officer vacancy rate (per cent)",
+    )  # fmt: skip
+    court_vacancy_percent = forms.DecimalField(
+        min_value=0, max_value=100, decimal_places=1, required=False,
+        label="Court staff vacancy rate (per cent)",
+    )  # fmt: skip
+    workload_percent = forms.DecimalField(
+        min_value=0, max_value=999, decimal_places=1, required=False,
+        label="Average workload (workload measurement tool, per cent)",
+    )  # fmt: skip
+    sickness_days = forms.DecimalField(
+        min_value=0, max_value=365, decimal_places=1, required=False,
+        label="Average annual sickness days lost",
+    )  # fmt: skip
+    region_sickness_days = forms.DecimalField(
+        min_value=0, max_value=365, decimal_places=1, required=False,
+        label="Regional average sickness days",
+    )  # fmt: skip
+    interviews_note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Interviews held (note)"
+    )
+    user_voice_contacts = forms.IntegerField(
+        min_value=0, required=False, label="User Voice: people on probation contacted"
+    )
+    user_voice_figures = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False,
+        label="User Voice survey figures",
+        help_text="One per line as: percent, finding — for example: 97, felt safe accessing probation services",
+    )  # fmt: skip
+    narrative = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}), required=False, label="Background narrative",
+        help_text="Paragraphs for the report's background section; separate them with a blank line.",
+    )  # fmt: skip
+
+    def clean_user_voice_figures(self) -> list[dict]:
+        rows = []
+        for n, line in enumerate(self.cleaned_data["user_voice_figures"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            percent, sep, label = line.partition(",")
+            try:
+                value = Decimal(percent.strip().rstrip("%"))
+            except ArithmeticError:
+                value = None
+            if not sep or not label.strip() or value is None or not 0 <= value <= 100:
+                raise forms.ValidationError(
+                    f"Line {n}: write a percentage, a comma, then the finding"
+                )
+            rows.append({"percent": float(value), "label": label.strip()})
+        return rows
+
+    @staticmethod
+    def initial_from(facts) -> dict:
+        if facts is None:
+            return {}
+        data = {name: getattr(facts, name) for name in BackgroundForm.base_fields}
+        data["user_voice_figures"] = "\n".join(
+            f"{r['percent']:g}, {r['label']}" for r in facts.user_voice_figures
+        )
+        return data
+
+
+class BuildForm(forms.Form):
+    format = forms.ChoiceField(
+        choices=[(f, label) for f, label in Job.Format.choices if f],
+        initial="docx", widget=forms.RadioSelect, label="Format",
+    )  # fmt: skip
+    snapshot = forms.TypedChoiceField(
+        coerce=int, required=False, empty_value=None, label="Results to use",
+        choices=[("", "Latest results (recomputed now)")],
+    )  # fmt: skip
+
+    def __init__(self, *args, frozen=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["snapshot"].choices = [("", "Latest results (recomputed now)")] + [
+            (s.pk, f"Frozen: {s.label}") for s in frozen
+        ]
+
+
+class FreezeForm(forms.Form):
+    label = forms.CharField(max_length=200, required=False, label="Label for the frozen results")

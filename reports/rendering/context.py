@@ -1,0 +1,409 @@
+"""The draft report's content, assembled from the results document and the lead's entries.
+
+Every figure here is read from the results document (or its breakdowns); nothing is recomputed.
+Formatting only: a stored percent such as 31.37 is shown as "31%" / "31 per cent", counts as
+"32 of 102". The dashboard uses the same helpers, so page and report always agree.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from cases.models import Interview, InterviewOutcome
+from inspection.choices import Rating
+from inspection.models import Inspection, Item, Standard, StandardRating
+from reports.models import BackgroundFacts, Recommendation, ResultsSnapshot
+
+NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+RATING_LABELS = dict(Rating.choices)
+BREAKDOWN_LABELS = {
+    "rosh": "RoSH level", "case_type": "Case type", "gender": "Gender",
+    "ethnicity": "Ethnicity", "age_band": "Age band",
+}  # fmt: skip
+
+
+def whole_percent(percent: float | None) -> int | None:
+    """The stored two-decimal percent rounded half up to a whole number, for display."""
+    if percent is None:
+        return None
+    return int(Decimal(str(percent)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def percent_label(percent: float | None) -> str:
+    whole = whole_percent(percent)
+    return "–" if whole is None else f"{whole}%"
+
+
+def per_cent(percent: float | None) -> str:
+    whole = whole_percent(percent)
+    return "–" if whole is None else f"{whole} per cent"
+
+
+def rating_label(rating: str | None) -> str:
+    if rating is None:
+        return "Not yet rated"
+    return RATING_LABELS.get(rating, rating.replace("_", " ").capitalize())
+
+
+def count_label(item: dict[str, Any]) -> str:
+    return f"{item['yes']} of {item['relevant']}"
+
+
+def interval_label(item: dict[str, Any]) -> str:
+    if not item.get("interval"):
+        return "–"
+    low, high = item["interval"]
+    return f"{low:.1f}% to {high:.1f}%"
+
+
+def words(n: int) -> str:
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
+
+
+def pdu_name(inspection: Inspection) -> str:
+    name = inspection.pdu.name
+    return name if name.rstrip().upper().endswith("PDU") else f"{name} PDU"
+
+
+@dataclass
+class ItemRow:
+    code: str
+    text: str
+    yes: int
+    no: int
+    na: int
+    relevant: int
+    percent: float | None
+    percent_label: str
+    count_label: str
+    interval_label: str
+    interval: list | None
+    rating: str | None = None
+    rating_label: str = ""
+    yes_to_next_band: int | None = None
+    is_driver: bool = False
+    answers: dict | None = None
+    parent: str | None = None
+    interval_width: float | None = None  # for drawing the interval on a bar chart
+
+
+@dataclass
+class Section:
+    code: str
+    title: str
+    heading: str
+    statement: str
+    rated_from: str
+    rating: str | None
+    rating_label: str
+    computed_rating: str | None = None
+    computed_rating_label: str = ""
+    moderation_reason: str = ""
+    score: int | None = None
+    intro: str = ""
+    sentence: str = ""
+    key_questions: list[ItemRow] = field(default_factory=list)
+    prompts: list[ItemRow] = field(default_factory=list)
+    strengths: list[str] = field(default_factory=list)
+    areas: list[str] = field(default_factory=list)
+    prompt_findings: list[str] = field(default_factory=list)
+    extra_heading: str = ""
+    extra: list[str] = field(default_factory=list)
+    evidence_notes: str = ""
+    has_chart: bool = False
+    chart: str = ""  # a data: URI, set by the HTML renderer
+
+
+def item_row(doc: dict[str, Any], texts: dict[str, Item], driver: str | None = None) -> ItemRow:
+    item = texts.get(doc["code"])
+    return ItemRow(
+        code=doc["code"],
+        text=item.text if item else doc["code"],
+        yes=doc["yes"], no=doc["no"], na=doc["na"], relevant=doc["relevant"],
+        percent=doc["percent"],
+        percent_label=percent_label(doc["percent"]),
+        count_label=count_label(doc),
+        interval_label=interval_label(doc),
+        interval=doc.get("interval"),
+        rating=doc.get("rating"),
+        rating_label=rating_label(doc.get("rating")) if doc.get("relevant") else "–",
+        yes_to_next_band=doc.get("yes_to_next_band"),
+        is_driver=doc["code"] == driver,
+        answers=doc.get("answers"),
+        parent=item.parent.code if item and item.parent_id else None,
+        interval_width=round(doc["interval"][1] - doc["interval"][0], 1) if doc.get("interval") else None,
+    )  # fmt: skip
+
+
+def _lowest_sentence(pdu: str, title: str, section: Section, driver: ItemRow | None) -> str:
+    """The report's sentence naming the lowest key question (from the document's driver)."""
+    if driver is None or section.computed_rating is None:
+        return f"{pdu} is not yet rated for {title.lower()}: no relevant cases have been counted."
+    n = len(section.key_questions)
+    if n == 1:
+        basis = f"the score for the key question was {per_cent(driver.percent)}"
+    else:
+        basis = (
+            f"the lowest score out of the {words(n)} key questions was {per_cent(driver.percent)}"
+        )
+    computed = rating_label(section.computed_rating)
+    if section.rating != section.computed_rating:
+        return (
+            f"{pdu} is rated as '{section.rating_label}' for {title.lower()} following moderation "
+            f"({basis}, which gives '{computed}'). Reason: {section.moderation_reason}"
+        )
+    text = f"{pdu} is rated as '{section.rating_label}' for {title.lower()} as {basis}."
+    if n > 1:
+        text += f" This relates to the key question: ‘{driver.text}’"
+    return text
+
+
+def _prompt_finding(row: ItemRow) -> str:
+    return (
+        f"‘{row.text}’ – judged sufficient in {row.yes} out of {row.relevant} relevant cases "
+        f"({per_cent(row.percent)})."
+    )
+
+
+def _value_finding(row: ItemRow) -> list[str]:
+    if not row.answers:
+        return []
+    parts = [f"{value.replace('_', ' ')}: {n}" for value, n in row.answers.items() if n]
+    return [f"Answers for ‘{row.text}’ – " + "; ".join(parts) + "."]
+
+
+def build_sections(
+    *,
+    document: dict[str, Any],
+    inspection: Inspection,
+    standards: Iterable[Standard],
+    items: Iterable[Item],
+    ratings: Iterable[StandardRating],
+) -> list[Section]:
+    texts = {i.code: i for i in items}
+    by_code = {s.code: s for s in standards}
+    rows = {r.standard.code: r for r in ratings}
+    pdu = pdu_name(inspection)
+    sections = []
+    for doc in document["standards"]:
+        std = by_code.get(doc["code"])
+        entry = rows.get(doc["code"])
+        driver = doc.get("driver")
+        kqs = [item_row(k, texts, driver) for k in doc.get("key_questions", [])]
+        prompts = [item_row(p, texts) for p in doc.get("prompts", [])]
+        s = Section(
+            code=doc["code"],
+            title=doc["title"],
+            heading=f"{doc['code']}. {doc['title']}",
+            statement=std.statement if std else "",
+            rated_from=doc["rated_from"],
+            rating=doc.get("rating"),
+            rating_label=rating_label(doc.get("rating")) if doc["rated_from"] != "none" else "Not rated",
+            computed_rating=doc.get("computed_rating"),
+            computed_rating_label=rating_label(doc.get("computed_rating")),
+            moderation_reason=doc.get("moderation_reason", ""),
+            score=doc.get("score"),
+            key_questions=kqs,
+            prompts=prompts,
+            strengths=list(entry.strengths) if entry else [],
+            areas=list(entry.areas_for_improvement) if entry else [],
+            evidence_notes=entry.evidence_notes if entry else "",
+        )  # fmt: skip
+        if doc["rated_from"] == "cases":
+            n = len(kqs)
+            what = "the key question" if n == 1 else f"{words(n)} key questions"
+            s.intro = (
+                f"Our rating for {doc['title'].lower()} is based on the percentage of cases we "
+                f"inspected being judged satisfactory against {what}:"
+            )
+            s.sentence = _lowest_sentence(
+                pdu, doc["title"], s, next((k for k in kqs if k.is_driver), None)
+            )
+            s.has_chart = any(k.relevant for k in kqs)
+        elif doc["rated_from"] == "none" and kqs:
+            s.intro = (
+                f"We do not currently rate the {doc['title']} standard but provide this data for "
+                "information and benchmarking purposes only."
+            )
+            s.sentence = " ".join(
+                f"‘{k.text}’ – sufficient in {k.yes} out of {k.relevant} cases."
+                for k in kqs if k.relevant
+            )  # fmt: skip
+        s.prompt_findings = [_prompt_finding(p) for p in prompts if p.relevant]
+        for k in kqs:
+            s.prompt_findings += _value_finding(k)
+        sections.append(s)
+    return sections
+
+
+def _date_range(windows) -> str:
+    return " and ".join(f"{w.start:%d %B %Y} to {w.end:%d %B %Y}" for w in windows)
+
+
+def _background(
+    inspection: Inspection, document: dict[str, Any], facts: BackgroundFacts | None, interviews: int
+) -> list[str]:
+    pdu = pdu_name(inspection)
+    paras = [
+        f"We conducted fieldwork in {inspection.pdu.name} between "
+        f"{inspection.fieldwork_start:%d %B %Y} and {inspection.fieldwork_end:%d %B %Y}. "
+        f"We inspected {document['cases_counted']} cases where sentences and licences had "
+        f"commenced between {_date_range(inspection.cohort_windows.all())}. "
+        f"We also conducted {interviews} interviews with probation practitioners."
+    ]
+    if facts is None:
+        return paras
+    if facts.caseload is not None:
+        text = f"At the time of the inspection {pdu} had a caseload of {facts.caseload:,}"
+        if facts.region_caseload is not None:
+            text += f", of the {facts.region_caseload:,} cases of the {inspection.pdu.region.name} region"
+        paras.append(text + ".")
+    if facts.narrative:
+        paras += [p.strip() for p in facts.narrative.split("\n\n") if p.strip()]
+    return paras
+
+
+def _staff_facts(facts: BackgroundFacts | None) -> list[str]:
+    if facts is None:
+        return []
+    out = []
+    if facts.po_vacancy_percent is not None or facts.court_vacancy_percent is not None:
+        parts = []
+        if facts.po_vacancy_percent is not None:
+            parts.append(f"{facts.po_vacancy_percent:g} per cent for Probation Officer grade")
+        if facts.court_vacancy_percent is not None:
+            parts.append(f"{facts.court_vacancy_percent:g} per cent for court staff")
+        out.append(
+            "Vacancy rates at the time of inspection announcement: " + " and ".join(parts) + "."
+        )
+    if facts.workload_percent is not None:
+        out.append(
+            f"The workload measurement tool reported an average for Probation Officer grade at "
+            f"{facts.workload_percent:g} per cent."
+        )
+    if facts.sickness_days is not None:
+        text = f"The average annual days lost to sickness were {facts.sickness_days:g}"
+        if facts.region_sickness_days is not None:
+            text += f", against a regional average of {facts.region_sickness_days:g} days"
+        out.append(text + ".")
+    if facts.interviews_note:
+        out.append(facts.interviews_note)
+    return out
+
+
+def _user_voice(facts: BackgroundFacts | None) -> list[str]:
+    if facts is None or (facts.user_voice_contacts is None and not facts.user_voice_figures):
+        return []
+    out = []
+    if facts.user_voice_contacts is not None:
+        out.append(
+            "User Voice, working with HM Inspectorate of Probation, had contact with "
+            f"{facts.user_voice_contacts} people on probation as part of this inspection."
+        )
+    for row in facts.user_voice_figures:
+        out.append(f"{row['percent']:g} per cent {row['label']}.")
+    return out
+
+
+def report_content(*, inspection: Inspection, snapshot: ResultsSnapshot) -> dict[str, Any]:
+    """Everything the report renderers print, read from the snapshot and the entered rows."""
+    document = snapshot.document
+    framework = inspection.framework
+    standards = list(Standard.objects.filter(framework=framework).select_related("domain"))
+    items = list(Item.objects.filter(framework=framework).select_related("parent"))
+    ratings = list(StandardRating.objects.filter(inspection=inspection).select_related("standard"))
+    facts = BackgroundFacts.objects.filter(inspection=inspection).first()
+    recommendations = list(Recommendation.objects.filter(inspection=inspection))
+    interviews = Interview.objects.filter(
+        case__inspection=inspection, outcome=InterviewOutcome.HELD
+    ).count()
+    sections = build_sections(
+        document=document, inspection=inspection, standards=standards, items=items, ratings=ratings
+    )
+    domain_of = {s.code: s.domain for s in standards}
+    domains: list[dict[str, Any]] = []
+    for s in sections:
+        d = domain_of.get(s.code)
+        key = d.code if d else ""
+        if not domains or domains[-1]["code"] != key:
+            domains.append({"code": key, "title": f"{key}. {d.title}" if d else "", "sections": []})
+        domains[-1]["sections"].append(s)
+    pdu = pdu_name(inspection)
+    actors = {
+        Recommendation.Actor.PDU: f"{pdu} should:",
+        Recommendation.Actor.REGION: f"{inspection.pdu.region.name} region should:",
+        Recommendation.Actor.HMPPS: "HM Prison and Probation Service (HMPPS) should:",
+    }
+    grouped = [
+        {"heading": heading, "items": [r for r in recommendations if r.actor == actor]}
+        for actor, heading in actors.items()
+    ]
+    staff = _staff_facts(facts)
+    voice = _user_voice(facts)
+    for s in sections:
+        if s.code == "1.2" and staff:
+            s.extra_heading, s.extra = "Staffing facts", staff
+        if s.code == "1.4" and voice:
+            s.extra_heading, s.extra = "Feedback from people on probation", voice
+    overall = document["overall"]
+    rated = [s for s in sections if s.rated_from == "cases"]
+    unrated = [s for s in sections if s.rated_from == "none" and s.key_questions]
+    return {
+        "inspection": inspection,
+        "pdu": pdu,
+        "region_line": f"The Probation Service – {inspection.pdu.region.name} region",
+        "date_line": f"HM Inspectorate of Probation, draft of {snapshot.computed_at:%d %B %Y}",
+        "fieldwork_started": f"{inspection.fieldwork_start:%B %Y}",
+        "score": (
+            f"{overall['score']}/{overall['max']}"
+            if overall["score"] is not None
+            else "not yet available"
+        ),
+        "overall_rating": rating_label(overall["rating"]),
+        "cases_counted": document["cases_counted"],
+        "framework": f"{document['framework']} version {document.get('framework_version', '')}".strip(),
+        "snapshot": snapshot,
+        "snapshot_label": snapshot.label or snapshot.get_kind_display(),
+        "domains": domains,
+        "ratings_domains": [
+            {"title": d["title"], "sections": [s for s in d["sections"] if s.rated_from != "none"]}
+            for d in domains
+            if any(s.rated_from != "none" for s in d["sections"])
+        ],
+        "domain_one": [s for s in sections if s.rated_from == "judgement"],
+        "domain_two": rated,
+        "unrated": unrated,
+        "recommendations": [g for g in grouped if g["items"]],
+        "background": _background(inspection, document, facts, interviews),
+        "interviews": interviews,
+        "methodology": methodology_notes(framework),
+    }
+
+
+def methodology_notes(framework) -> list[str]:
+    bands = sorted(framework.case_bands, key=lambda b: -b["min_percent"])
+    band_text = "; ".join(
+        f"{rating_label(b['rating'])}: {b['min_percent']:g} per cent or more" for b in bands
+    )
+    notes = [
+        f"Framework: {framework.title} ({framework.code}, version {framework.version}).",
+        "A key question's percentage is the share of relevant cases judged 'Yes'; cases where the "
+        "question was not applicable, or not answered, are left out of both numerator and "
+        "denominator.",
+        "The rating of a case-rated standard is driven by the lowest of its key questions, placed "
+        f"in a rating band ({band_text}). Bands apply to the exact share, not a rounded one.",
+        f"Intervals are {framework.interval_method.capitalize()} score intervals at "
+        f"{framework.interval_confidence * 100:g} per cent confidence.",
+    ]
+    if framework.scores:
+        scores = ", ".join(f"{rating_label(r)} {p}" for r, p in framework.scores.items())
+        notes.append(f"Scores per standard: {scores}.")
+    if framework.overall_bands:
+        overall = "; ".join(
+            f"{rating_label(b['rating'])}: {b['min_score']} or more"
+            for b in sorted(framework.overall_bands, key=lambda b: -b["min_score"])
+        )
+        notes.append(f"Overall rating from the total score: {overall}.")
+    notes.append("Standards marked 'not rated' are reported for information only.")
+    return notes

@@ -1,0 +1,31 @@
+"""Building the draft report and the data workbook (run by the `build_output` task)."""
+
+from django.utils import timezone
+
+from reports.models import Job, ResultsSnapshot
+from reports.rendering import render_output
+from reports.services import snapshot_refresh
+from reports.services.jobs import job_finish, job_progress
+
+
+def output_build(*, job: Job) -> Job:
+    """Render the job's output from a results snapshot and store the file on the job.
+
+    Uses the snapshot chosen when the job was queued (e.g. a frozen one); otherwise the latest,
+    recomputed first so the draft always agrees with the data. A rerun replaces the file.
+    """
+    inspection = job.inspection
+    job_progress(job=job, progress=5, message="Reading results")
+    snapshot: ResultsSnapshot | None = job.snapshot
+    if snapshot is None:
+        snapshot = snapshot_refresh(inspection=inspection)
+    fmt = Job.Format.XLSX if job.kind == Job.Kind.WORKBOOK else job.format
+
+    def progress(percent: int, message: str) -> None:
+        job_progress(job=job, progress=percent, message=message)
+
+    content = render_output(inspection=inspection, snapshot=snapshot, fmt=fmt, progress=progress)
+    stamp = timezone.localtime(snapshot.computed_at).strftime("%Y%m%d-%H%M")
+    stem = "data-workbook" if fmt == Job.Format.XLSX else "draft-report"
+    filename = f"inspection-{inspection.pk}-{stem}-{stamp}.{fmt}"
+    return job_finish(job=job, snapshot=snapshot, filename=filename, content=content)

@@ -1,0 +1,81 @@
+"""Freezing results for publication and comparing a frozen snapshot with live data."""
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from inspection.models import Inspection
+from reports.models import ResultsSnapshot
+from reports.services import breakdowns_build, results_build
+
+
+@transaction.atomic
+def snapshot_freeze(
+    *, inspection: Inspection, user: AbstractBaseUser | None, label: str = ""
+) -> ResultsSnapshot:
+    """Store a frozen copy of freshly computed results. Frozen rows are never written again."""
+    document = results_build(inspection=inspection)
+    snapshot = ResultsSnapshot(
+        inspection=inspection,
+        kind=ResultsSnapshot.Kind.FROZEN,
+        framework_code=inspection.framework.code,
+        framework_version=inspection.framework.version,
+        cases_counted=document["cases_counted"],
+        document=document,
+        breakdowns=breakdowns_build(inspection=inspection),
+        computed_at=timezone.now(),
+        frozen_by=user if user is not None and user.is_authenticated else None,
+        label=label.strip() or f"Frozen {timezone.localtime():%d %b %Y %H:%M}",
+    )
+    snapshot.full_clean()
+    snapshot.save()
+    return snapshot
+
+
+ITEM_FIELDS = ("yes", "no", "na", "relevant", "percent")
+
+
+def _items(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    out = {}
+    for s in document.get("standards", []):
+        for item in s.get("key_questions", []) + s.get("prompts", []):
+            out[item["code"]] = item
+    return out
+
+
+def snapshot_diff(*, before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
+    """What changed between two results documents, as rows {"what", "before", "after"}.
+
+    Compares counted cases, the overall score and rating, every standard's rating, and every
+    item's counts — the figures a published report quotes. Empty when nothing changed.
+    """
+    changes: list[dict[str, Any]] = []
+
+    def add(what: str, old: Any, new: Any) -> None:
+        if old != new:
+            changes.append({"what": what, "before": old, "after": new})
+
+    add("Cases counted", before.get("cases_counted"), after.get("cases_counted"))
+    if before.get("framework_version") != after.get("framework_version"):
+        add("Framework version", before.get("framework_version"), after.get("framework_version"))
+    for key in ("score", "rating"):
+        add(f"Overall {key}", before.get("overall", {}).get(key), after.get("overall", {}).get(key))
+    old_std = {s["code"]: s for s in before.get("standards", [])}
+    for s in after.get("standards", []):
+        o = old_std.get(s["code"], {})
+        add(f"{s['code']} {s['title']}: rating", o.get("rating"), s.get("rating"))
+    old_items, new_items = _items(before), _items(after)
+    for code, item in new_items.items():
+        o = old_items.get(code, {})
+        for field in ITEM_FIELDS:
+            add(f"{code}: {field}", o.get(field), item.get(field))
+    return changes
+
+
+def snapshot_compare_live(*, snapshot: ResultsSnapshot) -> list[dict[str, Any]]:
+    """Re-derive the inspection's results now and list what changed since `snapshot`."""
+    return snapshot_diff(
+        before=snapshot.document, after=results_build(inspection=snapshot.inspection)
+    )

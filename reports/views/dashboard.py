@@ -1,0 +1,126 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from cases.permissions import cases_for
+from inspection.models import Item
+from inspection.permissions import get_inspection_for_user, is_lead
+from reports.forms import BuildForm, FreezeForm
+from reports.models import Job, ResultsSnapshot
+from reports.presentation import (
+    band_marks,
+    breakdown_tables,
+    dashboard_sections,
+    diff_rows,
+)
+from reports.rendering.context import rating_label
+from reports.selectors import (
+    BREAKDOWN_FIELDS,
+    fieldwork_progress,
+    figure_cases,
+    finished_outputs,
+    frozen_snapshots,
+    latest_jobs,
+    latest_snapshot,
+)
+from reports.services.jobs import job_enqueue
+from reports.services.snapshots import snapshot_compare_live, snapshot_freeze
+from reports.views import require_lead
+
+
+@login_required
+def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = get_inspection_for_user(request, pk)
+    snapshot = latest_snapshot(inspection=inspection)
+    frozen = frozen_snapshots(inspection=inspection)
+    context = {
+        "inspection": inspection,
+        "snapshot": snapshot,
+        "frozen": frozen,
+        "jobs": latest_jobs(inspection=inspection),
+        "outputs": finished_outputs(inspection=inspection),
+        "progress": fieldwork_progress(inspection=inspection),
+        "is_lead": is_lead(request.user, inspection),
+        "bands": band_marks(inspection),
+        "build_form": BuildForm(frozen=frozen),
+        "freeze_form": FreezeForm(),
+    }
+    if snapshot is not None:
+        sections = dashboard_sections(inspection=inspection, snapshot=snapshot)
+        context |= {
+            "results": snapshot.document,
+            "overall_label": rating_label(snapshot.document["overall"]["rating"]),
+            "sections": sections,
+            "charted": [s for s in sections if s.key_questions],
+            "breakdowns": breakdown_tables(snapshot.breakdowns or {}),
+        }
+    return render(request, "reports/dashboard.html", context)
+
+
+@login_required
+def job_status(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
+    """The job's state; htmx polls the partial while the job is queued or running."""
+    inspection = get_inspection_for_user(request, pk)
+    job = get_object_or_404(Job, pk=job_pk, inspection=inspection)
+    template = "reports/_job.html" if request.htmx else "reports/job.html"
+    return render(request, template, {"inspection": inspection, "job": job})
+
+
+@login_required
+@require_POST
+def recompute(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = get_inspection_for_user(request, pk)
+    require_lead(request, inspection)
+    job_enqueue(inspection=inspection, kind=Job.Kind.AGGREGATE, user=request.user)
+    messages.info(request, "Recompute requested.")
+    return redirect("reports:dashboard", pk=inspection.pk)
+
+
+@login_required
+@require_POST
+def freeze(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = get_inspection_for_user(request, pk)
+    require_lead(request, inspection)
+    form = FreezeForm(request.POST)
+    label = form.cleaned_data["label"] if form.is_valid() else ""
+    snapshot = snapshot_freeze(inspection=inspection, user=request.user, label=label)
+    messages.success(request, f"Results frozen as “{snapshot.label}”.")
+    return redirect("reports:dashboard", pk=inspection.pk)
+
+
+@login_required
+def snapshot_diff(request: HttpRequest, pk: int, snapshot_pk: int) -> HttpResponse:
+    inspection = get_inspection_for_user(request, pk)
+    snapshot = get_object_or_404(
+        ResultsSnapshot, pk=snapshot_pk, inspection=inspection, kind=ResultsSnapshot.Kind.FROZEN
+    )
+    changes = diff_rows(snapshot_compare_live(snapshot=snapshot))
+    return render(
+        request,
+        "reports/diff.html",
+        {"inspection": inspection, "snapshot": snapshot, "changes": changes},
+    )
+
+
+@login_required
+def figure(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    """The counted cases behind one figure, with their answers and evidence (in the user's scope)."""
+    inspection = get_inspection_for_user(request, pk)
+    item = Item.objects.filter(framework=inspection.framework, code=code).first()
+    by = request.GET.get("by") or None
+    if item is None or (by is not None and by not in BREAKDOWN_FIELDS):
+        raise Http404("No such figure")
+    value = request.GET.get("value") or None
+    group = request.GET.get("group") if by else None
+    rows = figure_cases(
+        cases=cases_for(request.user), inspection=inspection, item=item,
+        value=value, by=by, group=group,
+    )  # fmt: skip
+    return render(
+        request,
+        "reports/figure.html",
+        {"inspection": inspection, "item": item, "value": value, "by": by, "group": group,
+         "rows": rows},
+    )  # fmt: skip

@@ -1,0 +1,88 @@
+"""Draft report and workbook: build as a job, download, HTML preview; regional roll-up."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from inspection.models import FrameworkVersion, Region
+from inspection.permissions import get_inspection_for_user, inspections_for
+from reports.forms import BuildForm
+from reports.models import Job, ResultsSnapshot
+from reports.presentation import band_marks
+from reports.rendering import render_output
+from reports.rendering.context import percent_label, rating_label
+from reports.selectors import frozen_snapshots, latest_snapshot, region_inspections
+from reports.services.jobs import job_enqueue
+from reports.services.region import region_results_build
+from reports.views import require_lead
+
+
+@login_required
+@require_POST
+def build(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = get_inspection_for_user(request, pk)
+    require_lead(request, inspection)
+    form = BuildForm(request.POST, frozen=frozen_snapshots(inspection=inspection))
+    if not form.is_valid():
+        messages.error(request, "Choose a format for the draft report.")
+        return redirect("reports:dashboard", pk=inspection.pk)
+    fmt = form.cleaned_data["format"]
+    kind = Job.Kind.WORKBOOK if fmt == Job.Format.XLSX else Job.Kind.REPORT
+    snapshot = None
+    if form.cleaned_data["snapshot"]:
+        snapshot = get_object_or_404(
+            ResultsSnapshot, pk=form.cleaned_data["snapshot"], inspection=inspection
+        )
+    job = job_enqueue(
+        inspection=inspection, kind=kind, fmt=fmt, user=request.user, snapshot=snapshot
+    )
+    messages.info(request, f"{job.get_kind_display()} ({job.get_format_display()}) requested.")
+    return redirect("reports:dashboard", pk=inspection.pk)
+
+
+@login_required
+def download(request: HttpRequest, pk: int, job_pk: int) -> FileResponse:
+    inspection = get_inspection_for_user(request, pk)
+    job = get_object_or_404(Job, pk=job_pk, inspection=inspection, state=Job.State.DONE)
+    if not job.result_file:
+        raise Http404("This job has no file")
+    name = job.result_file.name.rsplit("/", 1)[-1]
+    return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=name)
+
+
+@login_required
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """HTML preview of the draft report from the latest stored results (not recomputed)."""
+    inspection = get_inspection_for_user(request, pk)
+    snapshot = latest_snapshot(inspection=inspection)
+    if snapshot is None:
+        raise Http404("No results yet: recompute first")
+    page = render_output(inspection=inspection, snapshot=snapshot, fmt="html")
+    return HttpResponse(page, content_type="text/html; charset=utf-8")
+
+
+@login_required
+def region(request: HttpRequest, region_pk: int, framework_pk: int) -> HttpResponse:
+    """Roll-up of the inspections of one region on one framework version that the user can see."""
+    region_row = get_object_or_404(Region, pk=region_pk)
+    framework = get_object_or_404(FrameworkVersion, pk=framework_pk)
+    inspections = region_inspections(
+        inspections=inspections_for(request.user),
+        region_id=region_row.pk,
+        framework_id=framework.pk,
+    )
+    if not inspections:
+        raise Http404("No inspections of this region that you can see")
+    results = region_results_build(framework=framework, inspections=inspections)
+    for s in results["standards"]:  # display labels only
+        s["rating_label"] = rating_label(s["rating"]) if s["rated_from"] == "cases" else "Not rated"
+        for k in s["key_questions"]:
+            k["percent_label"] = percent_label(k["percent"])
+    return render(
+        request,
+        "reports/region.html",
+        {"region": region_row, "framework": framework, "inspections": inspections,
+         "results": results, "bands": band_marks(inspections[0])},
+    )  # fmt: skip

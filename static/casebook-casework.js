@@ -1,0 +1,181 @@
+/* Casebook case form: autosave that never loses words.
+ *
+ * The form works without this file (a plain POST with a Save button). With it:
+ * - changes save through htmx a moment after the inspector stops typing, one save at a time;
+ * - the status line says "Saving…", "Saved at 14:32", or that a save failed and will be retried
+ *   (the text stays in the page, nothing is cleared on failure);
+ * - the server answers 409 when someone else saved the same answers: both versions appear in the
+ *   page and autosave pauses until the inspector chooses (a plain submit of the whole form);
+ * - when the tab is hidden the pending change saves at once; when the page goes away a last save
+ *   is sent with navigator.sendBeacon (or fetch keepalive).
+ */
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-cb-autosave]");
+  if (!form || !window.htmx || !window.FormData) {
+    return;
+  }
+  var statusBox = document.getElementById("cb-save-status");
+  var DEBOUNCE_MS = 1200;
+  var MAX_RETRY_MS = 30000;
+  var editSeq = 0; // bumped on every edit
+  var savedSeq = 0; // edits up to here are stored
+  var sentSeq = 0; // edits up to here are in the request in flight
+  var inFlight = false;
+  var paused = false; // conflict shown or case read-only: wait for the inspector
+  var submitting = false;
+  var timer = null;
+  var retryMs = 2000;
+  if (document.querySelector("[data-cb-conflicts]")) {
+    paused = true; // the page was rendered with a conflict to resolve first
+  }
+
+  function isChoiceField(el) {
+    return el && el.name && /^(r|ta|te)_/.test(el.name);
+  }
+
+  function dirty() {
+    return editSeq > savedSeq;
+  }
+
+  function say(text, isError) {
+    statusBox.innerHTML = "";
+    var span = document.createElement("span");
+    span.className = "cb-save-status__text" + (isError ? " cb-save-status__text--error" : "");
+    span.textContent = text;
+    statusBox.appendChild(span);
+  }
+
+  function schedule(delay) {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(save, delay === undefined ? DEBOUNCE_MS : delay);
+  }
+
+  function save() {
+    if (paused || submitting || !dirty()) {
+      return;
+    }
+    if (inFlight) {
+      schedule();
+      return;
+    }
+    htmx.trigger(form, "cb:save");
+  }
+
+  function onEdit(event) {
+    if (isChoiceField(event.target)) {
+      return;
+    }
+    editSeq += 1;
+    if (!paused) {
+      say("Unsaved changes");
+      schedule();
+    }
+  }
+
+  form.addEventListener("input", onEdit);
+  form.addEventListener("change", function (event) {
+    // radios fire both input and change; text fields only need input
+    if (event.target.type === "radio") {
+      onEdit(event);
+    }
+  });
+
+  form.addEventListener("htmx:configRequest", function (event) {
+    // the conflict choice is made with the Save button, never by autosave
+    var params = event.detail.formData || event.detail.parameters;
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (isChoiceField(el)) {
+        if (params && typeof params.delete === "function") {
+          params.delete(el.name);
+        } else if (params) {
+          delete params[el.name];
+        }
+      }
+    });
+    sentSeq = editSeq;
+    inFlight = true;
+    say("Saving…");
+  });
+
+  form.addEventListener("htmx:beforeSwap", function (event) {
+    var code = event.detail.xhr.status;
+    if (code === 409 || code === 403 || code === 400) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  form.addEventListener("htmx:afterRequest", function (event) {
+    inFlight = false;
+    var code = event.detail.xhr ? event.detail.xhr.status : 0;
+    if (code >= 200 && code < 300) {
+      savedSeq = Math.max(savedSeq, sentSeq);
+      retryMs = 2000;
+      if (dirty()) {
+        schedule();
+      }
+    } else if (code === 409) {
+      savedSeq = Math.max(savedSeq, sentSeq);
+      paused = true;
+      var panel = document.querySelector("[data-cb-conflicts]");
+      if (panel) {
+        panel.focus();
+      }
+    } else if (code === 403 || code === 400) {
+      paused = true; // the response says why; the text stays in the page
+    } else {
+      var seconds = Math.round(retryMs / 1000);
+      say(
+        "Not saved: the server could not be reached. Your text is still on this page; " +
+          "trying again in " + seconds + " seconds.",
+        true
+      );
+      schedule(retryMs);
+      retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+    }
+  });
+
+  form.addEventListener("submit", function () {
+    submitting = true;
+    window.clearTimeout(timer);
+  });
+
+  function sendLast() {
+    if (submitting || paused || !dirty()) {
+      return;
+    }
+    var data = new FormData(form);
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (isChoiceField(el)) {
+        data.delete(el.name);
+      }
+    });
+    data.set("action", "save");
+    var url = form.getAttribute("data-cb-beacon-url");
+    var sent = navigator.sendBeacon && navigator.sendBeacon(url, data);
+    if (!sent) {
+      fetch(url, { method: "POST", body: data, keepalive: true, credentials: "same-origin" });
+    }
+    savedSeq = editSeq;
+  }
+
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden" && dirty() && !inFlight) {
+      window.clearTimeout(timer);
+      save(); // the page is still alive: a normal save keeps the version token in step
+    }
+  });
+  window.addEventListener("pagehide", sendLast);
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) {
+      window.location.reload(); // back from the cache: reload the stored answers and token
+    }
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (!submitting && (dirty() || inFlight)) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+})();

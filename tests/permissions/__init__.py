@@ -1,0 +1,16 @@
+"""The URL permission walk.
+
+`test_url_walk.py` GETs every named URL of the project as five roles and compares the status
+with what the `expect_*.py` modules of this package declare. Each module holds:
+
+    EXPECTATIONS: dict[str, dict[str, int]]
+        "namespace:name" -> {role: expected GET status} for every role in ROLES below.
+    def kwargs(world) -> dict[str, dict]      (optional)
+        "namespace:name" -> URL kwargs, built from the `world` (see test_url_walk.World).
+
+Roles: "anonymous" (not signed in: login-required pages redirect, 302), "outsider" (an inspector
+on another inspection: rows outside scope are 404), "inspector" (on the inspection, assigned the
+case), "lead" (lead inspector of the inspection), "admin" (site-wide staff user).
+"""
+
+ROLES = ("anonymous", "outsider", "inspector", "lead", "admin")

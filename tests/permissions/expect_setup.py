@@ -1,0 +1,61 @@
+"""Expected GET statuses for the set-up pages (setup:*): admins and the inspection's lead only."""
+
+MANAGER = {"anonymous": 302, "outsider": 404, "inspector": 404, "lead": 200, "admin": 200}
+ADMIN_ONLY = {"anonymous": 302, "outsider": 404, "inspector": 404, "lead": 404, "admin": 200}
+POST_ONLY = {"anonymous": 302, "outsider": 405, "inspector": 405, "lead": 405, "admin": 405}
+
+EXPECTATIONS: dict[str, dict[str, int]] = {
+    "setup:index": MANAGER,
+    "setup:caselist_docs": MANAGER,
+    "setup:inspection_new": ADMIN_ONLY,
+    "setup:overview": MANAGER,
+    "setup:team": MANAGER,
+    "setup:team_remove": POST_ONLY,
+    "setup:caselist_upload": MANAGER,
+    "setup:caselist_preview": MANAGER,
+    "setup:caselist_errors": MANAGER,
+    "setup:caselist_commit": POST_ONLY,
+    "setup:sample_size": MANAGER,
+    "setup:draw": MANAGER,
+    "setup:sample": MANAGER,
+    "setup:replace": MANAGER,
+    "setup:assignment": MANAGER,
+    "setup:auto_assign": POST_ONLY,
+    "setup:conflicts": MANAGER,
+    "setup:progress": MANAGER,
+    "setup:users": ADMIN_ONLY,
+    "setup:user_new": ADMIN_ONLY,
+    "setup:user_active": POST_ONLY,
+    "setup:user_admin": POST_ONLY,
+}
+
+
+def kwargs(world) -> dict[str, dict]:
+    from cases.services.caselist import caselist_upload_stage
+
+    upload = caselist_upload_stage(
+        inspection=world.inspection, data=b"Reference\nA1\n", filename="x.csv", user=None
+    )
+    pk = {"pk": world.inspection.pk}
+    upload_kw = {**pk, "upload_pk": upload.pk}
+    member = world.inspection.team.first()
+    user = {"user_pk": world.users["inspector"].pk}
+    return {
+        "setup:overview": pk,
+        "setup:team": pk,
+        "setup:team_remove": {**pk, "member_pk": member.pk},
+        "setup:caselist_upload": pk,
+        "setup:caselist_preview": upload_kw,
+        "setup:caselist_errors": upload_kw,
+        "setup:caselist_commit": upload_kw,
+        "setup:sample_size": pk,
+        "setup:draw": pk,
+        "setup:sample": pk,
+        "setup:replace": {**pk, "case_pk": world.case.pk},
+        "setup:assignment": pk,
+        "setup:auto_assign": pk,
+        "setup:conflicts": pk,
+        "setup:progress": pk,
+        "setup:user_active": user,
+        "setup:user_admin": user,
+    }

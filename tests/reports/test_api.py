@@ -1,0 +1,52 @@
+"""The read API keeps to the caller's scope, is paginated and documented by an OpenAPI schema."""
+
+import pytest
+
+from reports.services import snapshot_refresh
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_callers_are_refused(client, calibrated):
+    assert client.get("/api/inspections/").status_code == 403
+
+
+def test_inspections_and_results_within_scope(client, calibrated, outsider):
+    snapshot_refresh(inspection=calibrated)
+    client.force_login(calibrated.h5_inspector)
+    listing = client.get("/api/inspections/").json()
+    assert [i["id"] for i in listing["results"]] == [calibrated.pk]
+    results = client.get(f"/api/inspections/{calibrated.pk}/results/").json()
+    assert results["format"] == "inspection-results/1"
+    assert results["overall"] == {"score": 2, "max": 27, "rating": "inadequate"}
+    client.force_login(outsider)
+    assert calibrated.pk not in [i["id"] for i in client.get("/api/inspections/").json()["results"]]
+    assert client.get(f"/api/inspections/{calibrated.pk}/results/").status_code == 404
+    assert client.get(f"/api/inspections/{calibrated.pk}/bundle/").status_code == 404
+    assert client.get(f"/api/cases/?inspection={calibrated.pk}").json()["count"] == 0
+
+
+def test_cases_with_answers_are_paginated(client, calibrated):
+    client.force_login(calibrated.h5_lead)
+    page = client.get(f"/api/cases/?inspection={calibrated.pk}").json()
+    assert page["count"] == 102 and len(page["results"]) == 50 and page["next"]
+    first = page["results"][0]
+    assert first["ref"] == "LLR-001"
+    assert {"item": "2.2.1", "value": first["answers"][0]["value"]}.items() <= first["answers"][
+        0
+    ].items()
+
+
+def test_bundle_export_round_trips_the_counts(client, calibrated):
+    client.force_login(calibrated.h5_lead)
+    bundle = client.get(f"/api/inspections/{calibrated.pk}/bundle/").json()
+    assert bundle["format"] == "inspection-bundle/1" and len(bundle["cases"]) == 102
+
+
+def test_openapi_schema_lists_the_endpoints(client, calibrated):
+    client.force_login(calibrated.h5_lead)
+    schema = client.get(
+        "/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json"
+    ).content.decode()
+    for path in ("/api/inspections/", "/api/inspections/{id}/results/", "/api/cases/"):
+        assert path in schema
