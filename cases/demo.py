@@ -11,7 +11,7 @@ from typing import Any
 from inspection.models import FrameworkVersion
 
 DEMO_PDU = "Northmoor and Vale PDU"
-DEMO_REGION = "Fictional North region"
+DEMO_REGION = "Fictional North"
 WINDOWS = [(date(2026, 4, 13), date(2026, 4, 19)), (date(2026, 5, 11), date(2026, 5, 17))]
 
 GOOD = [

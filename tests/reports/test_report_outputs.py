@@ -194,3 +194,20 @@ def test_report_shows_a_moderated_rating_with_its_reason(calibrated, tmp_path):
 def test_draft_report_refuses_an_unknown_inspection(tmp_path, framework):
     with pytest.raises(CommandError, match="no inspection"):
         call_command("draft_report", "999999", "--format", "md", "--output", str(tmp_path / "x.md"))
+
+
+def test_recommendations_are_numbered_through_the_groups(calibrated, tmp_path):
+    from reports.models import Recommendation
+
+    for number, (actor, text) in enumerate(
+        [("pdu", "improve risk work"), ("region", "communicate priorities"), ("hmpps", "recruit")],
+        1,
+    ):
+        Recommendation.objects.create(inspection=calibrated, number=number, actor=actor, text=text)
+    html = Path(draft(calibrated, "html", tmp_path)[1]).read_text()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    assert "1. improve risk work" in text
+    assert "2. communicate priorities" in text
+    assert "3. recruit" in text
+    markdown = Path(draft(calibrated, "md", tmp_path)[1]).read_text()
+    assert "2. communicate priorities" in markdown
