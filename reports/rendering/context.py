@@ -11,12 +11,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from cases.models import Interview, InterviewOutcome
-from inspection.choices import Rating
+from inspection.labels import rating_label
 from inspection.models import Inspection, Item, Standard, StandardRating
 from reports.models import BackgroundFacts, Recommendation, ResultsSnapshot
 
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-RATING_LABELS = dict(Rating.choices)
 BREAKDOWN_LABELS = {
     "rosh": "RoSH level", "case_type": "Case type", "gender": "Gender",
     "ethnicity": "Ethnicity", "age_band": "Age band",
@@ -38,12 +37,6 @@ def percent_label(percent: float | None) -> str:
 def per_cent(percent: float | None) -> str:
     whole = whole_percent(percent)
     return "–" if whole is None else f"{whole} per cent"
-
-
-def rating_label(rating: str | None) -> str:
-    if rating is None:
-        return "Not yet rated"
-    return RATING_LABELS.get(rating, rating.replace("_", " ").capitalize())
 
 
 def count_label(item: dict[str, Any]) -> str:

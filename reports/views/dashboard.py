@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from cases.permissions import cases_for
+from inspection.labels import rating_label
 from inspection.models import Item
 from inspection.permissions import get_inspection_for_user, is_lead
 from reports.forms import BuildForm, FreezeForm
@@ -15,7 +16,6 @@ from reports.presentation import (
     dashboard_sections,
     diff_rows,
 )
-from reports.rendering.context import rating_label
 from reports.selectors import (
     BREAKDOWN_FIELDS,
     fieldwork_progress,

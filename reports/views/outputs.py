@@ -6,13 +6,14 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from inspection.labels import rating_label
 from inspection.models import FrameworkVersion, Region
 from inspection.permissions import get_inspection_for_user, inspections_for
 from reports.forms import BuildForm
 from reports.models import Job, ResultsSnapshot
 from reports.presentation import band_marks
 from reports.rendering import render_output
-from reports.rendering.context import percent_label, rating_label
+from reports.rendering.context import percent_label
 from reports.selectors import frozen_snapshots, latest_snapshot, region_inspections
 from reports.services.jobs import job_enqueue
 from reports.services.region import region_results_build
