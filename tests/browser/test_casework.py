@@ -54,27 +54,48 @@ def test_inspector_answers_a_standard_and_finds_everything_after_reload(page, ca
     screenshot(page, "casework-standard")
 
 
-def test_second_session_sees_a_conflict_not_an_overwrite(page, new_page, case, inspector, lead):
+def test_second_session_sees_a_conflict_not_an_overwrite(page, new_page, case, inspector):
+    """The same inspector in two browser sessions (say, laptop and desktop) edits one answer."""
     first = page
     second = new_page()
     sign_in(first, inspector.username)
-    sign_in(second, lead.username)
+    sign_in(second, inspector.username)
     open_standard(first, case)
     open_standard(second, case)
-    first.fill("#id_e_2_2_1", "Inspector's evidence")
+    first.fill("#id_e_2_2_1", "Evidence typed on the laptop")
     wait_saved(first)
-    second.fill("#id_e_2_2_1", "Lead's evidence")
+    second.fill("#id_e_2_2_1", "Evidence typed on the desktop")
     conflict = second.locator("#conflict-2_2_1")
-    expect(conflict).to_contain_text("Inspector's evidence")
-    expect(conflict).to_contain_text("Lead's evidence")
+    expect(conflict).to_contain_text("Evidence typed on the laptop")
+    expect(conflict).to_contain_text("Evidence typed on the desktop")
     expect(second.locator("#cb-save-status")).to_contain_text("Not saved")
-    assert Answer.objects.get(case=case, item__code="2.2.1").evidence == "Inspector's evidence"
+    assert (
+        Answer.objects.get(case=case, item__code="2.2.1").evidence == "Evidence typed on the laptop"
+    )
     screenshot(second, "casework-conflict")
-    # the lead keeps their own version explicitly
+    # the second session keeps its own version, explicitly
     second.check("#id_r_2_2_1_1")
     second.click("[data-cb-resolve]")
-    expect(second.locator("#id_e_2_2_1")).to_have_value("Lead's evidence")
-    assert Answer.objects.get(case=case, item__code="2.2.1").evidence == "Lead's evidence"
+    expect(second.locator("#id_e_2_2_1")).to_have_value("Evidence typed on the desktop")
+    assert (
+        Answer.objects.get(case=case, item__code="2.2.1").evidence
+        == "Evidence typed on the desktop"
+    )
+
+
+def test_leaving_the_page_saves_what_was_just_typed(page, case, inspector):
+    sign_in(page, inspector.username)
+    open_standard(page, case)
+    page.fill("#id_e_2_2_3", "Typed just before leaving the page")
+    # navigate away at once, before the debounced autosave fires: the page-hide save must land
+    page.goto("/")
+    expect(page.locator("h1")).to_have_text("Your cases")
+    saved = Answer.objects.filter(case=case, item__code="2.2.3", evidence__startswith="Typed just")
+    for _ in range(50):  # the beacon is sent as the page goes away; give it up to 5 s to arrive
+        if saved.exists():
+            break
+        page.wait_for_timeout(100)
+    assert saved.get().evidence == "Typed just before leaving the page"
 
 
 def test_submitting_with_a_missing_answer_shows_the_error_summary(page, case, inspector):
