@@ -26,3 +26,26 @@ def interview_record(
     interview.full_clean()
     interview.save()
     return interview
+
+
+@transaction.atomic
+def interview_update(
+    *,
+    interview: Interview,
+    user: AbstractBaseUser,
+    held_on: date | None,
+    grade: str,
+    outcome: str,
+    notes: str = "",
+) -> Interview:
+    """Correct a recorded interview; the change is kept in its history."""
+    interview.held_on, interview.grade, interview.outcome, interview.notes = (
+        held_on,
+        grade,
+        outcome,
+        notes,
+    )
+    interview._history_user = user
+    interview.full_clean()
+    interview.save(update_fields=["held_on", "grade", "outcome", "notes"])
+    return interview

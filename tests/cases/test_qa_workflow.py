@@ -184,6 +184,26 @@ def test_interview_recorded_and_listed(client, case, inspector):
     assert "Keen to learn" in html and "Trainee" in html
 
 
+def test_interview_can_be_corrected_and_the_change_is_kept(client, case, inspector, outsider):
+    interview = Interview.objects.create(case=case, grade="trainee", outcome="declined")
+    url = reverse("cases:interview_change", args=[case.pk, interview.pk])
+    client.force_login(inspector)
+    page = client.get(url)
+    assert page.status_code == 200 and "Change a practitioner interview" in page.content.decode()
+    response = client.post(
+        url,
+        {"held_on_0": "18", "held_on_1": "11", "held_on_2": "2026", "grade": "agency",
+         "outcome": "held", "notes": "Rearranged"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    interview.refresh_from_db()
+    assert (interview.grade, interview.outcome, interview.held_on.day) == ("agency", "held", 18)
+    assert interview.history.first().history_user == inspector
+    assert interview.history.count() == 2  # created, corrected
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+
+
 def test_held_interview_needs_a_date(client, case, inspector):
     client.force_login(inspector)
     response = client.post(

@@ -17,6 +17,7 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     "cases:standard": CASE_PAGE,
     "cases:submit": POST_ONLY,
     "cases:interview_add": CASE_PAGE,
+    "cases:interview_change": CASE_PAGE,
     "cases:qa": LEAD_PAGE,
     "cases:sign_off": POST_ONLY,
     "cases:reopen": LEAD_PAGE,
@@ -25,13 +26,17 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
 
 
 def kwargs(world) -> dict[str, dict]:
+    from cases.models import Interview
+
     case = {"pk": world.case.pk}
+    interview = Interview.objects.create(case=world.case, grade="trainee")
     return {
         "inspection:detail": {"pk": world.inspection.pk},
         "cases:detail": case,
         "cases:standard": {**case, "code": "2.2"},
         "cases:submit": case,
         "cases:interview_add": case,
+        "cases:interview_change": {**case, "interview_pk": interview.pk},
         "cases:qa": case,
         "cases:sign_off": case,
         "cases:reopen": case,
