@@ -33,7 +33,8 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     "api:inspection-bundle": API_ROW,
     "api:case-list": API_LIST,
     "api:case-detail": API_ROW,
-    "api:schema": {"anonymous": 200, "outsider": 200, "inspector": 200, "lead": 200, "admin": 200},
+    "api:schema": {"anonymous": 403, "outsider": 200, "inspector": 200, "lead": 200, "admin": 200},
+    "api:docs": {"anonymous": 403, "outsider": 200, "inspector": 200, "lead": 200, "admin": 200},
 }
 
 

@@ -50,3 +50,21 @@ def test_openapi_schema_lists_the_endpoints(client, calibrated):
     ).content.decode()
     for path in ("/api/inspections/", "/api/inspections/{id}/results/", "/api/cases/"):
         assert path in schema
+
+
+def test_api_docs_page_serves_swagger_ui_from_the_installed_package(client, calibrated):
+    client.force_login(calibrated.h5_lead)
+    html = client.get("/api/docs/").content.decode()
+    assert "swagger-ui" in html
+    assert "cdn" not in html.lower()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
+    assert (
+        client.get(
+            "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js"
+        ).status_code
+        == 200
+    )
+
+
+def test_schema_is_for_signed_in_users_only(client):
+    assert client.get("/api/schema/").status_code == 403
