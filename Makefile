@@ -66,8 +66,11 @@ format: install
 worker: install
 	.venv/bin/celery -A config worker -l info
 
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/casebook_bench
 bench: install
-	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m bench
+	createdb -h 127.0.0.1 -U postgres casebook_bench 2>/dev/null || true
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --no-input -v 0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench
 
 clean:
 	rm -rf .venv $(TOOLS) node_modules static/vendor var/*.sqlite3
