@@ -161,6 +161,8 @@ CELERY_TASK_ALWAYS_EAGER = envbool(
 )
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or None)
+if not CELERY_BROKER_URL:
+    CELERY_BROKER_URL = "memory://"  # eager runs never send; this only keeps Celery from guessing
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -194,5 +196,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # WeasyPrint and fontTools narrate every render at INFO
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    "loggers": {
+        **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes")},
+        # eager runs build an unused in-memory connection, and kombu warns about its hostname
+        "kombu.connection": {"level": "ERROR"},
+    },
 }

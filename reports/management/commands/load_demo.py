@@ -7,7 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cases.demo import DEMO_PDU, demo_bundle
-from cases.models import Case
+from cases.models import Case, CaseStatus
+from cases.services.qa import CommentInput, case_return
 from cases.services.bundle import bundle_import
 from inspection.choices import TeamRole
 from inspection.models import FrameworkVersion, Inspection, TeamMembership
@@ -43,9 +44,7 @@ class Command(BaseCommand):
                 inspection=inspection, user=users["demo-inspector"], role=TeamRole.INSPECTOR
             )
             cases = Case.objects.filter(inspection=inspection).order_by("ref")
-            cases.filter(pk__in=[c.pk for c in cases[:20]]).update(
-                assigned_to=users["demo-inspector"]
-            )
+            self._assign(cases, users)
             snapshot_refresh(inspection=inspection)
             self.stdout.write(f"demo inspection {inspection.pk}: {cases.count()} cases")
         else:
@@ -54,6 +53,26 @@ class Command(BaseCommand):
             self.stdout.write(
                 "demo users demo-inspector, demo-lead, demo-admin — password (shown once): "
                 + password
+            )
+
+    def _assign(self, cases, users) -> None:
+        """Give the demo inspector a realistic caseload: work in progress, some submitted, one
+        returned by the lead with a comment; the lead holds the rest."""
+        inspector, lead = users["demo-inspector"], users["demo-lead"]
+        mine = [
+            *cases.filter(status=CaseStatus.DRAFT)[:10],
+            *cases.filter(status=CaseStatus.SUBMITTED)[:6],
+            *cases.filter(status=CaseStatus.SIGNED_OFF)[:4],
+        ]
+        cases.filter(pk__in=[c.pk for c in mine]).update(assigned_to=inspector)
+        cases.filter(assigned_to__isnull=True).update(assigned_to=lead)
+        returned = cases.filter(status=CaseStatus.SUBMITTED, assigned_to=inspector).first()
+        if returned is not None:
+            item = returned.inspection.framework.items.get(code="2.2.3")
+            case_return(
+                case=returned,
+                user=lead,
+                comments=[CommentInput(item, "Say which sources the risk assessment drew on.")],
             )
 
     def _users(self):
