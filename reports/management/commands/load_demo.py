@@ -8,8 +8,8 @@ from django.db import transaction
 
 from cases.demo import DEMO_PDU, demo_bundle
 from cases.models import Case, CaseStatus
-from cases.services.qa import CommentInput, case_return
 from cases.services.bundle import bundle_import
+from cases.services.qa import CommentInput, case_return
 from inspection.choices import TeamRole
 from inspection.models import FrameworkVersion, Inspection, TeamMembership
 from reports.services import snapshot_refresh
