@@ -1,4 +1,4 @@
-"""Reads for casework: the case form of one standard, progress, submit problems, home, timeline.
+"""Reads for casework: the case form of one standard, progress, submit problems, interviews.
 
 Every function here reads a bounded number of queries whatever the number of items or cases:
 the framework's items in one query, the case's answers in one, its open comments in one.
@@ -6,20 +6,15 @@ the framework's items in one query, the case's answers in one, its open comments
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from cases.models import (
     Answer,
     Case,
     CaseStatus,
     Interview,
-    InterviewOutcome,
-    PractitionerGrade,
     QAComment,
 )
 from inspection.choices import ItemKind, RatedFrom
@@ -131,7 +126,7 @@ def form_standards(framework_id: int) -> QuerySet[Standard]:
     )
 
 
-def _progress(answered: int, applicable: int) -> tuple[str, str]:
+def standard_progress(answered: int, applicable: int) -> tuple[str, str]:
     if applicable == 0:
         return "Not applicable", "Not applicable to this case"
     noun = "key question" if applicable == 1 else "key questions"
@@ -192,7 +187,7 @@ def case_form(case: Case, *, comments: bool = True) -> CaseForm:
     for standard in sorted(standards.values(), key=lambda s: s.order):
         applicable = [r for r in rows[standard.pk] if r.applies]
         answered = sum(1 for r in applicable if r.value)
-        status, progress = _progress(answered, len(applicable))
+        status, progress = standard_progress(answered, len(applicable))
         entries.append(StandardEntry(standard, answered, len(applicable), status, progress))
     return CaseForm(case, entries, dict(rows), open_comments.get(None, []))
 
@@ -241,233 +236,9 @@ def case_status_label(case: Case, has_answers: bool) -> str:
     return case.get_status_display()
 
 
-@dataclass
-class HomeCase:
-    case: Case
-    status_label: str
-    standards: list[StandardEntry]
-    comments: list[QAComment]
-
-
-def my_cases(user: AbstractBaseUser) -> list[HomeCase]:
-    """The cases assigned to the user across inspections, with progress and open QA comments.
-
-    Four queries whatever the number of cases: cases, items of their frameworks, answered
-    (case, item) pairs, open comments.
-    """
-    cases = list(
-        Case.objects.filter(assigned_to=user)
-        .select_related("inspection__pdu")
-        .order_by("inspection__fieldwork_start", "ref")
-    )
-    if not cases:
-        return []
-    framework_ids = {c.inspection.framework_id for c in cases}
-    items = list(
-        Item.objects.filter(framework_id__in=framework_ids)
-        .exclude(standard__rated_from=RatedFrom.JUDGEMENT)
-        .select_related("standard")
-        .order_by("standard__order", "order")
-    )
-    answered: dict[int, set[int]] = defaultdict(set)
-    any_answer: set[int] = set()
-    for case_id, item_id, value in Answer.objects.filter(case__in=cases).values_list(
-        "case_id", "item_id", "value"
-    ):
-        if value:
-            answered[case_id].add(item_id)
-            any_answer.add(case_id)
-    comments: dict[int, list[QAComment]] = defaultdict(list)
-    for comment in QAComment.objects.filter(
-        case__in=cases, resolved_at__isnull=True
-    ).select_related("item", "author"):
-        comments[comment.case_id].append(comment)
-    out = []
-    for case in cases:
-        attrs = case_attributes(case)
-        per_standard: dict[int, list[int]] = {}
-        standards: dict[int, Standard] = {}
-        for item in items:
-            if item.framework_id != case.inspection.framework_id:
-                continue
-            if item.kind != ItemKind.KEY_QUESTION:
-                continue
-            standards.setdefault(item.standard_id, item.standard)
-            counts = per_standard.setdefault(item.standard_id, [0, 0])
-            if item_applies(item, attrs):
-                counts[1] += 1
-                counts[0] += item.pk in answered[case.pk]
-        entries = []
-        for standard_id, (done, total) in per_standard.items():
-            status, progress = _progress(done, total)
-            entries.append(StandardEntry(standards[standard_id], done, total, status, progress))
-        out.append(
-            HomeCase(
-                case, case_status_label(case, case.pk in any_answer), entries, comments[case.pk]
-            )
-        )
-    return out
-
-
-def qa_queue(user: AbstractBaseUser, lead_filter: Q) -> QuerySet[Case]:
-    """Submitted cases of the inspections the user leads, oldest first."""
-    return (
-        Case.objects.filter(lead_filter, status=CaseStatus.SUBMITTED)
-        .select_related("inspection__pdu", "assigned_to")
-        .distinct()
-        .order_by("updated_at")
-    )
-
-
 def case_interviews(case: Case) -> QuerySet[Interview]:
     return case.interviews.select_related("recorded_by").order_by("held_on", "pk")
 
 
 def status_counts(cases: QuerySet[Case]) -> dict[str, int]:
     return dict(cases.values_list("status").annotate(n=Count("pk")).order_by())
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    when: datetime
-    who: str
-    what: str
-    field: str
-    old: str
-    new: str
-    reason: str
-
-
-def _who(record) -> str:
-    user = record.history_user
-    if user is None:
-        return "System"
-    return user.get_full_name() or user.get_username()
-
-
-def _display(field_name: str, value: Any, labels: dict[str, dict[str, str]]) -> str:
-    if value in (None, ""):
-        return "(empty)"
-    if field_name in labels:
-        return labels[field_name].get(str(value), str(value))
-    if field_name == "value":
-        return answer_label(str(value))
-    return str(value)
-
-
-def _diffs(records: list, describe, labels: dict, skip: set[str]) -> list[TimelineEntry]:
-    """Field-by-field changes between consecutive history records of the same row."""
-    out = []
-    previous: dict[int, Any] = {}
-    for record in records:
-        prev = previous.get(record.id)
-        what = describe(record)
-        if prev is None:
-            if record.history_type == "+":
-                for name in describe.fields:
-                    value = getattr(record, record._meta.get_field(name).attname)
-                    if name in skip or value in (None, ""):
-                        continue
-                    out.append(
-                        TimelineEntry(
-                            record.history_date,
-                            _who(record),
-                            what,
-                            describe.verbose(name),
-                            "(empty)",
-                            _display(name, value, labels),
-                            record.history_change_reason or "",
-                        )
-                    )
-        else:
-            delta = record.diff_against(prev, included_fields=describe.fields)
-            for change in delta.changes:
-                if change.field in skip:
-                    continue
-                out.append(
-                    TimelineEntry(
-                        record.history_date,
-                        _who(record),
-                        what,
-                        describe.verbose(change.field),
-                        _display(change.field, change.old, labels),
-                        _display(change.field, change.new, labels),
-                        record.history_change_reason or "",
-                    )
-                )
-        previous[record.id] = record
-    return out
-
-
-class _Describe:
-    def __init__(self, fields: list[str], verbose: dict[str, str], what):
-        self.fields = fields
-        self._verbose = verbose
-        self._what = what
-
-    def __call__(self, record) -> str:
-        return self._what(record)
-
-    def verbose(self, name: str) -> str:
-        return self._verbose.get(name, name.replace("_", " ").capitalize())
-
-
-def case_timeline(case: Case) -> list[TimelineEntry]:
-    """Who changed what and when on the case, its answers and interviews — newest first.
-
-    Five queries: the case's history, its answers' history, its interviews' history, the items
-    named by those answers and the users named as assignees.
-    """
-    case_records = list(
-        case.history.select_related("history_user").order_by("history_date", "history_id")
-    )
-    answer_records = list(
-        Answer.history.filter(case_id=case.pk)
-        .select_related("history_user")
-        .order_by("history_date", "history_id")
-    )
-    interview_records = list(
-        Interview.history.filter(case_id=case.pk)
-        .select_related("history_user")
-        .order_by("history_date", "history_id")
-    )
-    item_codes = dict(
-        Item.objects.filter(pk__in={r.item_id for r in answer_records}).values_list("pk", "code")
-    )
-    users = get_user_model().objects.filter(
-        pk__in={r.assigned_to_id for r in case_records if r.assigned_to_id is not None}
-    )
-    labels = {
-        "status": dict(CaseStatus.choices),
-        "grade": dict(PractitionerGrade.choices),
-        "outcome": dict(InterviewOutcome.choices),
-        "assigned_to": {str(u.pk): u.get_full_name() or u.get_username() for u in users},
-    }
-    entries = _diffs(
-        case_records,
-        _Describe(["status", "assigned_to"], {"assigned_to": "Assigned to"}, lambda r: "Case"),
-        labels,
-        skip=set(),
-    )
-    entries += _diffs(
-        answer_records,
-        _Describe(
-            ["value", "evidence"],
-            {"value": "Answer", "evidence": "Evidence"},
-            lambda r: f"Item {item_codes.get(r.item_id, r.item_id)}",
-        ),
-        labels,
-        skip=set(),
-    )
-    entries += _diffs(
-        interview_records,
-        _Describe(
-            ["held_on", "grade", "outcome", "notes"],
-            {"held_on": "Held on", "grade": "Practitioner grade"},
-            lambda r: "Interview",
-        ),
-        labels,
-        skip=set(),
-    )
-    entries.sort(key=lambda e: e.when, reverse=True)
-    return entries

@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from cases.permissions import lead_inspection_filter
-from cases.selectors.casework import my_cases, qa_queue
+from cases.selectors.home import my_cases, qa_queue
 from inspection.choices import TeamRole
 from inspection.permissions import inspections_for, is_admin
 

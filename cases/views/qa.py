@@ -10,7 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cases.forms.casework import ReopenForm, ReturnForm
 from cases.models import Case, CaseStatus
 from cases.permissions import case_access, get_case_for_user
-from cases.selectors.casework import case_form, case_timeline
+from cases.selectors.casework import case_form
+from cases.selectors.timeline import case_timeline
 from cases.services.qa import CommentInput, case_reopen, case_return, case_sign_off
 
 

@@ -2,7 +2,8 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Answer, CaseStatus, Interview, QAComment
-from cases.selectors.casework import case_attributes, case_form, case_timeline, item_applies
+from cases.selectors.casework import case_attributes, case_form, item_applies
+from cases.selectors.timeline import case_timeline
 from inspection.models import Item
 from tests.factories import CaseFactory
 
