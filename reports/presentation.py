@@ -6,16 +6,11 @@ show the same figures. Nothing here computes a share or a rating.
 
 from typing import Any
 
+from inspection.labels import rating_label
 from inspection.models import Inspection, Item, Standard, StandardRating
 from reports.models import ResultsSnapshot
-from reports.rendering.context import (
-    BREAKDOWN_LABELS,
-    Section,
-    build_sections,
-    count_label,
-    percent_label,
-    rating_label,
-)
+from reports.rendering.context import Section, build_sections
+from reports.rendering.labels import BREAKDOWN_LABELS, count_label, percent_label
 
 
 def dashboard_sections(*, inspection: Inspection, snapshot: ResultsSnapshot) -> list[Section]:

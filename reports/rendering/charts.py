@@ -8,7 +8,8 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 
-from reports.rendering.context import Section, rating_label
+from inspection.labels import rating_label
+from reports.rendering.context import Section
 
 BAR = "#1d70b8"
 DRIVER = "#d4351c"

@@ -7,56 +7,20 @@ Formatting only: a stored percent such as 31.37 is shown as "31%" / "31 per cent
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from cases.models import Interview, InterviewOutcome
 from inspection.labels import rating_label
 from inspection.models import Inspection, Item, Standard, StandardRating
 from reports.models import BackgroundFacts, Recommendation, ResultsSnapshot
-
-NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-BREAKDOWN_LABELS = {
-    "rosh": "RoSH level", "case_type": "Case type", "gender": "Gender",
-    "ethnicity": "Ethnicity", "age_band": "Age band",
-}  # fmt: skip
-
-
-def whole_percent(percent: float | None) -> int | None:
-    """The stored two-decimal percent rounded half up to a whole number, for display."""
-    if percent is None:
-        return None
-    return int(Decimal(str(percent)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
-
-
-def percent_label(percent: float | None) -> str:
-    whole = whole_percent(percent)
-    return "–" if whole is None else f"{whole}%"
-
-
-def per_cent(percent: float | None) -> str:
-    whole = whole_percent(percent)
-    return "–" if whole is None else f"{whole} per cent"
-
-
-def count_label(item: dict[str, Any]) -> str:
-    return f"{item['yes']} of {item['relevant']}"
-
-
-def interval_label(item: dict[str, Any]) -> str:
-    if not item.get("interval"):
-        return "–"
-    low, high = item["interval"]
-    return f"{low:.1f}% to {high:.1f}%"
-
-
-def words(n: int) -> str:
-    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
-
-
-def pdu_name(inspection: Inspection) -> str:
-    name = inspection.pdu.name
-    return name if name.rstrip().upper().endswith("PDU") else f"{name} PDU"
+from reports.rendering.labels import (
+    count_label,
+    interval_label,
+    pdu_name,
+    per_cent,
+    percent_label,
+    words,
+)
 
 
 @dataclass

@@ -8,9 +8,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from inspection.labels import rating_label
 from inspection.models import Inspection, Item
 from reports.models import ResultsSnapshot
-from reports.rendering.context import BREAKDOWN_LABELS, methodology_notes, pdu_name, rating_label
+from reports.rendering.context import methodology_notes
+from reports.rendering.labels import BREAKDOWN_LABELS, pdu_name
 
 HEAD = Font(bold=True)
 FILL = PatternFill("solid", fgColor="F3F2F1")

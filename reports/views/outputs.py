@@ -13,7 +13,7 @@ from reports.forms import BuildForm
 from reports.models import Job, ResultsSnapshot
 from reports.presentation import band_marks
 from reports.rendering import render_output
-from reports.rendering.context import percent_label
+from reports.rendering.labels import percent_label
 from reports.selectors import frozen_snapshots, latest_snapshot, region_inspections
 from reports.services.jobs import job_enqueue
 from reports.services.region import region_results_build
