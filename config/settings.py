@@ -143,6 +143,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Serve straight from static/ when nothing was collected (tests, local runs); production collects.
 WHITENOISE_USE_FINDERS = DEBUG or TESTING or envbool("CASEBOOK_LOCAL")
+if WHITENOISE_USE_FINDERS:
+    STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing STATIC_ROOT otherwise
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
