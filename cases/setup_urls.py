@@ -2,12 +2,14 @@ from django.urls import path
 
 from cases.views import setup as views
 from cases.views import setup_users
+from cases.views.bundle_import import bundle_import_view
 
 app_name = "setup"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("inspections/new/", views.inspection_new, name="inspection_new"),
+    path("inspections/import/", bundle_import_view, name="bundle_import"),
     path("case-list-columns/", views.caselist_docs, name="caselist_docs"),
     path("<int:pk>/", views.overview, name="overview"),
     path("<int:pk>/team/", views.team, name="team"),

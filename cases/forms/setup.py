@@ -217,3 +217,11 @@ class UserCreateForm(forms.Form):
         if User.objects.filter(username__iexact=username).exists():
             raise ValidationError("That username is taken.")
         return username
+
+
+class BundleImportForm(forms.Form):
+    file = forms.FileField(
+        label="Inspection bundle (JSON)",
+        help_text="An inspection-bundle/1 file, for example one written by export_bundle.",
+        error_messages={"required": "Choose a bundle file to import"},
+    )

@@ -8,6 +8,7 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     "setup:index": MANAGER,
     "setup:caselist_docs": MANAGER,
     "setup:inspection_new": ADMIN_ONLY,
+    "setup:bundle_import": ADMIN_ONLY,
     "setup:overview": MANAGER,
     "setup:team": MANAGER,
     "setup:team_remove": POST_ONLY,

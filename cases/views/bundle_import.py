@@ -1,0 +1,35 @@
+"""Importing an inspection bundle in the browser: the same service as `import_bundle`."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from cases.forms.setup import BundleImportForm
+from cases.selectors import setup as sel
+from cases.services.bundle import BundleError, bundle_import, bundle_parse
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bundle_import_view(request: HttpRequest) -> HttpResponse:
+    sel.require_admin(request)
+    posted = request.method == "POST"
+    form = BundleImportForm(request.POST, request.FILES) if posted else BundleImportForm()
+    problems: list[str] = []
+    if posted and form.is_valid():
+        try:
+            data = bundle_parse(form.cleaned_data["file"].read())
+            inspection = bundle_import(data=data, user=request.user)
+        except BundleError as exc:
+            problems = exc.problems
+        else:
+            messages.success(
+                request, f"Imported {inspection.pdu.name} with {inspection.cases.count()} cases"
+            )
+            return redirect("inspection:detail", pk=inspection.pk)
+    status = 400 if form.errors or problems else 200
+    return render(
+        request, "setup/bundle_import.html", {"form": form, "problems": problems}, status=status
+    )
