@@ -1,21 +1,24 @@
-"""Read API (Django REST framework): inspections, results, cases and answers, bundle export.
+"""API (Django REST framework): inspections, results, cases and answers, bundle export, and
+bundle import for admins (the same service as `import_bundle` and the import page).
 
 Every queryset goes through the scope helpers (`inspections_for`, `cases_for`), so the API can
-never show more than the pages do. Read-only; paginated (settings `PAGE_SIZE`).
+never show more than the pages do. Reads are paginated (settings `PAGE_SIZE`).
 """
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import IsAdminUser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cases.models import Answer, Case
 from cases.permissions import cases_for
 from cases.selectors.bundle import bundle_export
+from cases.services.bundle import BundleError, bundle_import
 from inspection.models import Inspection
 from inspection.permissions import inspections_for
 from reports.selectors import latest_snapshot
@@ -80,6 +83,31 @@ class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"])
     def bundle(self, request: Request, pk: int | None = None) -> Response:
         return Response(bundle_export(inspection=self.get_object()))
+
+    @extend_schema(
+        request=OpenApiTypes.OBJECT,
+        responses={201: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
+        description=(
+            "Create one inspection from an `inspection-bundle/1` document, all or nothing. "
+            'Answers `{"inspection": id, "cases": n}`, or `{"problems": [...]}` naming every '
+            "problem with nothing written. Admins only; the caller becomes the lead."
+        ),
+    )
+    @action(detail=False, methods=["post"], url_path="import", permission_classes=[IsAdminUser])
+    def import_bundle(self, request: Request) -> Response:
+        if not isinstance(request.data, dict):
+            return Response(
+                {"problems": ["bundle must be a JSON object at the top level"]},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        try:
+            inspection = bundle_import(data=dict(request.data), user=request.user)
+        except BundleError as exc:
+            return Response({"problems": exc.problems}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(
+            {"inspection": inspection.pk, "cases": inspection.cases.count()},
+            status=status.HTTP_201_CREATED,
+        )
 
 
 @extend_schema(

@@ -31,6 +31,14 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     "api:inspection-detail": API_ROW,
     "api:inspection-results": API_ROW,
     "api:inspection-bundle": API_ROW,
+    # POST only (admins): a GET is 405 for signed-in users, 403 for anonymous and non-admins
+    "api:inspection-import-bundle": {
+        "anonymous": 403,
+        "outsider": 403,
+        "inspector": 403,
+        "lead": 403,
+        "admin": 405,
+    },
     "api:case-list": API_LIST,
     "api:case-detail": API_ROW,
     "api:schema": {"anonymous": 403, "outsider": 200, "inspector": 200, "lead": 200, "admin": 200},

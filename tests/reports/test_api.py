@@ -68,3 +68,35 @@ def test_api_docs_page_serves_swagger_ui_from_the_installed_package(client, cali
 
 def test_schema_is_for_signed_in_users_only(client):
     assert client.get("/api/schema/").status_code == 403
+
+
+def test_admin_imports_a_bundle_through_the_api(client, admin_user, spec_bundle, framework):
+    from inspection.models import Inspection
+
+    client.force_login(admin_user)
+    response = client.post("/api/inspections/import/", spec_bundle, content_type="application/json")
+    assert response.status_code == 201
+    inspection = Inspection.objects.get(pk=response.json()["inspection"])
+    assert response.json()["cases"] == 1 == inspection.cases.count()
+
+
+def test_api_import_lists_every_problem_and_writes_nothing(
+    client, admin_user, spec_bundle, framework
+):
+    from inspection.models import Inspection
+
+    spec_bundle["cases"][0]["rosh"] = "extreme"
+    spec_bundle["standard_ratings"]["2.2"] = "good"
+    client.force_login(admin_user)
+    response = client.post("/api/inspections/import/", spec_bundle, content_type="application/json")
+    assert response.status_code == 400
+    problems = response.json()["problems"]
+    assert len(problems) == 2
+    assert any(p.startswith("case C-0001: rosh: 'extreme'") for p in problems)
+    assert not Inspection.objects.exists()
+
+
+def test_only_admins_may_import_through_the_api(client, inspector, spec_bundle, framework):
+    client.force_login(inspector)
+    response = client.post("/api/inspections/import/", spec_bundle, content_type="application/json")
+    assert response.status_code == 403
