@@ -33,13 +33,6 @@ def is_case_lead(user: User, case: Case) -> bool:
     return case.inspection.team.filter(user=user, role=TeamRole.LEAD).exists()
 
 
-def can_edit_answers(user: User, case: Case) -> bool:
-    """The assigned inspector (or a lead) may change answers while the case is not submitted/signed off."""
-    if case.status in (CaseStatus.SUBMITTED, CaseStatus.SIGNED_OFF):
-        return False
-    return case.assigned_to_id == getattr(user, "pk", None) or is_case_lead(user, case)
-
-
 def get_case_for_user(request: HttpRequest, pk: int) -> Case:
     case = cases_for(request.user).filter(pk=pk).first()
     if case is None:

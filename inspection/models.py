@@ -204,9 +204,6 @@ class CohortWindow(models.Model):
     def __str__(self) -> str:
         return f"{self.start:%d %b %Y} – {self.end:%d %b %Y}"
 
-    def contains(self, day) -> bool:
-        return self.start <= day <= self.end
-
 
 class TeamMembership(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="team")

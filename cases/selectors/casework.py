@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from cases.models import (
     Answer,
@@ -238,7 +238,3 @@ def case_status_label(case: Case, has_answers: bool) -> str:
 
 def case_interviews(case: Case) -> QuerySet[Interview]:
     return case.interviews.select_related("recorded_by").order_by("held_on", "pk")
-
-
-def status_counts(cases: QuerySet[Case]) -> dict[str, int]:
-    return dict(cases.values_list("status").annotate(n=Count("pk")).order_by())
