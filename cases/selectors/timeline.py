@@ -6,7 +6,15 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
-from cases.models import Answer, Case, CaseStatus, Interview, InterviewOutcome, PractitionerGrade
+from cases.models import (
+    Answer,
+    Case,
+    CaseStatus,
+    Interview,
+    InterviewOutcome,
+    PractitionerGrade,
+    QAComment,
+)
 from cases.selectors.casework import answer_label
 from inspection.models import Item
 
@@ -97,10 +105,11 @@ class _Describe:
 
 
 def case_timeline(case: Case) -> list[TimelineEntry]:
-    """Who changed what and when on the case, its answers and interviews — newest first.
+    """Who changed what and when on the case, its answers, interviews and QA comments — newest
+    first.
 
-    Five queries: the case's history, its answers' history, its interviews' history, the items
-    named by those answers and the users named as assignees.
+    Six queries: the histories of the case, its answers, its interviews and its QA comments, the
+    items they name and the users named as assignees.
     """
     case_records = list(
         case.history.select_related("history_user").order_by("history_date", "history_id")
@@ -115,9 +124,15 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
         .select_related("history_user")
         .order_by("history_date", "history_id")
     )
-    item_codes = dict(
-        Item.objects.filter(pk__in={r.item_id for r in answer_records}).values_list("pk", "code")
+    comment_records = list(
+        QAComment.history.filter(case_id=case.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
     )
+    named_items = {r.item_id for r in answer_records} | {
+        r.item_id for r in comment_records if r.item_id is not None
+    }
+    item_codes = dict(Item.objects.filter(pk__in=named_items).values_list("pk", "code"))
     users = get_user_model().objects.filter(
         pk__in={r.assigned_to_id for r in case_records if r.assigned_to_id is not None}
     )
@@ -149,6 +164,20 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
             ["held_on", "grade", "outcome", "notes"],
             {"held_on": "Held on", "grade": "Practitioner grade"},
             lambda r: "Interview",
+        ),
+        labels,
+        skip=set(),
+    )
+    entries += _diffs(
+        comment_records,
+        _Describe(
+            ["text", "resolved_at"],
+            {"text": "Comment", "resolved_at": "Resolved"},
+            lambda r: (
+                f"QA comment on {item_codes.get(r.item_id, r.item_id)}"
+                if r.item_id
+                else "QA comment"
+            ),
         ),
         labels,
         skip=set(),

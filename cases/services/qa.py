@@ -69,9 +69,12 @@ def case_submit(*, case: Case, user: AbstractBaseUser) -> Case:
         source=(CaseStatus.DRAFT, CaseStatus.RETURNED),
         target=CaseStatus.SUBMITTED,
     )
-    QAComment.objects.filter(case=submitted, resolved_at__isnull=True).update(
-        resolved_at=timezone.now()
-    )
+    now = timezone.now()
+    # Saved one by one (a case has a handful) so each resolution is kept in the comment's history.
+    for comment in QAComment.objects.filter(case=submitted, resolved_at__isnull=True):
+        comment.resolved_at = now
+        comment._history_user = user
+        comment.save(update_fields=["resolved_at"])
     return submitted
 
 

@@ -232,6 +232,25 @@ def test_timeline_shows_who_changed_what(client, case, inspector, lead):
     assert "Item 2.2.1" in html and "Second" in html
 
 
+def test_timeline_shows_qa_comments_and_their_resolution(client, case, inspector, lead):
+    from cases.services.qa import CommentInput, case_return, case_submit
+
+    complete(case)
+    case.status = CaseStatus.SUBMITTED
+    case.save()
+    item = Item.objects.get(framework=case.inspection.framework, code="2.2.3")
+    case_return(case=case, user=lead, comments=[CommentInput(item, "Name the sources used")])
+    case_submit(case=case, user=inspector)
+    entries = case_timeline(case)
+    comment = next(e for e in entries if e.what == "QA comment on 2.2.3" and e.field == "Comment")
+    assert comment.new == "Name the sources used"
+    assert comment.who == (lead.get_full_name() or lead.username)
+    assert any(e.what == "QA comment on 2.2.3" and e.field == "Resolved" for e in entries)
+    client.force_login(inspector)
+    html = client.get(reverse("cases:history", args=[case.pk])).content.decode()
+    assert "Name the sources used" in html
+
+
 def test_licence_case_asks_resettlement(case):
     rows = case_form(case).rows_by_standard
     r_rows = [r for rows_ in rows.values() for r in rows_ if r.item.code.startswith("R.")]

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from cases.demo import DEMO_PDU, demo_bundle
 from cases.models import Case, CaseStatus
+from cases.services.assignment import cases_assign
 from cases.services.bundle import bundle_import
 from cases.services.qa import CommentInput, case_return
 from inspection.choices import TeamRole
@@ -64,8 +65,11 @@ class Command(BaseCommand):
             *cases.filter(status=CaseStatus.SUBMITTED)[:6],
             *cases.filter(status=CaseStatus.SIGNED_OFF)[:4],
         ]
-        cases.filter(pk__in=[c.pk for c in mine]).update(assigned_to=inspector)
-        cases.filter(assigned_to__isnull=True).update(assigned_to=lead)
+        inspection = mine[0].inspection
+        cases_assign(inspection=inspection, cases=mine, assignee=inspector)
+        cases_assign(
+            inspection=inspection, cases=cases.filter(assigned_to__isnull=True), assignee=lead
+        )
         returned = cases.filter(status=CaseStatus.SUBMITTED, assigned_to=inspector).first()
         if returned is not None:
             item = returned.inspection.framework.items.get(code="2.2.3")
