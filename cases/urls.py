@@ -8,10 +8,10 @@ urlpatterns = [
     path("<int:pk>/", casework.case_detail, name="detail"),
     path("<int:pk>/standards/<str:code>/", casework.case_standard, name="standard"),
     path("<int:pk>/submit/", casework.case_submit_view, name="submit"),
-    path("<int:pk>/interviews/add/", interviews.interview_add, name="interview_add"),
+    path("<int:pk>/interviews/add/", interviews.interview_edit, name="interview_add"),
     path(
         "<int:pk>/interviews/<int:interview_pk>/",
-        interviews.interview_change,
+        interviews.interview_edit,
         name="interview_change",
     ),
     path("<int:pk>/quality-assurance/", qa.case_qa, name="qa"),

@@ -9,7 +9,7 @@ from cases.models import Case, Interview
 
 
 @transaction.atomic
-def interview_record(
+def interview_save(
     *,
     case: Case,
     user: AbstractBaseUser,
@@ -17,28 +17,14 @@ def interview_record(
     grade: str,
     outcome: str,
     notes: str = "",
+    interview: Interview | None = None,
 ) -> Interview:
-    """Add a practitioner interview (held or declined) to the case."""
-    interview = Interview(
-        case=case, held_on=held_on, grade=grade, outcome=outcome, notes=notes, recorded_by=user
-    )
-    interview._history_user = user
-    interview.full_clean()
-    interview.save()
-    return interview
+    """Add a practitioner interview (held or declined) to the case, or correct `interview`.
 
-
-@transaction.atomic
-def interview_update(
-    *,
-    interview: Interview,
-    user: AbstractBaseUser,
-    held_on: date | None,
-    grade: str,
-    outcome: str,
-    notes: str = "",
-) -> Interview:
-    """Correct a recorded interview; the change is kept in its history."""
+    Every version is kept in the interview's history with who saved it.
+    """
+    if interview is None:
+        interview = Interview(case=case, recorded_by=user)
     interview.held_on, interview.grade, interview.outcome, interview.notes = (
         held_on,
         grade,
@@ -47,5 +33,5 @@ def interview_update(
     )
     interview._history_user = user
     interview.full_clean()
-    interview.save(update_fields=["held_on", "grade", "outcome", "notes"])
+    interview.save()
     return interview

@@ -1,4 +1,4 @@
-"""Practitioner interviews on a case."""
+"""Practitioner interviews on a case: record one, or correct a recorded one."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,51 +9,24 @@ from django.views.decorators.http import require_http_methods
 
 from cases.forms.casework import InterviewForm
 from cases.permissions import case_access, get_case_for_user
-from cases.services.interviews import interview_record, interview_update
+from cases.services.interviews import interview_save
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def interview_add(request: HttpRequest, pk: int) -> HttpResponse:
+def interview_edit(request: HttpRequest, pk: int, interview_pk: int | None = None) -> HttpResponse:
     case = get_case_for_user(request, pk)
+    interview = get_object_or_404(case.interviews, pk=interview_pk) if interview_pk else None
     if not case_access(request.user, case).can_record_interview:
         raise PermissionDenied("You cannot record interviews on this case.")
-    form = InterviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        interview_record(case=case, user=request.user, **form.cleaned_data)
-        messages.success(request, "Interview recorded")
-        return redirect("cases:detail", pk=case.pk)
-    status = 400 if form.errors else 200
-    return render(
-        request,
-        "cases/interview_form.html",
-        {"case": case, "form": form, "heading": "Record a practitioner interview"},
-        status=status,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def interview_change(request: HttpRequest, pk: int, interview_pk: int) -> HttpResponse:
-    case = get_case_for_user(request, pk)
-    interview = get_object_or_404(case.interviews, pk=interview_pk)
-    if not case_access(request.user, case).can_record_interview:
-        raise PermissionDenied("You cannot change interviews on this case.")
-    initial = {
-        "held_on": interview.held_on,
-        "grade": interview.grade,
-        "outcome": interview.outcome,
-        "notes": interview.notes,
-    }
+    initial = {}
+    if interview is not None:
+        initial = {f: getattr(interview, f) for f in ("held_on", "grade", "outcome", "notes")}
     form = InterviewForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        interview_update(interview=interview, user=request.user, **form.cleaned_data)
-        messages.success(request, "Interview updated")
+        interview_save(case=case, user=request.user, interview=interview, **form.cleaned_data)
+        messages.success(request, "Interview updated" if interview else "Interview recorded")
         return redirect("cases:detail", pk=case.pk)
-    status = 400 if form.errors else 200
-    return render(
-        request,
-        "cases/interview_form.html",
-        {"case": case, "form": form, "heading": "Change a practitioner interview"},
-        status=status,
-    )
+    heading = "Change a practitioner interview" if interview else "Record a practitioner interview"
+    context = {"case": case, "form": form, "heading": heading}
+    return render(request, "cases/interview_form.html", context, status=400 if form.errors else 200)

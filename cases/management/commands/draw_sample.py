@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cases.models import MemberRole
 from cases.services.sampling import DEFAULT_RESERVES, DEFAULT_STRATA, parse_minimum, sample_draw
-from inspection.models import Inspection
+from inspection.management.lookup import inspection_or_error
 
 
 class Command(BaseCommand):
@@ -27,9 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--reserves", type=int, default=DEFAULT_RESERVES)
 
     def handle(self, *args, inspection_id, size, seed, strata, minimums, reserves, **options):
-        inspection = Inspection.objects.filter(pk=inspection_id).first()
-        if inspection is None:
-            raise CommandError(f"no inspection with id {inspection_id}")
+        inspection = inspection_or_error(inspection_id)
         try:
             draw = sample_draw(
                 inspection=inspection,

@@ -1,9 +1,9 @@
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from cases.selectors.bundle import bundle_export
-from inspection.models import Inspection
+from inspection.management.lookup import inspection_or_error
 
 
 class Command(BaseCommand):
@@ -13,11 +13,5 @@ class Command(BaseCommand):
         parser.add_argument("inspection_id", type=int)
 
     def handle(self, *args, **options):
-        inspection = (
-            Inspection.objects.select_related("framework", "pdu__region")
-            .filter(pk=options["inspection_id"])
-            .first()
-        )
-        if inspection is None:
-            raise CommandError(f"no inspection with id {options['inspection_id']}")
+        inspection = inspection_or_error(options["inspection_id"])
         self.stdout.write(json.dumps(bundle_export(inspection=inspection), indent=2))

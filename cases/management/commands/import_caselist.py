@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from cases.services.caselist import caselist_upload_commit, caselist_upload_stage, caselist_validate
-from inspection.models import Inspection
+from inspection.management.lookup import inspection_or_error
 
 
 class Command(BaseCommand):
@@ -23,9 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--commit", action="store_true", help="write the cohort if valid")
 
     def handle(self, *args, inspection_id: int, file: Path, commit: bool, **options):
-        inspection = Inspection.objects.filter(pk=inspection_id).first()
-        if inspection is None:
-            raise CommandError(f"no inspection with id {inspection_id}")
+        inspection = inspection_or_error(inspection_id)
         try:
             data = file.read_bytes()
         except OSError as exc:

@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from inspection.models import Inspection
+from inspection.management.lookup import inspection_or_error
 from reports.models import ResultsSnapshot
 from reports.tasks import aggregate_inspection
 
@@ -15,9 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the results document")
 
     def handle(self, *args, **options):
-        pk = options["inspection_id"]
-        if not Inspection.objects.filter(pk=pk).exists():
-            raise CommandError(f"no inspection with id {pk}")
+        pk = inspection_or_error(options["inspection_id"]).pk
         try:
             outcome = aggregate_inspection.run(pk)
         except ValueError as exc:  # scoring refuses inconsistent rules or ratings

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from inspection.models import Inspection
+from inspection.management.lookup import inspection_or_error
 from reports.rendering import render_output
 from reports.services import snapshot_refresh
 
@@ -16,13 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="file to write")
 
     def handle(self, *args, **options):
-        inspection = (
-            Inspection.objects.select_related("framework", "pdu__region")
-            .filter(pk=options["inspection_id"])
-            .first()
-        )
-        if inspection is None:
-            raise CommandError(f"no inspection with id {options['inspection_id']}")
+        inspection = inspection_or_error(options["inspection_id"])
         path = Path(options["output"])
         if not path.parent.is_dir():
             raise CommandError(f"no such directory: {path.parent}")
