@@ -53,7 +53,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from inspection.models import FrameworkVersion
-    from reports.services import results_build
+    from reports.services.results import results_build
 
     framework = FrameworkVersion.objects.get(code="hmip-pdu-2021", version=1)
     rng = random.Random(2026)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from cases.models import Case, CaseStatus
+from cases.models import Case
 from inspection.choices import TeamRole
 from inspection.permissions import User, is_admin
 
@@ -61,11 +61,10 @@ class CaseAccess:
 def case_access(user: User, case: Case) -> CaseAccess:
     lead = is_case_lead(user, case)
     assignee = case.assigned_to_id is not None and case.assigned_to_id == getattr(user, "pk", None)
-    editable = case.status not in (CaseStatus.SUBMITTED, CaseStatus.SIGNED_OFF)
     return CaseAccess(
         is_lead=lead,
         is_assignee=assignee,
-        can_edit=editable and (assignee or lead),
-        can_record_interview=case.status != CaseStatus.SIGNED_OFF and (assignee or lead),
+        can_edit=case.is_editable and (assignee or lead),
+        can_record_interview=case.takes_interviews and (assignee or lead),
         can_quality_assure=lead,
     )

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from inspection import attributes
+
 
 class RatedFrom(models.TextChoices):
     CASES = "cases", "Case judgements"
@@ -31,3 +33,15 @@ class InspectionStatus(models.TextChoices):
     FIELDWORK = "fieldwork", "Fieldwork"
     REPORTING = "reporting", "Reporting"
     PUBLISHED = "published", "Published"
+
+
+def _choices(name: str, choices) -> type[models.TextChoices]:
+    # Built from the registry in `inspection.attributes`, so values and labels live in one place;
+    # members are the values in capitals (CaseType.LICENCE, Rosh.VERY_HIGH).
+    return models.TextChoices(name, [(str(v).upper(), (v, label)) for v, label in choices])
+
+
+CaseType = _choices("CaseType", attributes.CASE_TYPE.choices)
+Rosh = _choices("Rosh", attributes.ROSH.choices)
+Gender = _choices("Gender", attributes.GENDER.choices)
+PractitionerGrade = _choices("PractitionerGrade", attributes.PRACTITIONER_GRADES)

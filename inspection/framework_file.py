@@ -8,11 +8,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from inspection.applicability import rule_merge
+from inspection.attributes import BY_NAME
 
 FORMAT = "inspection-framework/1"
 RATED_FROM = ("cases", "judgement", "none")
-CASE_ATTRIBUTES = ("case_type", "rosh", "gender", "pre_sentence_info", "age_band", "ethnicity")
 TOP_KEYS = {
     "format", "code", "version", "title", "answers", "scores", "case_bands", "overall_bands",
     "interval", "domains",
@@ -37,10 +40,16 @@ def framework_read(path: str | Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise FrameworkFileError([f"cannot read {path.name}: {exc}"]) from exc
     try:
-        data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        data = json.loads(text) if path.suffix == ".json" else yaml_load(text)
+    except (json.JSONDecodeError, YAMLError) as exc:
         raise FrameworkFileError([f"{path.name} is not valid YAML/JSON: {exc}"]) from exc
     return framework_parse(data)
+
+
+def yaml_load(text: str) -> Any:
+    """YAML 1.2 core schema, as people type it: `yes`, `no`, `on`, `off`, `y`, `n` are strings;
+    only `true` and `false` are booleans (INTERCHANGE.md, "YAML")."""
+    return YAML(typ="safe", pure=True).load(text)
 
 
 def _unknown(keys: Any, allowed: set[str], where: str, problems: list[str]) -> None:
@@ -68,10 +77,16 @@ def _applies_to(value: Any, where: str, problems: list[str]) -> dict[str, list]:
         problems.append(f"{where}: applies_to must be a mapping of case attribute to values")
         return {}
     for attr, allowed in value.items():
-        if attr not in CASE_ATTRIBUTES:
+        attribute = BY_NAME.get(attr)
+        if attribute is None:
             problems.append(f"{where}: applies_to names unknown case attribute {attr!r}")
-        if not isinstance(allowed, list) or not allowed:
+        elif not isinstance(allowed, list) or not allowed:
             problems.append(f"{where}: applies_to.{attr} must be a non-empty list")
+        else:
+            for v in allowed:
+                if not attribute.accepts(v):
+                    choices = ", ".join(str(c).lower() for c in attribute.values)
+                    problems.append(f"{where}: applies_to.{attr}: {v!r} is not one of {choices}")
     return value
 
 
@@ -207,8 +222,8 @@ def framework_parse(data: Any) -> dict[str, Any]:
                 for prompt in kq.get("prompts") or []:
                     p = _item(prompt, kq_out["code"], PROMPT_KEYS, default_answers, claim, problems)
                     if p is not None:
-                        if not p["applies_to"]:
-                            p["applies_to"] = kq_out["applies_to"]
+                        # Stored merged: a prompt is asked only where its key question is.
+                        p["applies_to"] = rule_merge(kq_out["applies_to"], p["applies_to"])
                         prompts_out.append(p)
                 kq_out["prompts"] = prompts_out
                 kqs_out.append(kq_out)

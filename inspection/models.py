@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from .applicability import rule_applies
 from .choices import InspectionStatus, ItemKind, RatedFrom, Rating, TeamRole
 
 
@@ -142,14 +143,10 @@ class Item(models.Model):
         return self.answers[0]
 
     def applies_to_case(self, attributes: Mapping[str, Any]) -> bool:
-        """Whether the item is asked of a case with these attributes.
-
-        Every attribute the item's `applies_to` names must have one of the listed values; an
-        unknown value (None) does not qualify, so court work is asked only where pre-sentence
-        information is known to have been given. Import, the case form and aggregation all use
-        this one rule.
-        """
-        return all(attributes.get(attr) in allowed for attr, allowed in self.applies_to.items())
+        """Whether the item is asked of a case with these attributes (`applies_to` already holds
+        the key question's rule merged in). Unknown is not "no": see `inspection.applicability`,
+        the one home of the rule."""
+        return rule_applies(self.applies_to, attributes)
 
 
 class Inspection(models.Model):

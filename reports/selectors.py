@@ -5,14 +5,15 @@ from collections.abc import Iterable
 
 from django.db.models import Count, QuerySet
 
-from cases.models import COUNTED_STATUSES, Answer, Case, CaseStatus
+from cases.models import Answer, Case, CaseStatus
+from inspection.attributes import ATTRIBUTE_NAMES, BREAKDOWN_NAMES, attributes_of
 from inspection.models import Inspection, Item, StandardRating
 from reports.scoring import Counts
 
-# Case attributes an item's `applies_to` may name, fetched with the grouped counts so that an
-# answer on a case the item does not apply to counts as not applicable.
-APPLICABILITY_FIELDS = ("case_type", "rosh", "gender", "pre_sentence_info", "age_band", "ethnicity")
-BREAKDOWN_FIELDS = ("rosh", "case_type", "gender", "ethnicity", "age_band")
+# Case attributes are fetched with the grouped counts so that an answer on a case the item does
+# not apply to counts as not applicable. Both lists come from the attribute registry.
+APPLICABILITY_FIELDS = ATTRIBUTE_NAMES
+BREAKDOWN_FIELDS = BREAKDOWN_NAMES
 
 
 def framework_items(*, inspection: Inspection) -> list[Item]:
@@ -38,8 +39,8 @@ def answer_counts(
     by_id = {item.pk: item for item in items}
     attrs = [f"case__{name}" for name in APPLICABILITY_FIELDS]
     rows = (
-        Answer.objects.filter(case__inspection=inspection, case__status__in=COUNTED_STATUSES)
-        .exclude(value="")
+        Answer.objects.counted()
+        .filter(case__inspection=inspection)
         .values("item_id", "value", *attrs)
         .annotate(n=Count("id"))
         .order_by()
@@ -66,10 +67,8 @@ def value_counts(*, inspection: Inspection, items: Iterable[Item]) -> dict[str, 
     if not custom:
         return {}
     rows = (
-        Answer.objects.filter(
-            case__inspection=inspection, case__status__in=COUNTED_STATUSES, item_id__in=custom
-        )
-        .exclude(value="")
+        Answer.objects.counted()
+        .filter(case__inspection=inspection, item_id__in=custom)
         .values("item_id", "value")
         .annotate(n=Count("id"))
         .order_by()
@@ -83,7 +82,7 @@ def value_counts(*, inspection: Inspection, items: Iterable[Item]) -> dict[str, 
 
 
 def cases_counted(*, inspection: Inspection) -> int:
-    return Case.objects.filter(inspection=inspection, status__in=COUNTED_STATUSES).count()
+    return Case.objects.counted().filter(inspection=inspection).count()
 
 
 def standard_ratings(*, inspection: Inspection) -> list[StandardRating]:
@@ -93,7 +92,7 @@ def standard_ratings(*, inspection: Inspection) -> list[StandardRating]:
 def group_sizes(*, inspection: Inspection) -> dict[str, dict[str | None, int]]:
     """Counted cases per value of each breakdown field: {field: {value: n}} (the sample profile)."""
     out: dict[str, dict[str | None, int]] = {}
-    counted = Case.objects.filter(inspection=inspection, status__in=COUNTED_STATUSES)
+    counted = Case.objects.counted().filter(inspection=inspection)
     for field in BREAKDOWN_FIELDS:
         rows = counted.values(field).annotate(n=Count("id")).order_by(field)
         out[field] = {row[field]: row["n"] for row in rows}
@@ -102,7 +101,7 @@ def group_sizes(*, inspection: Inspection) -> dict[str, dict[str | None, int]]:
 
 def classify(item: Item, value: str, case: Case) -> str:
     """How an answer counts: "yes", "no" or "na" (the same rule the grouped counts apply)."""
-    return _classify(item, value, {name: getattr(case, name) for name in APPLICABILITY_FIELDS})
+    return _classify(item, value, attributes_of(case))
 
 
 def figure_cases(
@@ -122,7 +121,7 @@ def figure_cases(
     """
     if by is not None and by not in BREAKDOWN_FIELDS:
         raise ValueError(f"cannot break down by {by!r}")
-    scoped = cases.filter(inspection=inspection, status__in=COUNTED_STATUSES)
+    scoped = cases.counted().filter(inspection=inspection)
     if by is not None:
         scoped = scoped.filter(**{by: "" if group == "not recorded" else group})
     answers = (

@@ -4,8 +4,8 @@ from celery import shared_task
 
 from inspection.models import Inspection
 from reports.models import Job
-from reports.services import snapshot_refresh
 from reports.services.jobs import job_fail, job_finish, job_progress
+from reports.services.results import snapshot_refresh
 
 
 @shared_task

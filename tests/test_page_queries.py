@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from cases.models import Answer, CaseStatus
 from inspection.models import Item
-from reports.services import snapshot_refresh
+from reports.services.results import snapshot_refresh
 from tests.factories import CaseFactory, InspectionFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db

@@ -219,7 +219,7 @@ class InterviewForm(forms.Form):
         label="Practitioner grade",
         choices=[
             (PractitionerGrade.PROBATION_OFFICER, "Probation officer (PO)"),
-            (PractitionerGrade.PSO, "Probation services officer (PSO)"),
+            (PractitionerGrade.PROBATION_SERVICES_OFFICER, "Probation services officer (PSO)"),
             (PractitionerGrade.TRAINEE, "Trainee"),
             (PractitionerGrade.AGENCY, "Agency"),
         ],

@@ -17,26 +17,11 @@ from cases.models import (
     Interview,
     QAComment,
 )
+from inspection.applicability import rule_excludes
+from inspection.attributes import BY_NAME, attributes_of
 from inspection.choices import ItemKind, RatedFrom
+from inspection.labels import answer_label
 from inspection.models import Item, Standard
-
-ANSWER_LABELS = {
-    "yes": "Yes",
-    "no": "No",
-    "na": "Not applicable",
-    "sufficient": "Sufficient",
-    "insufficient": "Insufficient",
-    "ineffective": "Ineffective",
-    "absent": "Absent",
-}
-# Case attributes an item's `applies_to` may name (the same set aggregation classifies by).
-APPLICABILITY_FIELDS = ("case_type", "rosh", "gender", "pre_sentence_info", "age_band", "ethnicity")
-
-
-def answer_label(value: str) -> str:
-    if not value:
-        return "Not answered"
-    return ANSWER_LABELS.get(value, value.replace("_", " ").capitalize())
 
 
 def field_slug(item: Item) -> str:
@@ -44,28 +29,12 @@ def field_slug(item: Item) -> str:
     return item.code.replace(".", "_").replace("-", "_")
 
 
-def case_attributes(case: Case) -> dict[str, Any]:
-    return {name: getattr(case, name) for name in APPLICABILITY_FIELDS}
-
-
-def item_applies(item: Item, attrs: dict[str, Any], parent: Item | None = None) -> bool:
-    """Asked of this case? Prompts must also pass their key question's rule."""
-    return item.applies_to_case(attrs) and (parent is None or parent.applies_to_case(attrs))
-
-
-def not_applicable_reason(item: Item, parent: Item | None = None) -> str:
-    """Why an item is not asked, in words: 'Asked only where pre-sentence information was given'."""
-    from cases.models import CaseType
-
-    rules = {**(parent.applies_to if parent else {}), **item.applies_to}
-    if "pre_sentence_info" in rules:
-        return "Asked only where pre-sentence information was given to court."
-    if "case_type" in rules:
-        labels = [
-            str(CaseType(v).label).lower() for v in rules["case_type"] if v in CaseType.values
-        ]
-        return f"Asked only for {' and '.join(labels) or 'other'} cases."
-    return "Does not apply to this case."
+def not_applicable_reason(item: Item, attrs: dict[str, Any]) -> str:
+    """Why an item is not asked of this case, in words (empty when it is asked)."""
+    return " ".join(
+        BY_NAME[name].only_for(item.applies_to[name])
+        for name in rule_excludes(item.applies_to, attrs)
+    )
 
 
 def is_negative(item: Item, value: str) -> bool:
@@ -159,20 +128,18 @@ def case_form(case: Case, *, comments: bool = True) -> CaseForm:
             .order_by("created_at", "pk")
         ):
             open_comments[comment.item_id].append(comment)
-    attrs = case_attributes(case)
-    by_id = {item.pk: item for item in items}
+    attrs = attributes_of(case)
     standards: dict[int, Standard] = {}
     rows: dict[int, list[ItemRow]] = defaultdict(list)
     key_rows: dict[int, ItemRow] = {}
     for item in items:
         standards.setdefault(item.standard_id, item.standard)
-        parent = by_id.get(item.parent_id) if item.parent_id else None
         answer = answers.get(item.pk)
         row = ItemRow(
             item=item,
             slug=field_slug(item),
-            applies=item_applies(item, attrs, parent),
-            na_reason=not_applicable_reason(item, parent),
+            applies=item.applies_to_case(attrs),
+            na_reason=not_applicable_reason(item, attrs),
             value=answer.value if answer else "",
             evidence=answer.evidence if answer else "",
             choices=[(v, answer_label(v)) for v in item.answers],

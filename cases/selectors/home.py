@@ -9,11 +9,10 @@ from django.db.models import Q, QuerySet
 from cases.models import Answer, Case, CaseStatus, QAComment
 from cases.selectors.casework import (
     StandardEntry,
-    case_attributes,
     case_status_label,
-    item_applies,
     standard_progress,
 )
+from inspection.attributes import attributes_of
 from inspection.choices import ItemKind, RatedFrom
 from inspection.models import Item, Standard
 
@@ -61,7 +60,7 @@ def my_cases(user: AbstractBaseUser) -> list[HomeCase]:
         comments[comment.case_id].append(comment)
     out = []
     for case in cases:
-        attrs = case_attributes(case)
+        attrs = attributes_of(case)
         per_standard: dict[int, list[int]] = {}
         standards: dict[int, Standard] = {}
         for item in items:
@@ -71,7 +70,7 @@ def my_cases(user: AbstractBaseUser) -> list[HomeCase]:
                 continue
             standards.setdefault(item.standard_id, item.standard)
             counts = per_standard.setdefault(item.standard_id, [0, 0])
-            if item_applies(item, attrs):
+            if item.applies_to_case(attrs):
                 counts[1] += 1
                 counts[0] += item.pk in answered[case.pk]
         entries = []

@@ -15,7 +15,7 @@ from cases.models import (
     PractitionerGrade,
     QAComment,
 )
-from cases.selectors.casework import answer_label
+from inspection.labels import answer_label
 from inspection.models import Item
 
 

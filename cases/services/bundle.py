@@ -24,6 +24,8 @@ from cases.models import (
     PractitionerGrade,
     Rosh,
 )
+from inspection.applicability import rule_excludes, rule_implies
+from inspection.attributes import ATTRIBUTE_NAMES
 from inspection.choices import RatedFrom, TeamRole
 from inspection.models import (
     CohortWindow,
@@ -44,12 +46,6 @@ CASE_KEYS = {"ref", "case_type", "start_date", "rosh", "gender", "ethnicity", "a
              "status", "answers", "evidence", "pre_sentence_info", "practitioner_count",
              "practitioner_grade"}  # fmt: skip
 INTERVIEW_KEYS = {"case_ref", "role", "held_on", "outcome", "notes"}
-BUNDLE_STATUSES = (
-    CaseStatus.DRAFT,
-    CaseStatus.SUBMITTED,
-    CaseStatus.RETURNED,
-    CaseStatus.SIGNED_OFF,
-)
 
 
 class BundleError(ValueError):
@@ -231,7 +227,7 @@ def _check_cases(cases: Any, windows: list[tuple[date, date]], checked: _Checked
         _choice(case.get("case_type"), CaseType.values, f"{where}: case_type", checked)
         _choice(case.get("rosh"), Rosh.values, f"{where}: rosh", checked)
         _choice(case.get("gender", "unknown"), Gender.values, f"{where}: gender", checked)
-        _choice(case.get("status", "submitted"), list(BUNDLE_STATUSES), f"{where}: status", checked)
+        _choice(case.get("status", "submitted"), CaseStatus.values, f"{where}: status", checked)
         if case.get("practitioner_grade", "") not in ["", *PractitionerGrade.values]:
             _choice(
                 case["practitioner_grade"],
@@ -271,10 +267,9 @@ def _check_answers(case: dict[str, Any], where: str, checked: _Checked) -> None:
             checked.add(f"{where}: answer for unknown item code {code!r}")
         elif value not in item.answers:
             checked.add(f"{where}: {code}: {value!r} is not one of {', '.join(item.answers)}")
-        elif value != "na" and not item.applies_to_case(case):
-            checked.add(
-                f"{where}: {code} does not apply to this case ({item.applies_to}); use 'na'"
-            )
+        elif value != "na" and (excluded := rule_excludes(item.applies_to, case)):
+            because = ", ".join(f"{name} is {case.get(name)!r}" for name in excluded)
+            checked.add(f"{where}: {code} does not apply to this case ({because}); use 'na'")
     for code, text in evidence.items():
         if code not in checked.items:
             checked.add(f"{where}: evidence for unknown item code {code!r}")
@@ -338,7 +333,7 @@ def bundle_import(*, data: dict[str, Any], user: AbstractBaseUser | None = None)
         for code in judgements.keys() | moderations.keys()
     )  # fmt: skip
     bulk_create_with_history(
-        [_case(inspection, raw) for raw in data["cases"]], Case, default_user=user
+        [_case(inspection, raw, checked.items) for raw in data["cases"]], Case, default_user=user
     )
     by_ref = {c.ref: c for c in Case.objects.filter(inspection=inspection)}
     answers = []
@@ -362,8 +357,19 @@ def bundle_import(*, data: dict[str, Any], user: AbstractBaseUser | None = None)
     return inspection
 
 
-def _case(inspection: Inspection, raw: dict[str, Any]) -> Case:
-    return Case(
+def _implied(raw: dict[str, Any], items: dict[str, Item]) -> dict[str, Any]:
+    """Attributes the case leaves unknown that its judged answers show qualify: a `yes`/`no` on
+    court work records that pre-sentence information was given (unknown is not "no")."""
+    attrs = {name: raw.get(name) for name in ATTRIBUTE_NAMES}
+    implied: dict[str, Any] = {}
+    for code, value in raw.get("answers", {}).items():
+        if value != "na":
+            implied |= rule_implies(items[code].applies_to, attrs)
+    return implied
+
+
+def _case(inspection: Inspection, raw: dict[str, Any], items: dict[str, Item]) -> Case:
+    case = Case(
         inspection=inspection,
         ref=raw["ref"],
         case_type=raw["case_type"],
@@ -377,6 +383,9 @@ def _case(inspection: Inspection, raw: dict[str, Any]) -> Case:
         practitioner_grade=raw.get("practitioner_grade", ""),
         status=raw.get("status", CaseStatus.SUBMITTED),
     )
+    for name, value in _implied(raw, items).items():
+        setattr(case, name, value)
+    return case
 
 
 def user_by_username(username: str) -> AbstractBaseUser:

@@ -20,11 +20,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from cases.models import Answer, Case, CaseStatus
-from cases.selectors.casework import answer_label
+from cases.models import Answer, Case
+from inspection.labels import answer_label
 from inspection.models import Item
-
-EDITABLE_STATUSES = (CaseStatus.DRAFT, CaseStatus.RETURNED)
 
 
 @dataclass(frozen=True)
@@ -86,7 +84,7 @@ def answers_record(
     lock, and the version token only ever increases by one per successful save.
     """
     locked = Case.objects.select_for_update().get(pk=case.pk)
-    if locked.status not in EDITABLE_STATUSES:
+    if not locked.is_editable:
         raise PermissionDenied("This case is read-only: it has been submitted or signed off.")
     for edit in edits:
         if edit.item.framework_id != case.inspection.framework_id:

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cases.models import Case, CaseStatus, QAComment
+from cases.models import EDITABLE_STATUSES, Case, CaseStatus, QAComment
 from cases.selectors.casework import case_form, submit_problems
 from cases.services.aggregation import aggregation_schedule
 from inspection.models import Item
@@ -66,7 +66,7 @@ def case_submit(*, case: Case, user: AbstractBaseUser) -> Case:
     submitted = _transition(
         locked,
         user=user,
-        source=(CaseStatus.DRAFT, CaseStatus.RETURNED),
+        source=EDITABLE_STATUSES,
         target=CaseStatus.SUBMITTED,
     )
     now = timezone.now()

@@ -7,13 +7,15 @@ the dashboard and every report format use these, so they always agree.
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from inspection.attributes import BY_NAME
 from inspection.models import Inspection
 
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-BREAKDOWN_LABELS = {
-    "rosh": "RoSH level", "case_type": "Case type", "gender": "Gender",
-    "ethnicity": "Ethnicity", "age_band": "Age band",
-}  # fmt: skip
+
+
+def attribute_label(name: str) -> str:
+    """'rosh' -> 'RoSH level' (the case-attribute registry's label)."""
+    return BY_NAME[name].label if name in BY_NAME else name
 
 
 def whole_percent(percent: float | None) -> int | None:

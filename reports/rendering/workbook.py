@@ -12,7 +12,7 @@ from inspection.labels import rating_label
 from inspection.models import Inspection, Item
 from reports.models import ResultsSnapshot
 from reports.rendering.context import methodology_notes
-from reports.rendering.labels import BREAKDOWN_LABELS, pdu_name
+from reports.rendering.labels import attribute_label, pdu_name
 
 HEAD = Font(bold=True)
 FILL = PatternFill("solid", fgColor="F3F2F1")
@@ -99,7 +99,7 @@ def render(*, inspection: Inspection, snapshot: ResultsSnapshot) -> bytes:
     _header(profile, ["Attribute", "Value", "Cases"])
     for field, groups in breakdowns.items():
         for g in groups:
-            profile.append([BREAKDOWN_LABELS.get(field, field), g["group"], g["cases"]])
+            profile.append([attribute_label(field), g["group"], g["cases"]])
     _widths(profile, [16, 24, 8])
 
     bd = wb.create_sheet("Breakdowns")
@@ -111,7 +111,7 @@ def render(*, inspection: Inspection, snapshot: ResultsSnapshot) -> bytes:
                 for kq in s["key_questions"]:
                     interval = kq.get("interval") or [None, None]
                     bd.append([
-                        BREAKDOWN_LABELS.get(field, field), g["group"], g["cases"], s["code"],
+                        attribute_label(field), g["group"], g["cases"], s["code"],
                         rating_label(s["computed_rating"]) if s["rated_from"] == "cases" else "Not rated",
                         kq["code"], kq["yes"], kq["no"], kq["na"], kq["relevant"], kq["percent"],
                         interval[0], interval[1],

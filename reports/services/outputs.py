@@ -4,8 +4,8 @@ from django.utils import timezone
 
 from reports.models import Job, ResultsSnapshot
 from reports.rendering import render_output
-from reports.services import snapshot_refresh
 from reports.services.jobs import job_finish, job_progress
+from reports.services.results import snapshot_refresh
 
 
 def output_build(*, job: Job) -> Job:

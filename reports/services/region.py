@@ -6,7 +6,7 @@ from typing import Any
 from inspection.models import FrameworkVersion, Inspection
 from reports import scoring
 from reports.selectors import answer_counts, cases_counted, framework_items
-from reports.services import _item_doc, rules_for, standard_specs
+from reports.services.results import _item_doc, rules_for, standard_specs
 
 
 def region_results_build(

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from inspection.models import Inspection
 from reports.models import ResultsSnapshot
-from reports.services import breakdowns_build, results_build
+from reports.services.results import breakdowns_build, results_build
 
 
 @transaction.atomic

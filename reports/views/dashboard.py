@@ -10,7 +10,7 @@ from inspection.models import Item
 from inspection.permissions import get_inspection_for_user, is_lead
 from reports.forms import BuildForm, FreezeForm
 from reports.models import Job, ResultsSnapshot
-from reports.presentation import (
+from reports.rendering.dashboard import (
     band_marks,
     breakdown_tables,
     dashboard_sections,

@@ -11,8 +11,8 @@ from inspection.models import FrameworkVersion, Region
 from inspection.permissions import get_inspection_for_user, inspections_for
 from reports.forms import BuildForm
 from reports.models import Job, ResultsSnapshot
-from reports.presentation import band_marks
 from reports.rendering import render_output
+from reports.rendering.dashboard import band_marks
 from reports.rendering.labels import percent_label
 from reports.selectors import frozen_snapshots, latest_snapshot, region_inspections
 from reports.services.jobs import job_enqueue

@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 
 from cases.models import Answer, Case, Interview
 from inspection.models import Inspection, Region, StandardRating
-from reports.services import results_build
+from reports.services.results import results_build
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cases.caselist import GENDER_LOOKUP, ROSH_LOOKUP, _simplify
+from cases.caselist.check import GENDER_LOOKUP, ROSH_LOOKUP, _simplify
 from cases.models import CaseListUpload, CohortRecord, UploadStatus
 from cases.services.caselist import caselist_upload_commit, caselist_upload_stage
 from tests.cases.caselist_data import HEADER, case_rows, to_csv, to_xlsx

@@ -2,8 +2,9 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Answer, CaseStatus, Interview, QAComment
-from cases.selectors.casework import case_attributes, case_form, item_applies
+from cases.selectors.casework import case_form
 from cases.selectors.timeline import case_timeline
+from inspection.attributes import attributes_of
 from inspection.models import Item
 from tests.factories import CaseFactory
 
@@ -17,9 +18,9 @@ def case(inspection, inspector):
 
 def complete(case, *, evidence: str = "Evidence") -> None:
     """Answer every applicable key question positively (with evidence)."""
-    attrs = case_attributes(case)
+    attrs = attributes_of(case)
     for item in Item.objects.filter(framework=case.inspection.framework, kind="key_question"):
-        if item.standard.rated_from != "judgement" and item_applies(item, attrs):
+        if item.standard.rated_from != "judgement" and item.applies_to_case(attrs):
             Answer.objects.create(case=case, item=item, value=item.answers[0], evidence=evidence)
 
 

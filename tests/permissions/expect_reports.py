@@ -50,8 +50,8 @@ def kwargs(world) -> dict[str, dict]:
     from django.core.files.base import ContentFile
 
     from reports.models import Job
-    from reports.services import snapshot_refresh
     from reports.services.entries import recommendation_add
+    from reports.services.results import snapshot_refresh
     from reports.services.snapshots import snapshot_freeze
 
     inspection = world.inspection

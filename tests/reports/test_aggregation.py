@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from cases.models import Answer, CaseStatus
 from inspection.models import Item
 from reports.models import ResultsSnapshot
-from reports.services import results_build, snapshot_refresh
+from reports.services.results import results_build, snapshot_refresh
 from reports.tasks import aggregate_inspection
 from tests.factories import CaseFactory, InspectionFactory
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reports.services import snapshot_refresh
+from reports.services.results import snapshot_refresh
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ from django.urls import reverse
 from cases.models import Answer
 from inspection.models import StandardRating
 from reports.models import BackgroundFacts, Recommendation, ResultsSnapshot
-from reports.services import results_build, snapshot_refresh
 from reports.services.entries import recommendation_add
 from reports.services.region import region_results_build
+from reports.services.results import results_build, snapshot_refresh
 from reports.services.snapshots import snapshot_compare_live, snapshot_freeze
 from tests.factories import MembershipFactory
 

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from inspection.management.lookup import inspection_or_error
 from reports.rendering import render_output
-from reports.services import snapshot_refresh
+from reports.services.results import snapshot_refresh
 
 
 class Command(BaseCommand):

@@ -13,7 +13,7 @@ from cases.services.bundle import bundle_import
 from cases.services.qa import CommentInput, case_return
 from inspection.choices import TeamRole
 from inspection.models import FrameworkVersion, Inspection, TeamMembership
-from reports.services import snapshot_refresh
+from reports.services.results import snapshot_refresh
 
 DEMO_USERS = {
     "demo-inspector": {"first_name": "Dana", "last_name": "Inspector"},

@@ -10,7 +10,7 @@ from inspection.labels import rating_label
 from inspection.models import Inspection, Item, Standard, StandardRating
 from reports.models import ResultsSnapshot
 from reports.rendering.context import Section, build_sections
-from reports.rendering.labels import BREAKDOWN_LABELS, count_label, percent_label
+from reports.rendering.labels import attribute_label, count_label, percent_label
 
 
 def dashboard_sections(*, inspection: Inspection, snapshot: ResultsSnapshot) -> list[Section]:
@@ -72,7 +72,7 @@ def breakdown_tables(breakdowns: dict[str, Any]) -> list[dict[str, Any]]:
         tables.append(
             {
                 "field": field,
-                "label": BREAKDOWN_LABELS.get(field, field),
+                "label": attribute_label(field),
                 "heads": heads,
                 "rows": rows,
             }

@@ -3,28 +3,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from inspection.choices import CaseType, Gender, PractitionerGrade, Rosh
 from inspection.models import Inspection, Item
-
-
-class CaseType(models.TextChoices):
-    COMMUNITY = "community", "Community sentence"
-    SUSPENDED = "suspended", "Suspended sentence"
-    LICENCE = "licence", "Licence"
-    PSS = "pss", "Post-sentence supervision"
-
-
-class Rosh(models.TextChoices):
-    LOW = "low", "Low"
-    MEDIUM = "medium", "Medium"
-    HIGH = "high", "High"
-    VERY_HIGH = "very_high", "Very high"
-
-
-class Gender(models.TextChoices):
-    MALE = "male", "Male"
-    FEMALE = "female", "Female"
-    OTHER = "other", "Other"
-    UNKNOWN = "unknown", "Unknown"
 
 
 class CaseStatus(models.TextChoices):
@@ -34,15 +14,28 @@ class CaseStatus(models.TextChoices):
     SIGNED_OFF = "signed_off", "Signed off"
 
 
-# Aggregation counts these only.
+# The one home of the status rules: results count submitted and signed-off cases only; the
+# assigned inspector (or a lead) changes answers of draft and returned cases only; interviews can
+# be recorded until the case is signed off.
 COUNTED_STATUSES = (CaseStatus.SUBMITTED, CaseStatus.SIGNED_OFF)
+EDITABLE_STATUSES = (CaseStatus.DRAFT, CaseStatus.RETURNED)
+INTERVIEW_STATUSES = (CaseStatus.DRAFT, CaseStatus.RETURNED, CaseStatus.SUBMITTED)
 
 
-class PractitionerGrade(models.TextChoices):
-    PROBATION_OFFICER = "probation_officer", "Probation officer (PO)"
-    PSO = "probation_services_officer", "Probation services officer (PSO)"
-    TRAINEE = "trainee", "Trainee"
-    AGENCY = "agency", "Agency"
+class CaseQuerySet(models.QuerySet):
+    def counted(self) -> "CaseQuerySet":
+        """The cases the results count."""
+        return self.filter(status__in=COUNTED_STATUSES)
+
+    def editable(self) -> "CaseQuerySet":
+        """Cases whose answers may still change."""
+        return self.filter(status__in=EDITABLE_STATUSES)
+
+
+class AnswerQuerySet(models.QuerySet):
+    def counted(self) -> "AnswerQuerySet":
+        """Answers (given, not blank) on counted cases."""
+        return self.filter(case__status__in=COUNTED_STATUSES).exclude(value="")
 
 
 class Case(models.Model):
@@ -72,6 +65,8 @@ class Case(models.Model):
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["inspection", "ref"]
@@ -105,6 +100,14 @@ class Case(models.Model):
     def is_counted(self) -> bool:
         return self.status in COUNTED_STATUSES
 
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def takes_interviews(self) -> bool:
+        return self.status in INTERVIEW_STATUSES
+
 
 class Answer(models.Model):
     """One judgement: case x item -> value (from the item's answer set, '' = not yet answered)."""
@@ -118,6 +121,8 @@ class Answer(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = AnswerQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -162,9 +167,6 @@ class Interview(models.Model):
 
     def __str__(self) -> str:
         return f"Interview for {self.case} ({self.get_outcome_display()})"
-
-
-from cases.models_sampling import *  # noqa: E402,F403
 
 
 class QAComment(models.Model):

@@ -1,7 +1,4 @@
-"""Set-up models: the staged case list, the cohort, sample draws and conflicts of interest.
-
-Imported at the end of `cases.models`, so Django sees them as models of the `cases` app.
-"""
+"""Set-up models: the staged case list, the cohort, sample draws and conflicts of interest."""
 
 from django.conf import settings
 from django.db import models
@@ -156,14 +153,3 @@ class ConflictOfInterest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.ref}"
-
-
-__all__ = [
-    "CaseListUpload",
-    "CohortRecord",
-    "ConflictOfInterest",
-    "MemberRole",
-    "SampleDraw",
-    "SampleMember",
-    "UploadStatus",
-]

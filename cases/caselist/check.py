@@ -1,8 +1,8 @@
-"""Reading and checking a case list (CSV or XLSX) — no database access.
+"""Checking a case list: rows of cells in, normalised rows and every problem out (no database).
 
-`caselist_read` turns file bytes into rows of cells, `caselist_check` turns those into normalised
-rows plus every problem as {row, column, reason}. Row numbers are the ones a spreadsheet shows:
-the header is row 1, the first case row 2. The columns are documented in docs/caselist.md.
+`caselist_check` turns rows into normalised rows plus every problem as {row, column, reason}.
+Row numbers are the ones a spreadsheet shows: the header is row 1, the first case row 2. The
+columns are documented in docs/caselist.md.
 """
 
 import csv
@@ -14,11 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from cases.caselist_read import CaseListUnreadable, caselist_read
-from cases.models import CaseType, Gender, PractitionerGrade, Rosh
-
-__all__ = ["CaseListUnreadable", "Checked", "caselist_check", "caselist_counts", "caselist_read"]
-
+from inspection import attributes
 
 # canonical column -> accepted header spellings (compared after _simplify)
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -67,7 +63,7 @@ GRADES = {
 }  # fmt: skip
 YES = ("yes", "y", "true", "1")
 NO = ("no", "n", "false", "0")
-AGE_BANDS = ("18-25", "26-49", "50+")
+AGE_BANDS = attributes.AGE_BAND.values
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 REF_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _./-]{0,39}$")
 DATE_RES = (
@@ -75,8 +71,12 @@ DATE_RES = (
     (re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$"), ("d", "m", "y")),
 )
 
-assert set(CASE_TYPES) == set(CaseType.values) and set(ROSH) == set(Rosh.values)
-assert set(GENDERS) == set(Gender.values) and set(GRADES) == set(PractitionerGrade.values)
+# Every value of the registry has spellings here, and nothing else does.
+assert set(CASE_TYPES) == set(attributes.CASE_TYPE.values) and set(ROSH) == set(
+    attributes.ROSH.values
+)
+assert set(GENDERS) == set(attributes.GENDER.values)
+assert set(GRADES) == {value for value, _ in attributes.PRACTITIONER_GRADES}
 
 
 @dataclass
@@ -150,17 +150,12 @@ def caselist_check(rows: list[list[Any]], windows: Sequence[tuple[date, date]]) 
 
 def caselist_counts(rows: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
     """Valid rows per value of each stratifying attribute, for the preview."""
-    labels = {
-        "case_type": "Case type",
-        "rosh": "RoSH level",
-        "gender": "Gender",
-        "age_band": "Age band",
-    }
+    shown = (attributes.CASE_TYPE, attributes.ROSH, attributes.GENDER, attributes.AGE_BAND)
     return {
-        label: dict(
-            sorted(Counter((r[attr] or "not given").replace("_", " ") for r in rows).items())
+        attr.label: dict(
+            sorted(Counter((r[attr.name] or "not given").replace("_", " ") for r in rows).items())
         )
-        for attr, label in labels.items()
+        for attr in shown
     }
 
 

@@ -1,0 +1,47 @@
+"""Models of the `cases` app, by sub-topic: `casework` (cases, answers, interviews, QA comments)
+and `setup` (the staged case list, the cohort, sample draws, conflicts of interest)."""
+
+from cases.models.casework import (
+    COUNTED_STATUSES,
+    EDITABLE_STATUSES,
+    INTERVIEW_STATUSES,
+    Answer,
+    Case,
+    CaseStatus,
+    Interview,
+    InterviewOutcome,
+    QAComment,
+)
+from cases.models.setup import (
+    CaseListUpload,
+    CohortRecord,
+    ConflictOfInterest,
+    MemberRole,
+    SampleDraw,
+    SampleMember,
+    UploadStatus,
+)
+from inspection.choices import CaseType, Gender, PractitionerGrade, Rosh
+
+__all__ = [
+    "COUNTED_STATUSES",
+    "EDITABLE_STATUSES",
+    "INTERVIEW_STATUSES",
+    "Answer",
+    "Case",
+    "CaseListUpload",
+    "CaseStatus",
+    "CaseType",
+    "CohortRecord",
+    "ConflictOfInterest",
+    "Gender",
+    "Interview",
+    "InterviewOutcome",
+    "MemberRole",
+    "PractitionerGrade",
+    "QAComment",
+    "Rosh",
+    "SampleDraw",
+    "SampleMember",
+    "UploadStatus",
+]

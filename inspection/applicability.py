@@ -1,0 +1,79 @@
+"""Which items a case is asked — the one rule, used by the form, imports, aggregation and the API.
+
+An item's `applies_to` maps case attributes to the values it is asked for, e.g.
+`{"pre_sentence_info": [True]}`. A prompt's rule is merged with its key question's when the
+framework is loaded (`rule_merge`), so each stored item carries its whole rule.
+
+Unknown is not "no" (INTERCHANGE.md): an attribute the case leaves unknown does not exclude the
+item — it is still asked, and `na` stays available. Only a known value outside the rule excludes
+it. A `yes`/`no` given on an item whose attribute is unknown tells us the attribute qualifies;
+`rule_implies` says what to record.
+
+`rule_applies` is pure; `rule_q` expresses the same rule as a database filter for aggregation.
+"""
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from inspection.attributes import BY_NAME
+
+Rule = Mapping[str, Sequence[Any]]
+
+
+def _unknown(attribute: str, value: Any) -> bool:
+    return BY_NAME[attribute].is_unknown(value)
+
+
+def rule_applies(rule: Rule, attributes: Mapping[str, Any]) -> bool:
+    """Whether an item with this rule is asked of a case with these attributes."""
+    for attribute, allowed in rule.items():
+        value = attributes.get(attribute)
+        if not _unknown(attribute, value) and value not in allowed:
+            return False
+    return True
+
+
+def rule_excludes(rule: Rule, attributes: Mapping[str, Any]) -> list[str]:
+    """The attributes whose known value excludes the item (empty when it applies)."""
+    return [
+        attribute
+        for attribute, allowed in rule.items()
+        if not _unknown(attribute, attributes.get(attribute))
+        and attributes.get(attribute) not in allowed
+    ]
+
+
+def rule_implies(rule: Rule, attributes: Mapping[str, Any]) -> dict[str, Any]:
+    """What a judged (non-na) answer on the item tells us about the case's unknown attributes:
+    an attribute the rule allows exactly one value of must have that value."""
+    return {
+        attribute: allowed[0]
+        for attribute, allowed in rule.items()
+        if len(allowed) == 1 and _unknown(attribute, attributes.get(attribute))
+    }
+
+
+def rule_merge(key_question: Rule, prompt: Rule) -> dict[str, list[Any]]:
+    """A prompt is asked only where its key question is: the two rules combined (values of an
+    attribute both name are intersected, in the key question's order)."""
+    merged = {attribute: list(allowed) for attribute, allowed in key_question.items()}
+    for attribute, allowed in prompt.items():
+        if attribute in merged:
+            merged[attribute] = [v for v in merged[attribute] if v in allowed]
+        else:
+            merged[attribute] = list(allowed)
+    return merged
+
+
+def rule_q(rule: Rule, prefix: str = ""):
+    """The rule as a Django Q on a case (or, with `prefix="case__"`, on an answer)."""
+    from django.db.models import Q
+
+    condition = Q()
+    for attribute, allowed in rule.items():
+        unknown = [v for v in BY_NAME[attribute].unknown if v is not None]
+        is_unknown = Q(**{f"{prefix}{attribute}__isnull": True})
+        if unknown:
+            is_unknown |= Q(**{f"{prefix}{attribute}__in": unknown})
+        condition &= is_unknown | Q(**{f"{prefix}{attribute}__in": list(allowed)})
+    return condition

@@ -1,0 +1,130 @@
+"""The case attributes Casebook knows — defined once, here.
+
+Pure Python (no Django): the framework file validates `applies_to` against this list, the case
+list and bundle imports read and check values with it, the case model takes its choices from it,
+aggregation breaks results down by it and the case form asks the attributes a case leaves
+unknown. Nothing else lists attribute names or values.
+
+An attribute value is *unknown* when it is one of the attribute's `unknown` values (a blank, or
+"unknown" for gender). Unknown is not "no": see `inspection.applicability`.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+Choice = tuple[Any, str]  # (stored value, label)
+
+
+@dataclass(frozen=True)
+class CaseAttribute:
+    name: str
+    label: str
+    # Stored values with their labels, in display order; empty for free text.
+    choices: tuple[Choice, ...] = ()
+    # Values that mean "not known". None and "" always do.
+    unknown: tuple[Any, ...] = (None, "")
+    # Results are broken down by it (dashboard, workbook, sample profile).
+    breakdown: bool = False
+    # The case form may ask it, in these words, when an item's rule depends on it.
+    question: str = ""
+    hint: str = ""
+    # How the case form says an item is asked only for some values: "{values}" is replaced by
+    # their labels, e.g. "Asked only for licence cases."
+    only_for_text: str = "Asked only where the {label} is {values}."
+
+    @property
+    def values(self) -> tuple[Any, ...]:
+        return tuple(value for value, _ in self.choices)
+
+    def accepts(self, value: Any) -> bool:
+        """A known value of this attribute (type-strict: 1 is not True). Free text takes any
+        string."""
+        if not self.choices:
+            return isinstance(value, str)
+        return any(value == v and type(value) is type(v) for v in self.values)
+
+    def is_unknown(self, value: Any) -> bool:
+        return value in self.unknown
+
+    def only_for(self, allowed: Any) -> str:
+        labels = [self.label_of(v).lower() for v in allowed]
+        values = (
+            " or ".join(labels) if len(labels) < 3 else ", ".join(labels[:-1]) + " or " + labels[-1]
+        )
+        return self.only_for_text.format(label=self.label.lower(), values=values)
+
+    def label_of(self, value: Any) -> str:
+        if self.is_unknown(value):
+            return "Not known"
+        return next((label for v, label in self.choices if v == value), str(value))
+
+
+CASE_TYPE = CaseAttribute(
+    "case_type",
+    "Case type",
+    choices=(
+        ("community", "Community sentence"),
+        ("suspended", "Suspended sentence"),
+        ("licence", "Licence"),
+        ("pss", "Post-sentence supervision"),
+    ),
+    breakdown=True,
+    only_for_text="Asked only for {values} cases.",
+)
+ROSH = CaseAttribute(
+    "rosh",
+    "RoSH level",
+    choices=(("low", "Low"), ("medium", "Medium"), ("high", "High"), ("very_high", "Very high")),
+    breakdown=True,
+)
+GENDER = CaseAttribute(
+    "gender",
+    "Gender",
+    choices=(("male", "Male"), ("female", "Female"), ("other", "Other"), ("unknown", "Unknown")),
+    unknown=(None, "", "unknown"),
+    breakdown=True,
+)
+ETHNICITY = CaseAttribute("ethnicity", "Ethnicity", breakdown=True)
+AGE_BAND = CaseAttribute(
+    "age_band",
+    "Age band",
+    choices=(("18-25", "18 to 25"), ("26-49", "26 to 49"), ("50+", "50 and over")),
+    breakdown=True,
+)
+PRE_SENTENCE_INFO = CaseAttribute(
+    "pre_sentence_info",
+    "Pre-sentence information given",
+    choices=((True, "Yes"), (False, "No")),
+    question="Was pre-sentence information given to court?",
+    only_for_text="Asked only where pre-sentence information was given to court.",
+    hint="Court work (2.1) is asked only where it was. Leave as not known if the records do not say.",
+)
+
+# Every attribute an item's `applies_to` may name, in the order they are shown.
+CASE_ATTRIBUTES: tuple[CaseAttribute, ...] = (
+    CASE_TYPE,
+    ROSH,
+    GENDER,
+    PRE_SENTENCE_INFO,
+    AGE_BAND,
+    ETHNICITY,
+)
+BY_NAME: Mapping[str, CaseAttribute] = {a.name: a for a in CASE_ATTRIBUTES}
+ATTRIBUTE_NAMES: tuple[str, ...] = tuple(BY_NAME)
+BREAKDOWN_NAMES: tuple[str, ...] = ("rosh", "case_type", "gender", "ethnicity", "age_band")
+assert all(BY_NAME[name].breakdown for name in BREAKDOWN_NAMES)
+assert {a.name for a in CASE_ATTRIBUTES if a.breakdown} == set(BREAKDOWN_NAMES)
+
+# Not a rule attribute, but a case field the case list and bundle carry.
+PRACTITIONER_GRADES: tuple[Choice, ...] = (
+    ("probation_officer", "Probation officer (PO)"),
+    ("probation_services_officer", "Probation services officer (PSO)"),
+    ("trainee", "Trainee"),
+    ("agency", "Agency"),
+)
+
+
+def attributes_of(obj: Any) -> dict[str, Any]:
+    """The rule attributes of a case (model instance or anything with those attributes)."""
+    return {name: getattr(obj, name) for name in ATTRIBUTE_NAMES}

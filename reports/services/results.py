@@ -1,0 +1,175 @@
+"""Writes of results: the one place the results document is computed and stored."""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from inspection.models import FrameworkVersion, Inspection, Standard
+from reports import scoring
+from reports.models import ResultsSnapshot
+from reports.selectors import (
+    BREAKDOWN_FIELDS,
+    answer_counts,
+    cases_counted,
+    framework_items,
+    group_sizes,
+    standard_ratings,
+    value_counts,
+)
+
+RESULTS_FORMAT = "inspection-results/1"
+
+
+def rules_for(framework: FrameworkVersion) -> scoring.Rules:
+    """The framework version's scoring rules as scoring dataclasses (bands are data)."""
+    overall = framework.overall_bands
+    return scoring.Rules(
+        case_bands=tuple(scoring.Band(b["min_percent"], b["rating"]) for b in framework.case_bands),
+        scores=framework.scores,
+        overall_bands=(
+            None
+            if overall is None
+            else tuple(scoring.OverallBand(b["min_score"], b["rating"]) for b in overall)
+        ),
+        interval_method=framework.interval_method,
+        interval_confidence=framework.interval_confidence,
+    )
+
+
+def standard_specs(framework: FrameworkVersion, items) -> list[scoring.StandardSpec]:
+    prompts: dict[int, list[str]] = {}
+    for item in items:
+        if item.parent_id:
+            prompts.setdefault(item.parent_id, []).append(item.code)
+    kqs: dict[int, list[scoring.KeyQuestionSpec]] = {}
+    for item in items:
+        if not item.parent_id:
+            spec = scoring.KeyQuestionSpec(item.code, tuple(prompts.get(item.pk, [])))
+            kqs.setdefault(item.standard_id, []).append(spec)
+    return [
+        scoring.StandardSpec(s.code, s.title, s.rated_from, tuple(kqs.get(s.pk, [])))
+        for s in Standard.objects.filter(framework=framework).order_by("order")
+    ]
+
+
+def _item_doc(r: scoring.ItemResult, key_question: bool, values: dict | None) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "code": r.code, "yes": r.yes, "no": r.no, "na": r.na, "relevant": r.relevant,
+        "percent": r.percent, "interval": list(r.interval) if r.interval else None,
+    }  # fmt: skip
+    if key_question:
+        doc["rating"] = r.rating
+        doc["yes_to_next_band"] = r.yes_to_next_band
+    if values is not None:
+        doc["answers"] = values
+    return doc
+
+
+def results_build(*, inspection: Inspection) -> dict[str, Any]:
+    """Compute the `inspection-results/1` document for an inspection from counted cases.
+
+    Query count is fixed (framework, items, grouped counts, ratings), whatever the number of
+    cases. Deterministic: the same data gives the same document.
+    """
+    framework = inspection.framework
+    items = framework_items(inspection=inspection)
+    counts = answer_counts(inspection=inspection, items=items).get(None, {})
+    values = value_counts(inspection=inspection, items=items)
+    ratings = standard_ratings(inspection=inspection)
+    results = scoring.rate(
+        rules_for(framework),
+        standard_specs(framework, items),
+        counts,
+        judgements={r.standard.code: r.judgement for r in ratings if r.judgement},
+        moderations={
+            r.standard.code: (r.final_rating, r.moderation_reason)
+            for r in ratings
+            if r.final_rating
+        },
+        overall_judgement=inspection.overall_judgement or None,
+    )
+    standards = []
+    for s in results.standards:
+        doc: dict[str, Any] = {
+            "code": s.code, "title": s.title, "rated_from": s.rated_from,
+            "computed_rating": s.computed_rating, "rating": s.rating, "score": s.score,
+        }  # fmt: skip
+        if s.moderation_reason:
+            doc["moderation_reason"] = s.moderation_reason
+        if s.key_questions:
+            doc["driver"] = s.driver
+            doc["key_questions"] = [_item_doc(k, True, values.get(k.code)) for k in s.key_questions]
+            doc["prompts"] = [_item_doc(p, False, values.get(p.code)) for p in s.prompts]
+        standards.append(doc)
+    overall = results.overall
+    return {
+        "format": RESULTS_FORMAT,
+        "inspection": inspection.pk,
+        "framework": framework.code,
+        "framework_version": framework.version,
+        "cases_counted": cases_counted(inspection=inspection),
+        "standards": standards,
+        "overall": {"score": overall.score, "max": overall.max, "rating": overall.rating},
+    }
+
+
+@transaction.atomic
+def snapshot_refresh(*, inspection: Inspection) -> ResultsSnapshot:
+    """Recompute and store the inspection's latest snapshot; a rerun overwrites (idempotent)."""
+    # Lock the inspection row so two concurrent runs serialise instead of racing on the snapshot.
+    Inspection.objects.select_for_update().filter(pk=inspection.pk).first()
+    document = results_build(inspection=inspection)
+    snapshot, _ = ResultsSnapshot.objects.update_or_create(
+        inspection=inspection,
+        kind=ResultsSnapshot.Kind.LATEST,
+        defaults={
+            "document": document,
+            "cases_counted": document["cases_counted"],
+            "framework_code": inspection.framework.code,
+            "framework_version": inspection.framework.version,
+            "computed_at": timezone.now(),
+            "breakdowns": breakdowns_build(inspection=inspection),
+        },
+    )
+    return snapshot
+
+
+def breakdowns_build(*, inspection: Inspection) -> dict[str, Any]:
+    """Key-question results per group of each breakdown field (RoSH, case type, gender, ...).
+
+    Same counting (`answer_counts(by=...)`) and rating (`scoring.rate`) as the results document;
+    stored beside it on the snapshot. One grouped query per field plus one for group sizes.
+    Shape: {field: [{"group", "cases", "standards": [{"code", "computed_rating",
+    "key_questions": [item docs]}]}]}.
+    """
+    framework = inspection.framework
+    items = framework_items(inspection=inspection)
+    rules = rules_for(framework)
+    specs = [s for s in standard_specs(framework, items) if s.key_questions]
+    sizes = group_sizes(inspection=inspection)
+    out: dict[str, Any] = {}
+    for field in BREAKDOWN_FIELDS:
+        per_group = answer_counts(inspection=inspection, items=items, by=field)
+        groups = []
+        for group in sorted(per_group, key=lambda g: (g is None, str(g))):
+            results = scoring.rate(rules, specs, per_group[group], judgements={})
+            groups.append(
+                {
+                    "group": group if group not in (None, "") else "not recorded",
+                    "cases": sizes.get(field, {}).get(group, 0),
+                    "standards": [
+                        {
+                            "code": s.code,
+                            "title": s.title,
+                            "rated_from": s.rated_from,
+                            "computed_rating": s.computed_rating,
+                            "driver": s.driver,
+                            "key_questions": [_item_doc(k, True, None) for k in s.key_questions],
+                        }
+                        for s in results.standards
+                    ],
+                }
+            )
+        out[field] = groups
+    return out
