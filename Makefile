@@ -21,7 +21,7 @@ export TEST_REDIS_URL ?= redis://127.0.0.1:6379/14
 help:
 	@echo "make run     install, migrate, load framework + demo inspection, serve on 127.0.0.1:8000"
 	@echo "make test    the whole suite against PostgreSQL and Redis"
-	@echo "make lint    ruff check + format check"
+	@echo "make lint    ruff check + format check + import contracts (layers, pure modules)"
 	@echo "make worker  a Celery worker (needs CELERY_BROKER_URL)"
 	@echo "make bench   benchmarks (prints figures, asserts nothing)"
 
@@ -58,6 +58,7 @@ test: install
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	.venv/bin/lint-imports
 
 format: install
 	$(PY) -m ruff format .

@@ -11,26 +11,19 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from cases.models import Case
-from inspection.choices import TeamRole
-from inspection.permissions import User, is_admin
+from inspection.permissions import User, is_admin, is_lead, leads, on_team
 
 
 def cases_for(user: User) -> QuerySet[Case]:
     """Every case the user may see (read scope)."""
     qs = Case.objects.select_related(
         "inspection__pdu__region", "inspection__framework", "assigned_to"
-    )
+    ).defer("inspection__framework__source")
     if not user.is_authenticated:
         return qs.none()
     if is_admin(user):
         return qs
-    return qs.filter(inspection__team__user=user).distinct()
-
-
-def is_case_lead(user: User, case: Case) -> bool:
-    if is_admin(user):
-        return True
-    return case.inspection.team.filter(user=user, role=TeamRole.LEAD).exists()
+    return qs.filter(on_team(user, "inspection_id"))
 
 
 def get_case_for_user(request: HttpRequest, pk: int) -> Case:
@@ -40,11 +33,9 @@ def get_case_for_user(request: HttpRequest, pk: int) -> Case:
     return case
 
 
-def lead_inspection_filter(user: User) -> Q:
-    """A filter on Case for the inspections where the user is a lead (all, for admins)."""
-    if is_admin(user):
-        return Q()
-    return Q(inspection__team__user=user, inspection__team__role=TeamRole.LEAD)
+def led_cases(user: User) -> Q:
+    """A filter on Case: cases of the inspections the user leads (all, for admins)."""
+    return leads(user, "inspection_id")
 
 
 @dataclass(frozen=True)
@@ -59,7 +50,7 @@ class CaseAccess:
 
 
 def case_access(user: User, case: Case) -> CaseAccess:
-    lead = is_case_lead(user, case)
+    lead = is_lead(user, case.inspection)
     assignee = case.assigned_to_id is not None and case.assigned_to_id == getattr(user, "pk", None)
     return CaseAccess(
         is_lead=lead,

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "inspection",
     "cases",
     "reports",
+    "portal",
 ]
 
 MIDDLEWARE = [

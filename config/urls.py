@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from cases.views import home as home_views
-from inspection import views as inspection_views
+from portal import views as portal_views
 
 urlpatterns = [
-    path("", home_views.home, name="home"),
+    # Project-level pages of the top layer: lower apps may link to these names.
+    path("", portal_views.home, name="home"),
+    path("inspections/<int:pk>/", portal_views.inspection_detail, name="inspection"),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(
@@ -15,11 +16,10 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
-    path("health/", inspection_views.health, name="health"),
-    path("inspections/", include("inspection.urls")),
+    path("health/", portal_views.health, name="health"),
     path("cases/", include("cases.urls")),
     path("setup/", include("cases.setup_urls")),
     path("reports/", include("reports.urls")),
-    path("api/", include("reports.api_urls")),
+    path("api/", include("portal.api_urls")),
     path("admin/", admin.site.urls),
 ]

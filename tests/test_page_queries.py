@@ -46,7 +46,7 @@ def team():
     [
         ("inspector", "home", {}),
         ("lead", "home", {}),
-        ("lead", "inspection:detail", {"pk": None}),
+        ("lead", "inspection", {"pk": None}),
         ("lead", "reports:dashboard", {"pk": None}),
         ("lead", "reports:figure", {"pk": None, "code": "2.2.3"}),
         ("lead", "setup:progress", {"pk": None}),

@@ -90,6 +90,5 @@ def qa_queue(user: AbstractBaseUser, lead_filter: Q) -> QuerySet[Case]:
     return (
         Case.objects.filter(lead_filter, status=CaseStatus.SUBMITTED)
         .select_related("inspection__pdu", "assigned_to")
-        .distinct()
         .order_by("updated_at")
     )

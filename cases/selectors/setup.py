@@ -1,5 +1,5 @@
-"""Reads for the set-up pages: who may manage which inspection, cohort, sample, assignment,
-progress. Each function runs a fixed number of queries whatever the number of cases."""
+"""Reads for the set-up pages: cohort, sample, assignment, progress. Who may manage which
+inspection is decided in `inspection.permissions`. Each function runs a fixed number of queries whatever the number of cases."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
 from cases.models import (
     Answer,
@@ -23,41 +23,14 @@ from cases.models import (
     SampleDraw,
     SampleMember,
 )
-from inspection.choices import ItemKind, TeamRole
+from inspection.choices import ItemKind
 from inspection.models import Inspection, TeamMembership
-from inspection.permissions import User, inspections_for, is_admin
+from inspection.permissions import team_members
 
 UserModel = get_user_model()
 
 
-# --- scope ---------------------------------------------------------------------------------
-
-
-def managed_inspections(user: User) -> QuerySet[Inspection]:
-    """Inspections the user may set up: all for admins, those they lead otherwise."""
-    qs = inspections_for(user)
-    if is_admin(user):
-        return qs
-    return qs.filter(team__user=user, team__role=TeamRole.LEAD).distinct()
-
-
-def get_inspection_to_manage(request: HttpRequest, pk: int) -> Inspection:
-    """404 unless the user is an admin or a lead of this inspection (never 403)."""
-    inspection = managed_inspections(request.user).filter(pk=pk).first()
-    if inspection is None:
-        raise Http404("No such inspection")
-    return inspection
-
-
-def require_admin(request: HttpRequest) -> None:
-    if not is_admin(request.user):
-        raise Http404("Not found")
-
-
-def require_manager(request: HttpRequest) -> None:
-    """Set-up pages exist only for admins and leads."""
-    if not (is_admin(request.user) or managed_inspections(request.user).exists()):
-        raise Http404("Not found")
+# --- rows of one inspection (the caller has checked scope) ---------------------------------
 
 
 def get_upload(inspection: Inspection, pk: int) -> CaseListUpload:
@@ -103,18 +76,6 @@ def setup_overview(inspection: Inspection) -> Overview:
 
 def team(inspection: Inspection) -> QuerySet[TeamMembership]:
     return inspection.team.select_related("user").order_by("role", "user__username")
-
-
-def team_inspectors(inspection: Inspection) -> QuerySet:
-    return UserModel.objects.filter(
-        memberships__inspection=inspection, memberships__role=TeamRole.INSPECTOR, is_active=True
-    ).order_by("username")
-
-
-def team_members(inspection: Inspection) -> QuerySet:
-    return UserModel.objects.filter(memberships__inspection=inspection, is_active=True).order_by(
-        "username"
-    )
 
 
 def cohort_size(inspection: Inspection) -> int:

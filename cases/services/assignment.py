@@ -6,17 +6,14 @@ assignee with who changed it and when.
 
 from collections.abc import Iterable
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 
 from cases.models import Case, ConflictOfInterest
-from inspection.choices import TeamRole
 from inspection.models import Inspection
-
-User = get_user_model()
+from inspection.permissions import team_inspectors
 
 
 def _check_assignee(inspection: Inspection, user: AbstractBaseUser) -> None:
@@ -62,13 +59,7 @@ def cases_auto_assign(*, inspection: Inspection) -> dict[str, int]:
     Cases with the most conflicts are placed first; ties go to the inspector with fewest cases,
     then by username. Returns {"assigned": n, "unassigned": n} (unassigned: no eligible inspector).
     """
-    inspectors = list(
-        User.objects.filter(
-            memberships__inspection=inspection,
-            memberships__role=TeamRole.INSPECTOR,
-            is_active=True,
-        ).order_by("username")
-    )
+    inspectors = list(team_inspectors(inspection))
     if not inspectors:
         raise ValidationError("Add inspectors to the team before sharing out the cases.")
     loads = {

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from cases.models import EDITABLE_STATUSES, Case, CaseStatus, QAComment
 from cases.selectors.casework import case_form, submit_problems
-from cases.services.aggregation import aggregation_schedule
+from cases.signals import counted_cases_changed
 from inspection.models import Item
 
 
@@ -50,7 +50,7 @@ def _transition(
         locked._change_reason = reason
     locked.full_clean(exclude=["assigned_to"])
     locked.save(update_fields=["status", "version", "updated_at"])
-    aggregation_schedule(inspection=locked.inspection, user=user)
+    counted_cases_changed.send(sender=Case, inspection=locked.inspection, user=user)
     return locked
 
 

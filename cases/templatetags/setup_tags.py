@@ -1,6 +1,6 @@
 from django import template
 
-from cases.selectors.setup import managed_inspections
+from inspection.permissions import managed_inspections
 
 register = template.Library()
 

@@ -7,14 +7,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from cases.forms.setup import BundleImportForm
-from cases.selectors import setup as sel
 from cases.services.bundle import BundleError, bundle_import, bundle_parse
+from inspection import permissions as perms
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def bundle_import_view(request: HttpRequest) -> HttpResponse:
-    sel.require_admin(request)
+    perms.require_admin(request)
     posted = request.method == "POST"
     form = BundleImportForm(request.POST, request.FILES) if posted else BundleImportForm()
     problems: list[str] = []
@@ -28,7 +28,7 @@ def bundle_import_view(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, f"Imported {inspection.pdu.name} with {inspection.cases.count()} cases"
             )
-            return redirect("inspection:detail", pk=inspection.pk)
+            return redirect("inspection", pk=inspection.pk)
     status = 400 if form.errors or problems else 200
     return render(
         request, "setup/bundle_import.html", {"form": form, "problems": problems}, status=status

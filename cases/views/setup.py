@@ -26,7 +26,7 @@ from cases.selectors import setup as sel
 from cases.services.assignment import cases_assign, cases_auto_assign, conflict_declare
 from cases.services.caselist import caselist_upload_commit, caselist_upload_stage
 from cases.services.sampling import sample_draw, sample_replace
-from inspection.permissions import is_admin
+from inspection import permissions as perms
 from inspection.services.setup import inspection_create, team_member_remove, team_member_set
 
 
@@ -37,18 +37,18 @@ def _errors(form, exc: ValidationError) -> None:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    sel.require_manager(request)
-    inspections = sel.managed_inspections(request.user).order_by("-fieldwork_start")
+    perms.require_manager(request)
+    inspections = perms.managed_inspections(request.user).order_by("-fieldwork_start")
     return render(
         request,
         "setup/index.html",
-        {"inspections": inspections, "is_admin": is_admin(request.user)},
+        {"inspections": inspections, "is_admin": perms.is_admin(request.user)},
     )
 
 
 @login_required
 def inspection_new(request: HttpRequest) -> HttpResponse:
-    sel.require_admin(request)
+    perms.require_admin(request)
     form = InspectionCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -73,7 +73,7 @@ def inspection_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def overview(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = sel.get_inspection_to_manage(request, pk)
+    inspection = perms.get_inspection_to_manage(request, pk)
     return render(
         request,
         "setup/overview.html",
@@ -81,14 +81,14 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
             "inspection": inspection,
             "overview": sel.setup_overview(inspection),
             "windows": inspection.cohort_windows.all(),
-            "is_admin": is_admin(request.user),
+            "is_admin": perms.is_admin(request.user),
         },
     )
 
 
 @login_required
 def team(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = sel.get_inspection_to_manage(request, pk)
+    inspection = perms.get_inspection_to_manage(request, pk)
     form = TeamMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -108,7 +108,7 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def team_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
-    inspection = sel.get_inspection_to_manage(request, pk)
+    inspection = perms.get_inspection_to_manage(request, pk)
     membership = inspection.team.filter(pk=member_pk).first()
     if membership is not None:
         team_member_remove(membership=membership)
@@ -118,7 +118,7 @@ def team_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
 
 @login_required
 def caselist_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = sel.get_inspection_to_manage(request, pk)
+    inspection = perms.get_inspection_to_manage(request, pk)
     form = CaseListUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
@@ -140,7 +140,7 @@ def caselist_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def caselist_preview(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse:
-    inspection = sel.get_inspection_to_manage(request, pk)
+    inspection = perms.get_inspection_to_manage(request, pk)
     upload = sel.get_upload(inspection, upload_pk)
     return render(
         request,
@@ -156,7 +156,7 @@ def caselist_preview(request: HttpRequest, pk: int, upload_pk: int) -> HttpRespo
 
 @login_required
 def caselist_errors(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse:
-    inspection = sel.get_inspection_to_manage(request, pk)
+    inspection = perms.get_inspection_to_manage(request, pk)
     upload = sel.get_upload(inspection, upload_pk)
     response = HttpResponse(errors_csv(upload.errors), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="caselist-errors-{upload.pk}.csv"'
@@ -167,7 +167,7 @@ def caselist_errors(request: HttpRequest, pk: int, upload_pk: int) -> HttpRespon
 @login_required
 @require_POST
 def caselist_commit(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse:
-    inspection = sel.get_inspection_to_manage(request, pk)
+    inspection = perms.get_inspection_to_manage(request, pk)
     upload = sel.get_upload(inspection, upload_pk)
     try:
         n = caselist_upload_commit(upload=upload)
@@ -180,7 +180,7 @@ def caselist_commit(request: HttpRequest, pk: int, upload_pk: int) -> HttpRespon
 
 @login_required
 def sample_size(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = sel.get_inspection_to_manage(request, pk)
+    inspection = perms.get_inspection_to_manage(request, pk)
     cohort = sel.cohort_size(inspection)
     data = request.GET if "population" in request.GET else None
     # the framework's interval confidence is the default, so sizing and reporting agree
@@ -209,7 +209,7 @@ def sample_size(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def draw(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = sel.get_inspection_to_manage(request, pk)
+    inspection = perms.get_inspection_to_manage(request, pk)
     initial = {"size": request.GET.get("size")}
     form = DrawForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -229,7 +229,7 @@ def draw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def sample(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = sel.get_inspection_to_manage(request, pk)
+    inspection = perms.get_inspection_to_manage(request, pk)
     draw = sel.setup_overview(inspection).draw
     context = {"inspection": inspection, "draw": draw}
     if draw is not None:
@@ -244,7 +244,7 @@ def sample(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def replace(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
-    inspection = sel.get_inspection_to_manage(request, pk)
+    inspection = perms.get_inspection_to_manage(request, pk)
     case = sel.get_case(inspection, case_pk)
     form = ReplaceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -269,8 +269,8 @@ def replace(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
 
 @login_required
 def assignment(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = sel.get_inspection_to_manage(request, pk)
-    members = sel.team_members(inspection)
+    inspection = perms.get_inspection_to_manage(request, pk)
+    members = perms.team_members(inspection)
     form = AssignForm(request.POST or None, inspection=inspection, members=members)
     if request.method == "POST" and form.is_valid():
         assignee = form.cleaned_data["assignee"]
@@ -292,7 +292,7 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "rows": sel.assignment_rows(inspection),
             "selected": {str(v) for v in form["cases"].value() or []},
-            "inspectors": sel.team_inspectors(inspection),
+            "inspectors": perms.team_inspectors(inspection),
         },
     )
 
@@ -300,7 +300,7 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def auto_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = sel.get_inspection_to_manage(request, pk)
+    inspection = perms.get_inspection_to_manage(request, pk)
     try:
         result = cases_auto_assign(inspection=inspection)
     except ValidationError as exc:
@@ -315,8 +315,8 @@ def auto_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def conflicts(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = sel.get_inspection_to_manage(request, pk)
-    form = ConflictForm(request.POST or None, members=sel.team_members(inspection))
+    inspection = perms.get_inspection_to_manage(request, pk)
+    form = ConflictForm(request.POST or None, members=perms.team_members(inspection))
     if request.method == "POST" and form.is_valid():
         conflict_declare(inspection=inspection, **form.cleaned_data)
         messages.success(request, "Conflict of interest recorded.")
@@ -330,13 +330,13 @@ def conflicts(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def caselist_docs(request: HttpRequest) -> HttpResponse:
-    sel.require_manager(request)
+    perms.require_manager(request)
     return render(request, "setup/caselist_docs.html", {"columns": caselist_columns()})
 
 
 @login_required
 def progress(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = sel.get_inspection_to_manage(request, pk)
+    inspection = perms.get_inspection_to_manage(request, pk)
     return render(
         request,
         "setup/progress.html",

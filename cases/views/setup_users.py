@@ -10,17 +10,18 @@ from django.views.decorators.http import require_POST
 from cases.forms.setup import UserCreateForm
 from cases.selectors import setup as sel
 from cases.services.users import user_create, user_deactivate, user_reactivate, user_set_admin
+from inspection import permissions as perms
 
 
 @login_required
 def users(request: HttpRequest) -> HttpResponse:
-    sel.require_admin(request)
+    perms.require_admin(request)
     return render(request, "setup/users.html", {"users": sel.users_list()})
 
 
 @login_required
 def user_new(request: HttpRequest) -> HttpResponse:
-    sel.require_admin(request)
+    perms.require_admin(request)
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -37,7 +38,7 @@ def user_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def user_active(request: HttpRequest, user_pk: int) -> HttpResponse:
-    sel.require_admin(request)
+    perms.require_admin(request)
     user = sel.get_user(user_pk)
     try:
         if request.POST.get("active") == "1":
@@ -55,7 +56,7 @@ def user_active(request: HttpRequest, user_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def user_admin(request: HttpRequest, user_pk: int) -> HttpResponse:
-    sel.require_admin(request)
+    perms.require_admin(request)
     user = sel.get_user(user_pk)
     try:
         user_set_admin(user=user, is_admin=request.POST.get("admin") == "1")

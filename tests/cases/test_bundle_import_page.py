@@ -22,7 +22,7 @@ def test_admin_imports_a_bundle_and_becomes_its_lead(client, admin_user, spec_bu
     response = client.post(URL, upload(json.dumps(spec_bundle).encode()))
     inspection = Inspection.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("inspection:detail", args=[inspection.pk])
+    assert response["Location"] == reverse("inspection", args=[inspection.pk])
     assert inspection.cases.count() == 1
     assert inspection.team.get().user == admin_user
 

@@ -11,7 +11,7 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     "login": {"anonymous": 200, "outsider": 302, "inspector": 302, "lead": 302, "admin": 302},
     "logout": {"anonymous": 405, "outsider": 405, "inspector": 405, "lead": 405, "admin": 405},
     "health": {"anonymous": 200, "outsider": 200, "inspector": 200, "lead": 200, "admin": 200},
-    "inspection:detail": CASE_PAGE,
+    "inspection": CASE_PAGE,
     # casework
     "cases:detail": CASE_PAGE,
     "cases:standard": CASE_PAGE,
@@ -31,7 +31,7 @@ def kwargs(world) -> dict[str, dict]:
     case = {"pk": world.case.pk}
     interview = Interview.objects.create(case=world.case, grade="trainee")
     return {
-        "inspection:detail": {"pk": world.inspection.pk},
+        "inspection": {"pk": world.inspection.pk},
         "cases:detail": case,
         "cases:standard": {**case, "code": "2.2"},
         "cases:submit": case,

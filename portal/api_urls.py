@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from reports.api import CaseViewSet, InspectionViewSet
+from portal.api import CaseViewSet, InspectionViewSet
 
 app_name = "api"
 
