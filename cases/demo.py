@@ -56,10 +56,15 @@ def demo_bundle(
             "practitioner_count": rng.choice([1, 1, 2, 2, 3]),
             "status": rng.choices(["draft", "submitted", "signed_off"], [15, 35, 50])[0],
         }
+        if case["status"] == "draft" and rng.random() < 0.5:
+            # as from a case list without the pre-sentence column: not known yet
+            case.pop("pre_sentence_info")
         answers, evidence = {}, {}
         for item in items:
             if not item.applies_to_case(case):
                 continue
+            if "pre_sentence_info" not in case and "pre_sentence_info" in item.applies_to:
+                continue  # left for the inspector, who records whether it was given
             if case["status"] == "draft" and rng.random() < 0.5:
                 continue  # drafts are partly answered
             if rng.random() < 0.05:

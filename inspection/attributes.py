@@ -125,6 +125,16 @@ PRACTITIONER_GRADES: tuple[Choice, ...] = (
 )
 
 
+# The case fields a case list and the cohort carry, copied to a case when it is sampled.
+CASELIST_FIELDS: tuple[str, ...] = (
+    "ref", "case_type", "start_date", "rosh", "gender", "ethnicity", "age_band",
+    "pre_sentence_info", "practitioner_grade",
+)  # fmt: skip
+assert set(ATTRIBUTE_NAMES) <= set(CASELIST_FIELDS)
+# What a sample may be stratified by: every case attribute and the practitioner's grade.
+STRATA_NAMES: tuple[str, ...] = (*ATTRIBUTE_NAMES, "practitioner_grade")
+
+
 def attributes_of(obj: Any) -> dict[str, Any]:
     """The rule attributes of a case (model instance or anything with those attributes)."""
     return {name: getattr(obj, name) for name in ATTRIBUTE_NAMES}

@@ -62,6 +62,8 @@
     htmx.trigger(form, "cb:save");
   }
 
+  var reloadAfterSave = false; // a case attribute changed: the items to ask follow it
+
   function onEdit(event) {
     if (isChoiceField(event.target)) {
       return;
@@ -69,7 +71,8 @@
     editSeq += 1;
     if (!paused) {
       say("Unsaved changes");
-      schedule();
+      // a case attribute (e.g. pre-sentence information given) saves at once
+      schedule(event.target.hasAttribute("data-cb-attribute") ? 0 : undefined);
     }
   }
 
@@ -112,8 +115,14 @@
     if (code >= 200 && code < 300) {
       savedSeq = Math.max(savedSeq, sentSeq);
       retryMs = 2000;
+      if (statusBox.querySelector("[data-cb-reload]")) {
+        reloadAfterSave = true; // the server decides which items apply: show its page
+      }
       if (dirty()) {
-        schedule();
+        schedule(reloadAfterSave ? 0 : undefined);
+      } else if (reloadAfterSave) {
+        submitting = true; // nothing unsaved: leave without the "unsaved changes" prompt
+        window.location.reload();
       }
     } else if (code === 409) {
       savedSeq = Math.max(savedSeq, sentSeq);

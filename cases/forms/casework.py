@@ -11,8 +11,8 @@ from django.forms import BoundField
 from django.utils.html import escape, format_html
 
 from cases.models import InterviewOutcome, PractitionerGrade
-from cases.selectors.casework import ItemRow
-from cases.services.judgements import AnswerEdit, Conflict
+from cases.selectors.casework import AttributeQuestion, ItemRow
+from cases.services.judgements import AnswerEdit, AttributeEdit, Conflict
 
 KEEP_CHOICES = [("mine", "Keep my version"), ("theirs", "Keep the saved version")]
 
@@ -49,16 +49,39 @@ class ItemFields:
     conflict_hidden: list[BoundField] = field(default_factory=list)
 
 
+UNKNOWN = "unknown"
+
+
+def attribute_code(value: Any) -> str:
+    """A case-attribute value as a form value: True -> 'yes', None -> 'unknown'."""
+    if value is None or value == "":
+        return UNKNOWN
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
 class StandardAnswersForm(forms.Form):
     """The answers of one standard. Per applicable item: the answer (a_), evidence (e_), the values
     the page started from (oa_, oe_) and, after a conflict, the choice (r_) and the saved version
-    the choice was made against (ta_, te_)."""
+    the choice was made against (ta_, te_). Per case attribute the items depend on (e.g. whether
+    pre-sentence information was given): the value (q_) and the value the page started from
+    (oq_)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
-    def __init__(self, rows: list[ItemRow], *args: Any, **kwargs: Any):
+    def __init__(
+        self,
+        rows: list[ItemRow],
+        *args: Any,
+        questions: list[AttributeQuestion] = (),
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.rows = rows
+        self.questions = list(questions)
+        for question in self.questions:
+            self._add_question(question)
         self.applicable: list[ItemRow] = []
         for row in rows:
             if not row.applies:
@@ -67,6 +90,40 @@ class StandardAnswersForm(forms.Form):
             for prompt in row.prompts:
                 if prompt.applies:
                     self._add(prompt, key_question=False)
+
+    def _add_question(self, question: AttributeQuestion) -> None:
+        attribute = question.attribute
+        choices = [(attribute_code(v), label) for v, label in attribute.choices]
+        self.fields[f"q_{question.slug}"] = forms.ChoiceField(
+            label=attribute.question,
+            help_text=attribute.hint,
+            choices=[*choices, (UNKNOWN, "Not known")],
+            required=False,
+            widget=forms.RadioSelect(attrs={"data-cb-attribute": ""}),
+        )
+        self.fields[f"oq_{question.slug}"] = forms.CharField(
+            required=False, widget=forms.HiddenInput
+        )
+        self.initial.setdefault(f"q_{question.slug}", attribute_code(question.value))
+        self.initial.setdefault(f"oq_{question.slug}", attribute_code(question.value))
+
+    def attribute_fields(self) -> list[tuple[BoundField, BoundField]]:
+        return [(self[f"q_{q.slug}"], self[f"oq_{q.slug}"]) for q in self.questions]
+
+    def attribute_edits(self) -> list[AttributeEdit]:
+        """The attributes the inspector changed on this page (a blank or unknown answer means
+        'not known'; a field missing from the post is no change)."""
+        out = []
+        for question in self.questions:
+            s = question.slug
+            if f"q_{s}" not in self.data:
+                continue
+            values = {attribute_code(v): v for v in question.attribute.values} | {UNKNOWN: None}
+            new = self.cleaned_data.get(f"q_{s}") or UNKNOWN
+            old = self.cleaned_data.get(f"oq_{s}") or UNKNOWN
+            if new != old and old in values:
+                out.append(AttributeEdit(question.attribute.name, values[new], values[old]))
+        return out
 
     def _add(self, row: ItemRow, *, key_question: bool) -> None:
         s = row.slug

@@ -18,7 +18,7 @@ from cases.models import (
     QAComment,
 )
 from inspection.applicability import rule_excludes
-from inspection.attributes import BY_NAME, attributes_of
+from inspection.attributes import BY_NAME, CaseAttribute, attributes_of
 from inspection.choices import ItemKind, RatedFrom
 from inspection.labels import answer_label
 from inspection.models import Item, Standard
@@ -59,6 +59,23 @@ class ItemRow:
         return answer_label(self.value)
 
 
+@dataclass(frozen=True)
+class AttributeQuestion:
+    """A case attribute the standard's items depend on, asked on the case form (e.g. "Was
+    pre-sentence information given to court?"). `value` is the stored value (None: not known)."""
+
+    attribute: CaseAttribute
+    value: Any
+
+    @property
+    def slug(self) -> str:
+        return self.attribute.name
+
+    @property
+    def value_label(self) -> str:
+        return self.attribute.label_of(self.value)
+
+
 @dataclass
 class StandardEntry:
     standard: Standard
@@ -86,6 +103,16 @@ class CaseForm:
 
     def rows(self, standard: Standard) -> list[ItemRow]:
         return self.rows_by_standard.get(standard.pk, [])
+
+    def questions(self, standard: Standard) -> list[AttributeQuestion]:
+        """The case attributes the inspector may record on this standard's page: those with a
+        question that some item's rule names, asked whether or not they are known yet."""
+        names: list[str] = []
+        for row in self.rows(standard):
+            for item in [row.item, *(p.item for p in row.prompts)]:
+                names += [n for n in item.applies_to if n not in names]
+        asked = [BY_NAME[n] for n in names if BY_NAME[n].question]
+        return [AttributeQuestion(a, getattr(self.case, a.name)) for a in asked]
 
 
 def form_standards(framework_id: int) -> QuerySet[Standard]:

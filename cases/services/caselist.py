@@ -18,10 +18,10 @@ from cases.caselist import (
     caselist_read,
 )
 from cases.models import CaseListUpload, CohortRecord, SampleDraw, UploadStatus
+from inspection.attributes import CASELIST_FIELDS
 from inspection.models import Inspection
 
-RECORD_FIELDS = ("ref", "case_type", "start_date", "rosh", "gender", "ethnicity", "age_band",
-                 "pre_sentence_info", "practitioner_grade", "source_row")  # fmt: skip
+RECORD_FIELDS = (*CASELIST_FIELDS, "source_row")
 
 
 def caselist_validate(*, inspection: Inspection, data: bytes, filename: str = "") -> Checked:

@@ -9,10 +9,18 @@ it last loaded or saved), plus the case's version token. Under a row lock on the
   client's is a conflict: nothing of it is written, and both versions go back to the client.
 
 A save that writes anything increments `Case.version`; the new token goes back to the client.
+
+The same save records the case attributes the page asks (whether pre-sentence information was
+given): a changed attribute is written unless someone else changed it since. Items that a known
+attribute now excludes keep their evidence but their answer becomes "na" (kept in history); a
+judged answer on an item whose attribute is unknown records that the attribute qualifies
+(`inspection.applicability`).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +29,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from cases.models import Answer, Case
+from inspection.applicability import rule_excludes, rule_implies
+from inspection.attributes import attributes_of
 from inspection.labels import answer_label
 from inspection.models import Item
 
@@ -36,6 +46,15 @@ class AnswerEdit:
     @property
     def changed(self) -> bool:
         return (self.value, self.evidence) != (self.original_value, self.original_evidence)
+
+
+@dataclass(frozen=True)
+class AttributeEdit:
+    """A case attribute the page set: `value` wanted, `original` what the page started from."""
+
+    name: str
+    value: Any
+    original: Any
 
 
 @dataclass(frozen=True)
@@ -64,6 +83,35 @@ class SaveResult:
     stale: bool  # the client's token was behind: someone else saved in between
     saved: list[Item] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    attributes_changed: list[str] = field(default_factory=list)
+    attribute_conflicts: list[str] = field(default_factory=list)
+    made_not_applicable: list[Item] = field(default_factory=list)
+
+    @property
+    def wrote(self) -> bool:
+        return bool(self.saved or self.attributes_changed or self.made_not_applicable)
+
+
+def _attributes_save(
+    case: Case, user: AbstractBaseUser, changes: dict[str, Any], result: SaveResult
+) -> None:
+    """Write changed case attributes (with history); answers on items they now exclude become
+    'na', evidence kept."""
+    for name, value in changes.items():
+        setattr(case, name, value)
+    case._history_user = user
+    case.full_clean(exclude=["assigned_to"])
+    case.save(update_fields=list(changes))
+    result.attributes_changed = list(changes)
+    attrs = attributes_of(case)
+    judged = Answer.objects.filter(case=case).exclude(value__in=["", "na"]).select_related("item")
+    for answer in judged:
+        if any(name in changes for name in rule_excludes(answer.item.applies_to, attrs)):
+            answer.value = "na"
+            answer.updated_by = user
+            answer._history_user = user
+            answer.save(update_fields=["value", "updated_by", "updated_at"])
+            result.made_not_applicable.append(answer.item)
 
 
 def _who(answer: Answer) -> str:
@@ -75,7 +123,12 @@ def _who(answer: Answer) -> str:
 
 @transaction.atomic
 def answers_record(
-    *, case: Case, user: AbstractBaseUser, token: int, edits: list[AnswerEdit]
+    *,
+    case: Case,
+    user: AbstractBaseUser,
+    token: int,
+    edits: list[AnswerEdit],
+    attributes: Sequence[AttributeEdit] = (),
 ) -> SaveResult:
     """Write the changed, non-conflicting answers of `edits`; report the conflicting ones.
 
@@ -98,6 +151,17 @@ def answers_record(
         )
     }
     result = SaveResult(case=locked, version=locked.version, stale=token != locked.version)
+    known = attributes_of(locked)
+    changes: dict[str, Any] = {}
+    for attribute in attributes:
+        current = known[attribute.name]
+        if current == attribute.value:
+            continue
+        if current != attribute.original:
+            result.attribute_conflicts.append(attribute.name)
+            continue
+        changes[attribute.name] = attribute.value
+    known |= changes
     for edit in edits:
         if not edit.changed:
             continue
@@ -127,7 +191,13 @@ def answers_record(
         answer.full_clean(exclude=["case", "item", "updated_by"])
         answer.save()
         result.saved.append(edit.item)
-    if result.saved:
+        if edit.value not in ("", "na"):
+            implied = rule_implies(edit.item.applies_to, known)
+            changes |= implied
+            known |= implied
+    if changes:
+        _attributes_save(locked, user, changes, result)
+    if result.wrote:
         # The row is locked; the WHERE on the version is belt and braces against a missing lock
         # (SQLite ignores SELECT ... FOR UPDATE but serialises writers).
         bumped = Case.objects.filter(pk=locked.pk, version=locked.version).update(

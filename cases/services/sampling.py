@@ -13,14 +13,12 @@ from django.utils import timezone
 
 from cases import sampling
 from cases.models import Case, CaseStatus, CohortRecord, MemberRole, SampleDraw, SampleMember
+from inspection.attributes import CASELIST_FIELDS, STRATA_NAMES
 from inspection.models import Inspection
 
-STRATA_ATTRIBUTES = ("case_type", "rosh", "gender", "age_band", "pre_sentence_info",
-                     "practitioner_grade", "ethnicity")  # fmt: skip
+STRATA_ATTRIBUTES = STRATA_NAMES
 DEFAULT_STRATA = ("case_type", "rosh", "gender")
 DEFAULT_RESERVES = 10
-CASE_FIELDS = ("ref", "case_type", "start_date", "rosh", "gender", "ethnicity", "age_band",
-               "pre_sentence_info", "practitioner_grade")  # fmt: skip
 
 
 def stratum_key(record: CohortRecord, strata: Sequence[str]) -> str:
@@ -126,7 +124,7 @@ def _name(strata: Sequence[str], key: tuple) -> str:
 
 def _case(inspection: Inspection, record: CohortRecord, stratum: str) -> Case:
     return Case(
-        inspection=inspection, stratum=stratum, **{f: getattr(record, f) for f in CASE_FIELDS}
+        inspection=inspection, stratum=stratum, **{f: getattr(record, f) for f in CASELIST_FIELDS}
     )
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cases.forms.casework import StandardAnswersForm
+from cases.forms.casework import StandardAnswersForm, attribute_code
 from cases.models import Case
 from cases.permissions import CaseAccess, case_access, get_case_for_user
 from cases.selectors.casework import (
@@ -70,6 +70,7 @@ def _standard_context(
         "access": access,
         "casework": casework,
         "entry": entries[index],
+        "questions": casework.questions(entries[index].standard),
         "previous": entries[index - 1] if index > 0 else None,
         "next": entries[index + 1] if index + 1 < len(entries) else None,
         "form": form,
@@ -93,6 +94,9 @@ def _after_save_data(post: QueryDict, form: StandardAnswersForm, result: SaveRes
                 data[f"{mine}_{s}"] = form.cleaned_data.get(f"{theirs}_{s}") or ""
         for name in ("r", "ta", "te"):
             data.pop(f"{name}_{s}", None)
+    for question in form.questions:
+        if question.attribute.name in result.attributes_changed:
+            data[f"oq_{question.slug}"] = attribute_code(getattr(result.case, question.slug))
     for conflict in result.conflicts:
         s = field_slug(conflict.item)
         data[f"ta_{s}"] = conflict.theirs_value
@@ -100,11 +104,13 @@ def _after_save_data(post: QueryDict, form: StandardAnswersForm, result: SaveRes
     return data
 
 
-def _checked_form(rows: list, case: Case, problems: list[Problem]) -> StandardAnswersForm:
+def _checked_form(
+    rows: list, questions: list, case: Case, problems: list[Problem]
+) -> StandardAnswersForm:
     """The stored answers as a bound form carrying the submit problems as field errors."""
-    unbound = StandardAnswersForm(rows, initial={"version": case.version})
+    unbound = StandardAnswersForm(rows, questions=questions, initial={"version": case.version})
     data = {name: unbound[name].initial or "" for name in unbound.fields}
-    form = StandardAnswersForm(rows, data)
+    form = StandardAnswersForm(rows, data, questions=questions)
     form.is_valid()
     for problem in problems:
         form.add_error(
@@ -123,13 +129,14 @@ def case_standard(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     if entry is None:
         raise Http404("No such standard on the case form")
     rows = casework.rows(entry.standard)
+    questions = casework.questions(entry.standard)
     if request.method == "POST":
-        return _save(request, case, access, casework, code, rows)
-    form = StandardAnswersForm(rows, initial={"version": case.version})
+        return _save(request, case, access, casework, code, rows, questions)
+    form = StandardAnswersForm(rows, questions=questions, initial={"version": case.version})
     problems: list[Problem] = []
     if request.GET.get("check") and access.can_edit:
         problems = [p for p in submit_problems(casework) if p.standard.code == code]
-        form = _checked_form(rows, case, problems)
+        form = _checked_form(rows, questions, case, problems)
     context = _standard_context(case, access, casework, code, form)
     context.update(items=form.item_fields(), problems=problems)
     return render(request, "cases/standard.html", context)
@@ -142,12 +149,13 @@ def _save(
     casework: CaseForm,
     code: str,
     rows: list,
+    questions: list,
 ) -> HttpResponse:
     autosave = bool(request.htmx)
     try:
         if not access.can_edit:
             raise PermissionDenied("This case is read-only.")
-        form = StandardAnswersForm(rows, request.POST)
+        form = StandardAnswersForm(rows, request.POST, questions=questions)
         if not form.is_valid():
             if autosave:
                 return _status(request, "Not saved: reload the page and try again.", 400)
@@ -155,14 +163,21 @@ def _save(
             context.update(items=form.item_fields(), form_errors=True)
             return render(request, "cases/standard.html", context, status=400)
         result = answers_record(
-            case=case, user=request.user, token=form.cleaned_data["version"], edits=form.edits()
+            case=case,
+            user=request.user,
+            token=form.cleaned_data["version"],
+            edits=form.edits(),
+            attributes=form.attribute_edits(),
         )
     except PermissionDenied:
         if autosave:
             return _status(request, "Not saved: this case is now read-only.", 403)
         raise
+    _attribute_messages(request, result)
     if result.conflicts or autosave:
-        shown = StandardAnswersForm(rows, _after_save_data(request.POST, form, result))
+        shown = StandardAnswersForm(
+            rows, _after_save_data(request.POST, form, result), questions=questions
+        )
         shown.is_valid()
         context = _standard_context(case, access, casework, code, shown)
         items = shown.item_fields(result.conflicts)
@@ -174,12 +189,29 @@ def _save(
         template = "cases/_autosave.html" if autosave else "cases/standard.html"
         return render(request, template, context, status=409 if result.conflicts else 200)
     messages.success(request, f"Saved at {timezone.localtime():%H:%M}")
-    if request.POST.get("action") == "continue":
+    if request.POST.get("action") == "continue" and not result.attributes_changed:
         following = _standard_context(case, access, casework, code, form)["next"]
         if following:
             return redirect("cases:standard", pk=case.pk, code=following.standard.code)
         return redirect("cases:detail", pk=case.pk)
     return redirect("cases:standard", pk=case.pk, code=code)
+
+
+def _attribute_messages(request: HttpRequest, result: SaveResult) -> None:
+    """Say what a change of a case attribute did to the page (shown on the next page load)."""
+    if result.attribute_conflicts:
+        messages.warning(
+            request,
+            "Someone else changed the case details on this page while you were working; "
+            "your change to them was not saved. Check them and choose again.",
+        )
+    if result.made_not_applicable:
+        codes = ", ".join(item.code for item in result.made_not_applicable)
+        messages.info(
+            request,
+            f"These answers no longer apply to this case and were set to not applicable: {codes}. "
+            "Any evidence you wrote is kept.",
+        )
 
 
 def _status(request: HttpRequest, message: str, status: int) -> HttpResponse:

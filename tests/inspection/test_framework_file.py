@@ -5,18 +5,18 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-import yaml
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from inspection.framework_file import FrameworkFileError, framework_parse, framework_read
 from inspection.models import FrameworkVersion, Item, Standard
+from tests.yaml_files import yaml_dump, yaml_load
 
 SHIPPED = Path(__file__).resolve().parents[2] / "inspection" / "frameworks" / "hmip-pdu-2021.yaml"
 
 
 def shipped_doc() -> dict:
-    return yaml.safe_load(SHIPPED.read_text())
+    return yaml_load(SHIPPED.read_text())
 
 
 def test_shipped_framework_has_nine_rated_standards_and_pinned_codes():
@@ -121,7 +121,7 @@ def test_load_framework_is_idempotent_and_updates_texts(tmp_path):
     doc = shipped_doc()
     doc["domains"][1]["standards"][1]["key_questions"][0]["hint"] = "A new hint"
     changed = tmp_path / "changed.yaml"
-    changed.write_text(yaml.safe_dump(doc))
+    changed.write_text(yaml_dump(doc))
     call_command("load_framework", str(changed), stdout=StringIO())
     assert Item.objects.count() == n
     assert Item.objects.get(code="2.2.1").hint == "A new hint"
@@ -132,7 +132,7 @@ def test_structural_change_to_a_framework_in_use_is_refused(tmp_path, inspection
     doc = copy.deepcopy(shipped_doc())
     doc["domains"][1]["standards"][1]["key_questions"][0]["prompts"].pop()
     path = tmp_path / "fewer.yaml"
-    path.write_text(yaml.safe_dump(doc))
+    path.write_text(yaml_dump(doc))
     with pytest.raises(CommandError, match="new version number"):
         call_command("load_framework", str(path), stdout=StringIO())
     assert Item.objects.filter(code="2.2.1.c").exists()

@@ -4,9 +4,10 @@ import json
 from io import StringIO
 
 import pytest
-import yaml
 from django.core.management import call_command
 from django.core.management.base import CommandError
+
+from tests.yaml_files import yaml_dump
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +62,7 @@ FRAMEWORK = {
 
 def load(tmp_path) -> None:
     path = tmp_path / "dynamic.yaml"
-    path.write_text(yaml.safe_dump(FRAMEWORK))
+    path.write_text(yaml_dump(FRAMEWORK))
     out = StringIO()
     call_command("load_framework", str(path), stdout=out)
     assert out.getvalue().strip() == "framework dynamic-pp-2025 4 items"
