@@ -109,6 +109,9 @@ class SampleMember(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     replaced_at = models.DateTimeField(null=True, blank=True)
+    replaced_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["draw", "stratum", "rank"]

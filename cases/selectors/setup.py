@@ -132,7 +132,7 @@ def sample_members(draw: SampleDraw, role: str, *, per_stratum: int | None = Non
     """Members with one role in stratum and rank order; at most `per_stratum` of each stratum."""
     rows = (
         draw.members.filter(role=role)
-        .select_related("record", "replaced_by__record")
+        .select_related("record", "replaced_by__record", "replaced_by_user")
         .order_by("stratum", "rank")
     )
     out, seen = [], Counter()

@@ -150,8 +150,9 @@ def _clear_previous_draw(inspection: Inspection) -> None:
 def sample_replace(*, case: Case, reason: str, user: AbstractBaseUser | None = None) -> Case:
     """Replace a sampled case by the next reserve of its stratum; returns the new case.
 
-    The replaced member keeps its reason; the new case goes to the same inspector. Refused for a
-    case with recorded judgements or one already submitted.
+    The replaced member keeps its reason and who replaced it (also in the cases' history); the
+    new case goes to the same inspector. Refused for a case with recorded judgements or one
+    already submitted.
     """
     reason = reason.strip()
     if not reason:
@@ -182,12 +183,19 @@ def sample_replace(*, case: Case, reason: str, user: AbstractBaseUser | None = N
     member.replaced_reason = reason
     member.replaced_by = reserve
     member.replaced_at = timezone.now()
-    member.full_clean()
-    member.save(update_fields=["role", "replaced_reason", "replaced_by", "replaced_at"])
+    member.replaced_by_user = user
+    member.full_clean(exclude=["replaced_by_user"])
+    member.save(
+        update_fields=["role", "replaced_reason", "replaced_by", "replaced_at", "replaced_by_user"]
+    )
     assignee = case.assigned_to
+    case._history_user = user
+    case._change_reason = f"Replaced from the reserve list: {reason}"
     case.delete()
     new = _case(case.inspection, reserve.record, member.stratum)
     new.assigned_to = assignee
+    new._history_user = user
+    new._change_reason = f"Drawn from the reserve list to replace {case.ref}"
     new.full_clean(validate_unique=False)
     new.save()
     return new

@@ -94,11 +94,9 @@ def rating_moderate(
 
 
 @transaction.atomic
-def recommendation_add(
-    *, inspection: Inspection, actor: str, text: str, number: int | None = None
-) -> Recommendation:
-    """Add a recommendation; without a number it goes last. Numbers are renumbered 1..n by actor
-    order (PDU, region, HMPPS), as the report lists them."""
+def recommendation_add(*, inspection: Inspection, actor: str, text: str) -> Recommendation:
+    """Add a recommendation last in its group. Numbers are renumbered 1..n by actor order (PDU,
+    region, HMPPS), as the report lists them, so they are never chosen by hand."""
     last = inspection.recommendations.aggregate(m=Max("number"))["m"] or 0
     rec = Recommendation(inspection=inspection, actor=actor, text=text.strip(), number=last + 1)
     rec.full_clean()

@@ -89,7 +89,8 @@ def test_replacement_takes_the_next_reserve_of_the_same_stratum_and_keeps_assign
     )
     if expected is None:
         pytest.fail("the stratum has no reserve; choose another seed")
-    new = sample_replace(case=case, reason="Transferred to another PDU")
+    lead = MembershipFactory(inspection=cohort, role="lead").user
+    new = sample_replace(case=case, reason="Transferred to another PDU", user=lead)
     assert new.ref == expected.record.ref
     assert new.stratum == case.stratum
     assert new.assigned_to == inspector
@@ -98,6 +99,10 @@ def test_replacement_takes_the_next_reserve_of_the_same_stratum_and_keeps_assign
     assert replaced.role == MemberRole.REPLACED
     assert replaced.replaced_reason == "Transferred to another PDU"
     assert replaced.replaced_by.record.ref == new.ref
+    assert replaced.replaced_by_user == lead  # who replaced it, on the member and in history
+    removed = Case.history.filter(id=case.pk, history_type="-").get()
+    assert removed.history_user == lead and "Transferred" in removed.history_change_reason
+    assert new.history.get().history_user == lead
     assert Case.objects.filter(inspection=cohort).count() == 12
 
 
