@@ -17,6 +17,12 @@ def _eager_celery(settings):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path_factory):
+    """Generated files (reports, workbooks) go to a temporary folder, never the working tree."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def framework(db):
     return shipped_framework()

@@ -9,6 +9,7 @@ from reports.models import Job, ResultsSnapshot
 from reports.services.jobs import NOT_QUEUED_MESSAGE
 from reports.tasks import aggregate_inspection, build_output
 from tests.celery_broker import celery_broker
+from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +99,15 @@ def test_broker_down_the_dashboard_says_not_queued_and_data_entry_works(
     assert response.status_code == 302
     row = StandardRating.objects.get(inspection=calibrated, standard__code="1.2")
     assert row.judgement == "good" and row.strengths == ["Supportive managers", "Good recruitment"]
-    answer = Answer.objects.filter(case__inspection=calibrated, item__code="2.2.1").first()
-    answer.value = "no" if answer.value == "yes" else "yes"
-    answer.save()
-    assert Answer.objects.get(pk=answer.pk).value == answer.value
+    # an inspector's autosave goes through the real endpoint and is stored
+    case = CaseFactory(inspection=calibrated, assigned_to=calibrated.h5_inspector)
+    client.force_login(calibrated.h5_inspector)
+    url = reverse("cases:standard", args=[case.pk, "2.2"])
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields if not name.startswith("r_")}
+    data |= {"a_2_2_1": "no", "e_2_2_1": "Typed while the queue was down."}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "Saved at" in response.content.decode()
+    answer = Answer.objects.get(case=case, item__code="2.2.1")
+    assert (answer.value, answer.evidence) == ("no", "Typed while the queue was down.")
