@@ -117,7 +117,8 @@ def team_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     membership = inspection.team.filter(pk=member_pk).first()
     if membership is not None:
         withdrawn = team_member_withdraw(membership=membership, user=request.user)
-        note = f" Their {len(withdrawn)} case(s) are now unassigned." if withdrawn else ""
+        n = len(withdrawn)
+        note = f" Their {n} case{'s are' if n > 1 else ' is'} now unassigned." if n else ""
         messages.success(request, f"{membership.user} is no longer on the team.{note}")
     return redirect("setup:team", pk)
 
