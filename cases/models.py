@@ -195,3 +195,6 @@ class QAComment(models.Model):
 
     def __str__(self) -> str:
         return f"QA comment on {self.case}" + (f" ({self.item})" if self.item_id else "")
+
+
+from cases.models_retention import *  # noqa: E402,F403
