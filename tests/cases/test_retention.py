@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.models import (
@@ -33,7 +34,7 @@ from inspection.models import Item
 from reports.models import ResultsSnapshot
 from reports.services.snapshots import snapshot_freeze
 from tests.cases.caselist_data import case_rows, to_csv
-from tests.factories import AdminFactory
+from tests.factories import AdminFactory, CaseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -253,3 +254,21 @@ def test_leads_cannot_anonymise(client, published):
     assert client.get(page(published.inspection.pk)).status_code == 404
     assert client.post(page(published.inspection.pk)).status_code == 404
     assert not Anonymisation.objects.exists()
+
+
+def test_dry_run_page_query_count_does_not_grow_with_cases(client, inspection, inspector):
+    inspection.status = InspectionStatus.PUBLISHED
+    inspection.save(update_fields=["status"])
+    item = Item.objects.get(framework=inspection.framework, code="2.2.1")
+    client.force_login(AdminFactory(username="retention-admin"))
+
+    def grow(n: int) -> int:
+        for _ in range(n):
+            case = CaseFactory(inspection=inspection, assigned_to=inspector)
+            Answer.objects.create(case=case, item=item, value="no", evidence="Why not")
+            QAComment.objects.create(case=case, text="Check")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(page(inspection.pk)).status_code == 200
+        return len(queries.captured_queries)
+
+    assert grow(2) == grow(10)
