@@ -67,7 +67,7 @@ def _blank(querysets: Iterable[models.QuerySet], **values) -> None:
 
 
 @transaction.atomic
-def inspection_anonymise(*, inspection: Inspection, user: AbstractBaseUser | None) -> Anonymisation:
+def inspection_anonymise(*, inspection: Inspection, user: AbstractBaseUser) -> Anonymisation:
     """Anonymise a published inspection's personal data (see the module docstring) and record
     who did it, when and the counts of `anonymisation_counts` (the dry run shows the same).
 

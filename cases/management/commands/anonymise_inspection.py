@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cases.selectors.retention import anonymisation_counts, anonymisation_refusal
 from cases.services.retention import inspection_anonymise
 from inspection.management.lookup import inspection_or_error
+from inspection.permissions import is_admin
 
 
 class Command(BaseCommand):
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("inspection_id", type=int)
         parser.add_argument("--dry-run", action="store_true", help="count only; write nothing")
         parser.add_argument(
-            "--user", help="username recorded as having done it (required unless --dry-run)"
+            "--user", help="the admin recorded as having done it (required unless --dry-run)"
         )
 
     def handle(self, *args, inspection_id: int, dry_run: bool, user: str | None, **options):
@@ -34,6 +35,8 @@ class Command(BaseCommand):
             actor = get_user_model().objects.filter(username=user).first()
             if actor is None:
                 raise CommandError(f"--user: no user named {user!r}")
+            if not is_admin(actor):
+                raise CommandError(f"--user: {user!r} is not an admin; only admins anonymise")
         if dry_run:
             refusal = anonymisation_refusal(inspection)
             if refusal:
