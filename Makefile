@@ -16,7 +16,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/casebook
 # in the suite: Celery reads that variable from the environment over any per-test setting.
 export TEST_REDIS_URL ?= redis://127.0.0.1:6379/14
 
-.PHONY: help run test lint format worker bench assets install migrate demo clean
+.PHONY: help run test lint format worker bench assets install migrate demo clean backup restore
 
 help:
 	@echo "make run     install, migrate, load framework + demo inspection, serve on 127.0.0.1:8000"
@@ -24,6 +24,8 @@ help:
 	@echo "make lint    ruff check + format check + import contracts (layers, pure modules)"
 	@echo "make worker  a Celery worker (needs CELERY_BROKER_URL)"
 	@echo "make bench   benchmarks (prints figures, asserts nothing)"
+	@echo "make backup  database (pg_dump) + media files into var/backups/casebook-<UTC time>/"
+	@echo "make restore FROM=DIR  a backup into an empty database (DATABASE_URL) and media dir"
 
 $(TOOLS)/bin/uv:
 	python3 -m venv $(TOOLS)
@@ -66,6 +68,14 @@ format: install
 
 worker: install
 	.venv/bin/celery -A config worker -l info
+
+# Backups need DATABASE_URL (PostgreSQL) and the PostgreSQL client tools; see README "Backups".
+backup: install
+	$(PY) bin/backup.py create $(if $(TO),--to "$(TO)") $(if $(MEDIA),--media "$(MEDIA)")
+
+restore: install
+	@test -n "$(FROM)" || { echo "usage: make restore FROM=var/backups/casebook-<time>" >&2; exit 2; }
+	$(PY) bin/backup.py restore "$(FROM)" $(if $(MEDIA),--media "$(MEDIA)")
 
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/casebook_bench
 bench: install

@@ -1,7 +1,7 @@
 from django.urls import path
 
+from cases.views import retention, setup_users
 from cases.views import setup as views
-from cases.views import setup_users
 from cases.views.bundle_import import bundle_import_view
 
 app_name = "setup"
@@ -34,6 +34,7 @@ urlpatterns = [
     path("<int:pk>/assignment/auto/", views.auto_assign, name="auto_assign"),
     path("<int:pk>/conflicts/", views.conflicts, name="conflicts"),
     path("<int:pk>/progress/", views.progress, name="progress"),
+    path("<int:pk>/anonymise/", retention.anonymise, name="anonymise"),
     path("users/", setup_users.users, name="users"),
     path("users/new/", setup_users.user_new, name="user_new"),
     path("users/<int:user_pk>/active/", setup_users.user_active, name="user_active"),

@@ -1,5 +1,6 @@
-"""Models of the `cases` app, by sub-topic: `casework` (cases, answers, interviews, QA comments)
-and `setup` (the staged case list, the cohort, sample draws, conflicts of interest)."""
+"""Models of the `cases` app, by sub-topic: `casework` (cases, answers, interviews, QA comments),
+`setup` (the staged case list, the cohort, sample draws, conflicts of interest) and `retention`
+(the record of an inspection's anonymisation)."""
 
 from cases.models.casework import (
     COUNTED_STATUSES,
@@ -12,6 +13,7 @@ from cases.models.casework import (
     InterviewOutcome,
     QAComment,
 )
+from cases.models.retention import Anonymisation
 from cases.models.setup import (
     CaseListUpload,
     CohortRecord,
@@ -27,6 +29,7 @@ __all__ = [
     "COUNTED_STATUSES",
     "EDITABLE_STATUSES",
     "INTERVIEW_STATUSES",
+    "Anonymisation",
     "Answer",
     "Case",
     "CaseListUpload",

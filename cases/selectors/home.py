@@ -26,13 +26,16 @@ class HomeCase:
 
 
 def my_cases(user: AbstractBaseUser) -> list[HomeCase]:
-    """The cases assigned to the user across inspections, with progress and open QA comments.
+    """The cases assigned to the user in inspections they are on, with progress and open QA
+    comments.
 
     Four queries whatever the number of cases: cases, items of their frameworks, answered
     (case, item) pairs, open comments.
     """
+    # Only inspections the user is still on: removal from a team withdraws read access even if
+    # a case was left assigned (read scope follows team membership, as in cases.permissions).
     cases = list(
-        Case.objects.filter(assigned_to=user)
+        Case.objects.filter(assigned_to=user, inspection__team__user=user)
         .select_related("inspection__pdu")
         .order_by("inspection__fieldwork_start", "ref")
     )

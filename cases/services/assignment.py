@@ -12,8 +12,9 @@ from django.db import transaction
 from django.db.models import Count
 
 from cases.models import Case, ConflictOfInterest
-from inspection.models import Inspection
+from inspection.models import Inspection, TeamMembership
 from inspection.permissions import team_inspectors
+from inspection.services.setup import team_member_remove
 
 
 def _check_assignee(inspection: Inspection, user: AbstractBaseUser) -> None:
@@ -107,3 +108,28 @@ def conflict_declare(
         case.version += 1
         case.save(update_fields=["assigned_to", "version", "updated_at"])
     return conflict
+
+
+@transaction.atomic
+def team_member_withdraw(
+    *, membership: TeamMembership, user: AbstractBaseUser | None
+) -> list[Case]:
+    """Take `membership.user` off the inspection's team and withdraw their casework: each case of
+    this inspection assigned to them goes back to unassigned, saved one by one so the case
+    history shows who withdrew it (`user`) and why. Then the membership goes, which ends their
+    read access (case scope follows team membership). Returns the unassigned cases.
+    """
+    member = membership.user
+    cases = list(
+        Case.objects.select_for_update()
+        .filter(inspection_id=membership.inspection_id, assigned_to_id=member.pk)
+        .order_by("pk")
+    )
+    for case in cases:
+        case.assigned_to = None
+        case.version += 1
+        case._history_user = user
+        case._change_reason = f"{member.get_username()} removed from the inspection team"
+        case.save(update_fields=["assigned_to", "version", "updated_at"])
+    team_member_remove(membership=membership)
+    return cases

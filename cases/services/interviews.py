@@ -3,9 +3,11 @@
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from cases.models import Case, Interview
+from cases.models import Case, CaseStatus, Interview
+from cases.permissions import case_access
 
 
 @transaction.atomic
@@ -21,10 +23,22 @@ def interview_save(
 ) -> Interview:
     """Add a practitioner interview (held or declined) to the case, or correct `interview`.
 
-    Every version is kept in the interview's history with who saved it.
+    Like `answers_record`, it locks the case row and re-checks, under the lock, that interviews
+    may still be recorded (not signed off; the user is its inspector or a lead), so a save racing
+    a sign-off either lands before it or is refused. Every version is kept in the interview's
+    history with who saved it.
     """
+    locked = Case.objects.select_for_update().select_related("inspection").get(pk=case.pk)
+    if locked.status == CaseStatus.SIGNED_OFF:
+        raise ValidationError(
+            "This case has been signed off: interviews can no longer be recorded or changed."
+        )
+    if not case_access(user, locked).can_record_interview:
+        raise ValidationError("You can no longer record interviews on this case.")
     if interview is None:
-        interview = Interview(case=case, recorded_by=user)
+        interview = Interview(case=locked, recorded_by=user)
+    elif interview.case_id != locked.pk:
+        raise ValidationError("That interview belongs to another case.")
     interview.held_on, interview.grade, interview.outcome, interview.notes = (
         held_on,
         grade,

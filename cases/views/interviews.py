@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -24,9 +24,14 @@ def interview_edit(request: HttpRequest, pk: int, interview_pk: int | None = Non
         initial = {f: getattr(interview, f) for f in ("held_on", "grade", "outcome", "notes")}
     form = InterviewForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        interview_save(case=case, user=request.user, interview=interview, **form.cleaned_data)
-        messages.success(request, "Interview updated" if interview else "Interview recorded")
-        return redirect("cases:detail", pk=case.pk)
+        try:
+            interview_save(case=case, user=request.user, interview=interview, **form.cleaned_data)
+        except ValidationError as exc:  # e.g. signed off while the form was open
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, "Interview updated" if interview else "Interview recorded")
+            return redirect("cases:detail", pk=case.pk)
     heading = "Change a practitioner interview" if interview else "Record a practitioner interview"
     context = {"case": case, "form": form, "heading": heading}
     return render(request, "cases/interview_form.html", context, status=400 if form.errors else 200)

@@ -23,11 +23,16 @@ from cases.forms.setup import (
 )
 from cases.models import MemberRole, UploadStatus
 from cases.selectors import setup as sel
-from cases.services.assignment import cases_assign, cases_auto_assign, conflict_declare
+from cases.services.assignment import (
+    cases_assign,
+    cases_auto_assign,
+    conflict_declare,
+    team_member_withdraw,
+)
 from cases.services.caselist import caselist_upload_commit, caselist_upload_stage
 from cases.services.sampling import sample_draw, sample_replace
 from inspection import permissions as perms
-from inspection.services.setup import inspection_create, team_member_remove, team_member_set
+from inspection.services.setup import inspection_create, team_member_set
 
 
 def _errors(form, exc: ValidationError) -> None:
@@ -111,8 +116,10 @@ def team_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
     membership = inspection.team.filter(pk=member_pk).first()
     if membership is not None:
-        team_member_remove(membership=membership)
-        messages.success(request, f"{membership.user} is no longer on the team.")
+        withdrawn = team_member_withdraw(membership=membership, user=request.user)
+        n = len(withdrawn)
+        note = f" Their {n} case{'s are' if n > 1 else ' is'} now unassigned." if n else ""
+        messages.success(request, f"{membership.user} is no longer on the team.{note}")
     return redirect("setup:team", pk)
 
 

@@ -24,6 +24,7 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     "setup:auto_assign": POST_ONLY,
     "setup:conflicts": MANAGER,
     "setup:progress": MANAGER,
+    "setup:anonymise": ADMIN_ONLY,
     "setup:users": ADMIN_ONLY,
     "setup:user_new": ADMIN_ONLY,
     "setup:user_active": POST_ONLY,
@@ -57,6 +58,7 @@ def kwargs(world) -> dict[str, dict]:
         "setup:auto_assign": pk,
         "setup:conflicts": pk,
         "setup:progress": pk,
+        "setup:anonymise": pk,
         "setup:user_active": user,
         "setup:user_admin": user,
     }

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0003_qa_comments"),
+        ("cases", "0004_anonymisation"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

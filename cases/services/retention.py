@@ -1,0 +1,111 @@
+"""Retention: anonymising a published inspection's personal data, once, with an audit record.
+
+What changes (live rows and every django-simple-history row of them):
+  case references      -> pseudonyms CASE-0001, CASE-0002, … (one mapping for cases, cohort
+                          records, conflicts and history, so the sample's links still hold)
+  evidence, interview notes, QA comment text, conflict notes -> blank
+  practitioner grade and number on cases; ethnicity, age band and grade on cohort records -> blank
+  staged case-list uploads -> their rows and error lists removed
+  sample replacement reasons -> "Anonymised"; change reasons in history (reopen reasons) -> none
+What stays: the case attributes the results are computed from (case type, RoSH, gender,
+ethnicity, age band, dates), answers, statuses, who did what and when, and every results
+snapshot — `cases` does not touch the reports tables, so frozen published results are unchanged.
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Cast, Concat
+
+from cases.models import (
+    Anonymisation,
+    Answer,
+    CaseListUpload,
+    CohortRecord,
+    ConflictOfInterest,
+    Interview,
+    MemberRole,
+    QAComment,
+    SampleMember,
+)
+from cases.selectors.retention import (
+    anonymisation_counts,
+    anonymisation_refusal,
+    original_refs,
+    retention_scope,
+)
+from inspection.models import Inspection
+
+REPLACED_REASON = "Anonymised"
+BATCH = 500
+
+
+def pseudonym(n: int) -> str:
+    return f"CASE-{n:04d}"
+
+
+def _rename(queryset: models.QuerySet, mapping: dict[str, str], *, unique: bool) -> None:
+    """Give every row of `queryset` the pseudonym of its ref, matching rows by primary key.
+
+    Where refs are unique per inspection, every ref first becomes a temporary one built from the
+    row's key, so a pseudonym can never meet an original ref that happens to look like one."""
+    model = queryset.model
+    pk = model._meta.pk.attname
+    rows = list(queryset.values_list(pk, "ref"))
+    if unique:
+        queryset.update(ref=Concat(Value("~anonymising-"), Cast(pk, models.CharField())))
+    objs = [model(**{pk: key, "ref": mapping[ref]}) for key, ref in rows]
+    model.objects.bulk_update(objs, ["ref"], batch_size=BATCH)
+
+
+def _blank(querysets: Iterable[models.QuerySet], **values) -> None:
+    for qs in querysets:
+        qs.update(**values)
+
+
+@transaction.atomic
+def inspection_anonymise(*, inspection: Inspection, user: AbstractBaseUser) -> Anonymisation:
+    """Anonymise a published inspection's personal data (see the module docstring) and record
+    who did it, when and the counts of `anonymisation_counts` (the dry run shows the same).
+
+    Refuses, changing nothing, an inspection that is not published or was already anonymised.
+    The inspection row is locked, so two runs cannot interleave.
+    """
+    locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    refusal = anonymisation_refusal(locked)
+    if refusal:
+        raise ValidationError(refusal)
+    counts = anonymisation_counts(locked)
+    scope = retention_scope(locked)
+    mapping = {ref: pseudonym(n) for n, ref in enumerate(original_refs(scope), start=1)}
+    history = scope.history()
+    cases = scope.cases()
+    cohort = CohortRecord.objects.filter(inspection=locked)
+    conflicts = ConflictOfInterest.objects.filter(inspection=locked)
+
+    _rename(cases, mapping, unique=True)
+    _rename(cohort, mapping, unique=True)
+    _rename(conflicts, mapping, unique=True)
+    _rename(history["case"], mapping, unique=False)
+    # a stale form open on a case now conflicts instead of writing old text back unseen
+    cases.update(version=F("version") + 1)
+    _blank([cases, history["case"]], practitioner_grade="", practitioner_count=None)
+    _blank([Answer.objects.filter(case__in=cases), history["answer"]], evidence="")
+    _blank([Interview.objects.filter(case__in=cases), history["interview"]], notes="")
+    _blank([QAComment.objects.filter(case__in=cases), history["qa_comment"]], text="")
+    _blank(history.values(), history_change_reason=None)
+    cohort.update(ethnicity="", age_band="", practitioner_grade="")
+    CaseListUpload.objects.filter(inspection=locked).update(rows=[], errors=[])
+    conflicts.update(note="")
+    SampleMember.objects.filter(draw__inspection=locked, role=MemberRole.REPLACED).update(
+        replaced_reason=REPLACED_REASON
+    )
+    scope.log_entries().update(object_repr="(anonymised)")
+
+    record = Anonymisation(inspection=locked, performed_by=user, counts=counts)
+    record.full_clean()
+    record.save()
+    return record
