@@ -15,6 +15,7 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", include("accounts.urls")),
     path("health/", inspection_views.health, name="health"),
     path("inspections/", include("inspection.urls")),
     path("cases/", include("cases.urls")),

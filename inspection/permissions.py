@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
+from accounts.roles import has_admin_role
 from inspection.choices import TeamRole
 from inspection.models import Inspection
 
@@ -11,8 +12,8 @@ User = AbstractBaseUser | AnonymousUser
 
 
 def is_admin(user: User) -> bool:
-    """Admins are site-wide: Django staff users."""
-    return bool(user.is_authenticated and user.is_active and user.is_staff)
+    """Admins are site-wide: the Casebook admin role on the account (not Django staff)."""
+    return has_admin_role(user)
 
 
 def inspections_for(user: User) -> QuerySet[Inspection]:
