@@ -1,4 +1,6 @@
-"""Admin for casework rows. History is shown, never edited: no revert, no history edits."""
+"""Django admin for casework rows: read-only. Every change to casework goes through the services
+(locks, status rules, history), so the admin may show rows and their history but never add,
+change or delete them, nor revert history."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
@@ -7,6 +9,15 @@ from cases.models import Answer, Case, Interview, QAComment
 
 
 class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
     def has_change_history_permission(self, request, obj=None) -> bool:
         return False  # hides "Revert" and refuses the history form's POST
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -35,12 +36,29 @@ def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def envheader(name: str) -> str | None:
+    """A request header named in the environment ("X-Forwarded-Proto"), as its request.META key."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    if not all(c.isalnum() or c in "-_" for c in value):
+        raise ImproperlyConfigured(
+            f"{name} must be a header name like X-Forwarded-For, got {value!r}"
+        )
+    key = value.upper().replace("-", "_")
+    return key if key == "REMOTE_ADDR" or key.startswith("HTTP_") else f"HTTP_{key}"
+
+
 DEBUG = envbool("DEBUG")
 TESTING = "pytest" in sys.modules
 
+# A local run (make run, the test suite, DEBUG) may use plain HTTP and a made-up SECRET_KEY; anything
+# else is a deployment and gets the secure defaults below unless the environment turns them off.
+LOCAL = DEBUG or TESTING or envbool("CASEBOOK_LOCAL")
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if DEBUG or TESTING or envbool("CASEBOOK_LOCAL"):
+    if LOCAL:
         SECRET_KEY = "insecure-local-only-key"
     else:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
@@ -49,7 +67,7 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.apps.OperatorAdminConfig",  # Django's admin, for superusers (operators) only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,6 +81,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "accounts",
     "inspection",
     "cases",
     "reports",
@@ -71,6 +90,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -79,6 +99,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "accounts.middleware.SessionLimitsMiddleware",
+    "accounts.middleware.PasswordChangeRequiredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # last, as django-axes asks
     "axes.middleware.AxesMiddleware",
@@ -97,6 +119,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -114,12 +137,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.AccountBackend",  # Django's ModelBackend, loading the account with the user
 ]
+# Django's full set: not like the user's name, at least 8 characters, not a common password, not
+# only digits.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -127,12 +153,26 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Failed sign-ins: lock the username+address pair after AXES_FAILURE_LIMIT tries for an hour.
+# Failed sign-ins within an hour lock out (for the rest of that hour), each counter with its limit:
+# one username from one address, one username from any address (a distributed guess), and one
+# address across usernames (one password tried on many accounts). See accounts/lockout.py.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
+AXES_USERNAME_FAILURE_LIMIT = envint("AXES_USERNAME_FAILURE_LIMIT", "10")
+AXES_ADDRESS_FAILURE_LIMIT = envint("AXES_ADDRESS_FAILURE_LIMIT", "20")
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# The client's address: REMOTE_ADDR unless Casebook sits behind reverse proxies. Then name the
+# header they append to (CLIENT_IP_HEADER=X-Forwarded-For) and how many of them append to it
+# (TRUSTED_PROXY_COUNT): the address is read that many entries from the right, so whatever a
+# client writes into the header itself is never used. See accounts/client_address.py.
+CLIENT_IP_META_KEY = envheader("CLIENT_IP_HEADER")
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "1")
+if TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 1 or more")
+AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_address"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -143,7 +183,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Serve straight from static/ when nothing was collected (tests, local runs); production collects.
-WHITENOISE_USE_FINDERS = DEBUG or TESTING or envbool("CASEBOOK_LOCAL")
+WHITENOISE_USE_FINDERS = LOCAL
 if WHITENOISE_USE_FINDERS:
     STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing STATIC_ROOT otherwise
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "var" / "media")
@@ -151,10 +191,46 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "var" / "media")
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
+# HTTPS: on by default outside local runs. Behind a proxy that ends TLS, name the header it sets
+# (SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto) so Django knows the request was HTTPS; the proxy
+# must overwrite that header, never pass on the client's.
+SECURE_DEFAULT = "false" if LOCAL else "true"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "False")
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", SECURE_DEFAULT)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", SECURE_DEFAULT)
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # the container healthcheck calls it over plain HTTP
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0" if LOCAL else "31536000")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SECURE_DEFAULT)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", SECURE_DEFAULT)
+_proxy_header = envheader("SECURE_PROXY_SSL_HEADER")
+SECURE_PROXY_SSL_HEADER = (_proxy_header, "https") if _proxy_header else None
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy on every response: scripts, styles, fonts and images from this site only;
+# no inline script or style anywhere (data: images are the GOV.UK and Swagger UI CSS icons).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# Sessions end after SESSION_IDLE_MINUTES without a request (sliding: any page or autosave renews
+# it) and SESSION_MAX_HOURS after sign-in whatever happens; see README "Sessions".
+SESSION_IDLE_SECONDS = envint("SESSION_IDLE_MINUTES", "30") * 60
+SESSION_MAX_SECONDS = envint("SESSION_MAX_HOURS", "12") * 3600
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
+if SESSION_IDLE_SECONDS < 120 or SESSION_MAX_SECONDS < SESSION_IDLE_SECONDS:
+    raise ImproperlyConfigured(
+        "SESSION_IDLE_MINUTES must be at least 2 and SESSION_MAX_HOURS at least as long"
+    )
 
 
 # Celery: with no broker configured, tasks run eagerly in-process (the embedded default).

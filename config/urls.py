@@ -16,6 +16,7 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", include("accounts.urls")),
     path("health/", portal_views.health, name="health"),
     path("cases/", include("cases.urls")),
     path("setup/", include("cases.setup_urls")),

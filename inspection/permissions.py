@@ -12,6 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 
+from accounts.roles import has_admin_role
 from inspection.choices import TeamRole
 from inspection.models import Inspection, TeamMembership
 
@@ -19,8 +20,8 @@ User = AbstractBaseUser | AnonymousUser
 
 
 def is_admin(user: User) -> bool:
-    """Admins are site-wide: Django staff users."""
-    return bool(user.is_authenticated and user.is_active and user.is_staff)
+    """Admins are site-wide: the Casebook admin role on the account (not Django staff)."""
+    return has_admin_role(user)
 
 
 def _membership(user: User, inspection_ref: str, role: str | None = None) -> Exists:

@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import IsAdminUser
+from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -20,8 +20,15 @@ from cases.permissions import cases_for
 from cases.selectors.bundle import bundle_export
 from cases.services.bundle import BundleError, bundle_import
 from inspection.models import Inspection
-from inspection.permissions import inspections_for
+from inspection.permissions import inspections_for, is_admin
 from reports.selectors import latest_snapshot
+
+
+class IsCasebookAdmin(BasePermission):
+    """The Casebook admin role (not Django staff, which DRF's IsAdminUser checks)."""
+
+    def has_permission(self, request: Request, view) -> bool:
+        return is_admin(request.user)
 
 
 class InspectionSerializer(serializers.ModelSerializer):
@@ -93,7 +100,7 @@ class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
             "problem with nothing written. Admins only; the caller becomes the lead."
         ),
     )
-    @action(detail=False, methods=["post"], url_path="import", permission_classes=[IsAdminUser])
+    @action(detail=False, methods=["post"], url_path="import", permission_classes=[IsCasebookAdmin])
     def import_bundle(self, request: Request) -> Response:
         if not isinstance(request.data, dict):
             return Response(

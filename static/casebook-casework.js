@@ -7,7 +7,12 @@
  * - the server answers 409 when someone else saved the same answers: both versions appear in the
  *   page and autosave pauses until the inspector chooses (a plain submit of the whole form);
  * - when the tab is hidden the pending change saves at once; when the page goes away a last save
- *   is sent with navigator.sendBeacon (or fetch keepalive).
+ *   is sent with navigator.sendBeacon (or fetch keepalive);
+ * - unsaved text is also kept in this tab's sessionStorage (keyed by user, case and standard, with
+ *   the values it started from). When the session has ended the server answers 401: autosave
+ *   pauses, the page says so with a "Sign in again" link back to this page, and once signed in the
+ *   page puts the kept text back and saves it. Starting values travel with it, so a change someone
+ *   else made meanwhile still comes back as a conflict instead of being overwritten.
  */
 (function () {
   "use strict";
@@ -26,6 +31,8 @@
   var submitting = false;
   var timer = null;
   var retryMs = 2000;
+  var signedOut = false; // the session ended: the text is kept until the user signs in again
+  var draftKey = form.getAttribute("data-cb-draft-key");
   if (document.querySelector("[data-cb-conflicts]")) {
     paused = true; // the page was rendered with a conflict to resolve first
   }
@@ -44,6 +51,111 @@
     span.className = "cb-save-status__text" + (isError ? " cb-save-status__text--error" : "");
     span.textContent = text;
     statusBox.appendChild(span);
+  }
+
+  // The kept draft: what the inspector typed (values) and what it started from (base: the version
+  // token and original answers held in hidden inputs).
+  function draftFields() {
+    var values = {};
+    var base = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.name === "csrfmiddlewaretoken" || el.type === "submit" || isChoiceField(el)) {
+        return;
+      }
+      if (el.type === "hidden") {
+        base[el.name] = el.value;
+      } else if (el.type === "radio") {
+        if (el.checked) {
+          values[el.name] = el.value;
+        }
+      } else {
+        values[el.name] = el.value;
+      }
+    });
+    return { values: values, base: base };
+  }
+
+  function keep(extra) {
+    if (!draftKey) {
+      return;
+    }
+    var draft = draftFields();
+    draft.at = Date.now();
+    draft.submitted = Boolean(extra && extra.submitted);
+    try {
+      window.sessionStorage.setItem(draftKey, JSON.stringify(draft));
+    } catch (e) {
+      // storage full or disabled: the text is still in the page
+    }
+  }
+
+  function forget() {
+    try {
+      window.sessionStorage.removeItem(draftKey);
+    } catch (e) {
+      // nothing kept
+    }
+  }
+
+  function readDraft() {
+    try {
+      return JSON.parse(window.sessionStorage.getItem(draftKey) || "null");
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function fieldValue(name) {
+    var field = form.elements.namedItem(name);
+    if (!field) {
+      return undefined;
+    }
+    if (field instanceof RadioNodeList || (field.length && field[0] && field[0].type === "radio")) {
+      var checked = Array.prototype.filter.call(field, function (el) {
+        return el.checked;
+      });
+      return checked.length ? checked[0].value : "";
+    }
+    return field.value;
+  }
+
+  function setField(name, value) {
+    var field = form.elements.namedItem(name);
+    if (!field) {
+      return;
+    }
+    if (field instanceof RadioNodeList || (field.length && field[0] && field[0].type === "radio")) {
+      Array.prototype.forEach.call(field, function (el) {
+        el.checked = el.value === value;
+      });
+    } else {
+      field.value = value;
+    }
+  }
+
+  // Put back text kept from before a sign-in (or a reload) if the page does not already hold it.
+  function restore() {
+    var draft = readDraft();
+    if (!draft || !draft.values) {
+      return false;
+    }
+    var differs = Object.keys(draft.values).some(function (name) {
+      var now = fieldValue(name);
+      return now !== undefined && now !== draft.values[name];
+    });
+    if (!differs || paused) {
+      if (!differs) {
+        forget();
+      }
+      return false;
+    }
+    Object.keys(draft.base || {}).forEach(function (name) {
+      setField(name, draft.base[name]);
+    });
+    Object.keys(draft.values).forEach(function (name) {
+      setField(name, draft.values[name]);
+    });
+    return true;
   }
 
   function schedule(delay) {
@@ -69,6 +181,7 @@
       return;
     }
     editSeq += 1;
+    keep();
     if (!paused) {
       say("Unsaved changes");
       // a case attribute (e.g. pre-sentence information given) saves at once
@@ -103,7 +216,7 @@
 
   form.addEventListener("htmx:beforeSwap", function (event) {
     var code = event.detail.xhr.status;
-    if (code === 409 || code === 403 || code === 400) {
+    if (code === 409 || code === 403 || code === 400 || code === 401) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
@@ -119,10 +232,14 @@
         reloadAfterSave = true; // the server decides which items apply: show its page
       }
       if (dirty()) {
+        keep(); // the hidden starting values moved on with the save
         schedule(reloadAfterSave ? 0 : undefined);
-      } else if (reloadAfterSave) {
-        submitting = true; // nothing unsaved: leave without the "unsaved changes" prompt
-        window.location.reload();
+      } else {
+        forget();
+        if (reloadAfterSave) {
+          submitting = true; // nothing unsaved: leave without the "unsaved changes" prompt
+          window.location.reload();
+        }
       }
     } else if (code === 409) {
       savedSeq = Math.max(savedSeq, sentSeq);
@@ -131,8 +248,18 @@
       if (panel) {
         panel.focus();
       }
+    } else if (code === 401) {
+      // signed out (idle too long, or signed out elsewhere): keep the text, offer to sign in
+      paused = true;
+      signedOut = true;
+      keep();
+      var link = statusBox.querySelector("[data-cb-sign-in]");
+      if (link) {
+        link.focus();
+      }
     } else if (code === 403 || code === 400) {
       paused = true; // the response says why; the text stays in the page
+      keep();
     } else {
       var seconds = Math.round(retryMs / 1000);
       say(
@@ -148,6 +275,11 @@
   form.addEventListener("submit", function () {
     submitting = true;
     window.clearTimeout(timer);
+    if (form.querySelector("input[name^='r_']:checked")) {
+      forget(); // choosing between versions: nothing to put back afterwards
+    } else {
+      keep({ submitted: true }); // if the POST meets an ended session, the text comes back
+    }
   });
 
   function sendLast() {
@@ -182,9 +314,28 @@
     }
   });
   window.addEventListener("beforeunload", function (event) {
-    if (!submitting && (dirty() || inFlight)) {
+    if (!submitting && !signedOut && (dirty() || inFlight)) {
       event.preventDefault();
       event.returnValue = "";
+    }
+  });
+
+  // After htmx has set the form up (it does so on DOMContentLoaded, after this deferred script).
+  function whenReady(fn) {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", function () {
+        window.setTimeout(fn, 0);
+      });
+    } else {
+      window.setTimeout(fn, 0);
+    }
+  }
+
+  whenReady(function () {
+    if (restore()) {
+      editSeq += 1;
+      say("Your text from before you signed in again is back on this page. Saving…");
+      save();
     }
   });
 })();

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import InspectionFactory, MembershipFactory, UserFactory, shipped_framework
+from tests.factories import AdminFactory, InspectionFactory, MembershipFactory, shipped_framework
 
 SPEC_EXAMPLE = Path(__file__).parent / "data" / "spec-example-bundle.json"
 
@@ -57,4 +57,5 @@ def outsider(db):
 
 @pytest.fixture
 def admin_user(db):
-    return UserFactory(username="site-admin", is_staff=True, is_superuser=True)
+    """A Casebook admin (the app role; not Django staff)."""
+    return AdminFactory(username="site-admin")

@@ -46,6 +46,22 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class AdminFactory(UserFactory):
+    """A Casebook admin: the app role on the account, not Django staff."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def admin_role(obj, create, extracted, **kwargs):
+        if create:
+            from accounts.services import account_admin_set
+
+            account_admin_set(user=obj, is_admin=True)
+
+
+class OperatorFactory(UserFactory):
+    """A Django superuser (an operator of the Django admin) without the Casebook admin role."""
+
     is_staff = True
     is_superuser = True
 

@@ -2,6 +2,7 @@
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -46,9 +47,67 @@ def test_bad_boolean_is_named():
     assert "DEBUG must be true or false" in result.stderr
 
 
-def test_production_settings_start_with_a_secret_key():
-    result = run(["check", "--deploy", "--fail-level", "ERROR"], {"SECRET_KEY": "x" * 60})
+PRODUCTION = {"SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "casebook.example.org"}
+SHOW_SETTINGS = (
+    "import json; from django.conf import settings as s; print(json.dumps({k: getattr(s, k) for k"
+    " in ('SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', 'SECURE_SSL_REDIRECT',"
+    " 'SECURE_HSTS_SECONDS', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'SECURE_PROXY_SSL_HEADER',"
+    " 'SESSION_COOKIE_AGE', 'SESSION_MAX_SECONDS', 'CLIENT_IP_META_KEY', 'TRUSTED_PROXY_COUNT')}))"
+)
+
+
+def shown(env: dict[str, str]) -> dict:
+    result = run(["shell", "-c", SHOW_SETTINGS], env)
     assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_settings_pass_the_deploy_check_at_warning_level():
+    result = run(["check", "--deploy", "--fail-level", "WARNING"], PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_debug_off_is_secure_by_default():
+    values = shown(PRODUCTION)
+    assert values["SESSION_COOKIE_SECURE"] and values["CSRF_COOKIE_SECURE"]
+    assert values["SECURE_SSL_REDIRECT"]
+    assert values["SECURE_HSTS_SECONDS"] == 365 * 24 * 3600
+    assert values["SECURE_HSTS_INCLUDE_SUBDOMAINS"]
+    assert values["SESSION_COOKIE_AGE"] == 30 * 60
+    assert values["SESSION_MAX_SECONDS"] == 12 * 3600
+    assert values["SECURE_PROXY_SSL_HEADER"] is None
+    assert values["CLIENT_IP_META_KEY"] is None
+
+
+def test_https_and_proxy_settings_come_from_the_environment():
+    values = shown({
+        **PRODUCTION,
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_HSTS_SECONDS": "600",
+        "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
+        "CLIENT_IP_HEADER": "X-Forwarded-For",
+        "TRUSTED_PROXY_COUNT": "2",
+        "SESSION_IDLE_MINUTES": "15",
+    })  # fmt: skip
+    assert not values["SECURE_SSL_REDIRECT"]
+    assert values["SECURE_HSTS_SECONDS"] == 600
+    assert values["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert values["CLIENT_IP_META_KEY"] == "HTTP_X_FORWARDED_FOR"
+    assert values["TRUSTED_PROXY_COUNT"] == 2
+    assert values["SESSION_COOKIE_AGE"] == 15 * 60
+
+
+def test_local_runs_work_over_plain_http():
+    values = shown({"CASEBOOK_LOCAL": "true"})
+    assert not values["SESSION_COOKIE_SECURE"] and not values["SECURE_SSL_REDIRECT"]
+    assert values["SECURE_HSTS_SECONDS"] == 0
+
+
+def test_a_bad_header_name_is_named():
+    result = run(["check"], {**PRODUCTION, "SECURE_PROXY_SSL_HEADER": "X-Proto: https"})
+    assert result.returncode != 0
+    assert "SECURE_PROXY_SSL_HEADER must be a header name" in result.stderr
 
 
 @pytest.mark.slow

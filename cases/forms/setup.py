@@ -206,7 +206,8 @@ class UserCreateForm(forms.Form):
     email = forms.EmailField(required=False)
     password = forms.CharField(
         widget=forms.PasswordInput(render_value=False),
-        help_text="At least 8 characters; give it to the person to change.",
+        help_text="At least 8 characters, not only numbers. Give it to the person: they must "
+        "change it when they first sign in.",
     )
     is_admin = forms.BooleanField(
         required=False, label="Admin (can set up inspections and manage users)"

@@ -273,13 +273,15 @@ def progress_board(inspection: Inspection) -> Progress:
 
 
 def users_list() -> QuerySet:
-    return UserModel.objects.annotate(inspections=Count("memberships")).order_by(
-        "-is_active", "username"
+    return (
+        UserModel.objects.select_related("account")
+        .annotate(inspections=Count("memberships"))
+        .order_by("-is_active", "username")
     )
 
 
 def get_user(pk: int) -> AbstractBaseUser:
-    user = UserModel.objects.filter(pk=pk).first()
+    user = UserModel.objects.select_related("account").filter(pk=pk).first()
     if user is None:
         raise Http404("No such user")
     return user

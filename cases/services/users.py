@@ -1,6 +1,8 @@
 """User accounts: create inspectors and leads, deactivate, grant or remove admin rights.
 
-Invariant: there is always at least one active admin (staff) account.
+Invariants: there is always at least one active admin account; admin is Casebook's own role on
+the account (accounts.Account.is_admin), never Django staff or superuser; a password chosen here
+must be changed by its user at first sign-in.
 """
 
 from django.contrib.auth import get_user_model
@@ -8,6 +10,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+
+from accounts.models import Account
+from accounts.services import account_admin_set, account_create
 
 User = get_user_model()
 
@@ -22,27 +27,22 @@ def user_create(
     password: str,
     is_admin: bool = False,
 ) -> AbstractBaseUser:
-    """A new active account; admins are Django staff (site-wide)."""
-    user = User(
-        username=username,
-        first_name=first_name,
-        last_name=last_name,
-        email=email,
-        is_staff=is_admin,
-        is_superuser=is_admin,
-    )
+    """A new active account with the password an admin chose: the user must change it when they
+    first sign in. `is_admin` gives the Casebook admin role (site-wide)."""
+    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
     validate_password(password, user)
     user.set_password(password)
     user.full_clean()
     user.save()
+    account_create(user=user, is_admin=is_admin)
     return user
 
 
 def _lock_admins() -> list[int]:
     return list(
-        User.objects.select_for_update()
-        .filter(is_active=True, is_staff=True)
-        .values_list("pk", flat=True)
+        Account.objects.select_for_update()
+        .filter(is_admin=True, user__is_active=True)
+        .values_list("user_id", flat=True)
     )
 
 
@@ -70,7 +70,5 @@ def user_set_admin(*, user: AbstractBaseUser, is_admin: bool) -> AbstractBaseUse
     admins = _lock_admins()
     if not is_admin and admins == [user.pk]:
         raise ValidationError("This is the last active admin account: it must stay an admin.")
-    user.is_staff = is_admin
-    user.is_superuser = is_admin
-    user.save(update_fields=["is_staff", "is_superuser"])
+    account_admin_set(user=user, is_admin=is_admin)
     return user

@@ -30,7 +30,11 @@ def user_new(request: HttpRequest) -> HttpResponse:
             for message in exc.messages:
                 form.add_error("password", message)
         else:
-            messages.success(request, f"Account {user.username} created. Add them to a team next.")
+            messages.success(
+                request,
+                f"Account {user.username} created. They choose their own password when they first "
+                "sign in. Add them to a team next.",
+            )
             return redirect("setup:users")
     return render(request, "setup/user_new.html", {"form": form})
 
@@ -58,11 +62,12 @@ def user_active(request: HttpRequest, user_pk: int) -> HttpResponse:
 def user_admin(request: HttpRequest, user_pk: int) -> HttpResponse:
     perms.require_admin(request)
     user = sel.get_user(user_pk)
+    grant = request.POST.get("admin") == "1"
     try:
-        user_set_admin(user=user, is_admin=request.POST.get("admin") == "1")
+        user_set_admin(user=user, is_admin=grant)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        state = "an admin" if user.is_staff else "not an admin"
+        state = "an admin" if grant else "not an admin"
         messages.success(request, f"{user.username} is {state}.")
     return redirect("setup:users")

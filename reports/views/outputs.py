@@ -1,5 +1,9 @@
 """Draft report and workbook: build as a job, download, HTML preview; regional roll-up."""
 
+import base64
+import hashlib
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -61,7 +65,27 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     if snapshot is None:
         raise Http404("No results yet: recompute first")
     page = render_output(inspection=inspection, snapshot=snapshot, fmt="html")
-    return HttpResponse(page, content_type="text/html; charset=utf-8")
+    response = HttpResponse(page, content_type="text/html; charset=utf-8")
+    response._csp_config = _standalone_document_policy(page.decode())
+    return response
+
+
+def _standalone_document_policy(page: str) -> dict[str, list[str] | bool]:
+    """The draft report is a standalone file with its own <style> block and charts as data: images.
+    Its preview runs no script at all (sandboxed) and allows that one style block by its hash."""
+    hashes = [
+        "'sha256-" + base64.b64encode(hashlib.sha256(block.encode()).digest()).decode() + "'"
+        for block in re.findall(r"<style>(.*?)</style>", page, flags=re.DOTALL)
+    ]
+    return {
+        "default-src": ["'none'"],
+        "style-src": hashes or ["'none'"],
+        "img-src": ["data:"],
+        "base-uri": ["'none'"],
+        "form-action": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "sandbox": True,
+    }
 
 
 @login_required

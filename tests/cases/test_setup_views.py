@@ -237,14 +237,14 @@ def test_admin_manages_users_but_cannot_lock_out_the_last_admin(client, admin_us
     })  # fmt: skip
     assert response.url == url("users")
     newbie = UserFactory._meta.model.objects.get(username="newbie")
-    assert newbie.is_active and not newbie.is_staff
+    assert newbie.is_active and not newbie.is_staff and not newbie.account.is_admin
     client.post(url("user_active", newbie.pk), {"active": "0"})
     newbie.refresh_from_db()
     assert not newbie.is_active
     client.post(url("user_active", admin_user.pk), {"active": "0"})
     client.post(url("user_admin", admin_user.pk), {"admin": "0"})
     admin_user.refresh_from_db()
-    assert admin_user.is_active and admin_user.is_staff
+    assert admin_user.is_active and admin_user.account.is_admin
     page = client.get(url("users"), follow=True)
     assert page.status_code == 200
     client.force_login(lead)

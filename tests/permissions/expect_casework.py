@@ -11,6 +11,7 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     "login": {"anonymous": 200, "outsider": 302, "inspector": 302, "lead": 302, "admin": 302},
     "logout": {"anonymous": 405, "outsider": 405, "inspector": 405, "lead": 405, "admin": 405},
     "health": {"anonymous": 200, "outsider": 200, "inspector": 200, "lead": 200, "admin": 200},
+    "accounts:password_change": ANY_SIGNED_IN,
     "inspection": CASE_PAGE,
     # casework
     "cases:detail": CASE_PAGE,

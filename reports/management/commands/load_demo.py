@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from accounts.services import account_admin_set
 from cases.demo import DEMO_PDU, demo_bundle
 from cases.models import Case, CaseStatus
 from cases.services.assignment import cases_assign
@@ -18,13 +19,9 @@ from reports.services.results import snapshot_refresh
 DEMO_USERS = {
     "demo-inspector": {"first_name": "Dana", "last_name": "Inspector"},
     "demo-lead": {"first_name": "Lee", "last_name": "Lead"},
-    "demo-admin": {
-        "first_name": "Ada",
-        "last_name": "Admin",
-        "is_staff": True,
-        "is_superuser": True,
-    },
+    "demo-admin": {"first_name": "Ada", "last_name": "Admin"},
 }
+DEMO_ADMINS = {"demo-admin"}  # the Casebook admin role; no demo user is Django staff
 
 
 class Command(BaseCommand):
@@ -91,5 +88,7 @@ class Command(BaseCommand):
                     created_password = secrets.token_urlsafe(12)
                 user.set_password(given or created_password)
                 user.save(update_fields=["password"])
+            if created and username in DEMO_ADMINS:
+                account_admin_set(user=user, is_admin=True)
             users[username] = user
         return users, created_password

@@ -1,0 +1,17 @@
+"""The Django admin is an operator's tool (superusers), not part of Casebook's own roles.
+
+Casebook admins work through the set-up pages, which go through the services; the admin shows
+casework read-only (cases/admin.py) so nothing there bypasses them.
+"""
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+
+class OperatorAdminSite(admin.AdminSite):
+    site_header = "Casebook operations"
+    site_title = "Casebook operations"
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        user = request.user
+        return bool(user.is_active and user.is_staff and user.is_superuser)

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    default = True
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from accounts import signals  # noqa: F401  (connects the sign-in stamp)
+
+
+class OperatorAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, open to superusers (operators) only: see accounts.admin_site."""
+
+    default = False  # named explicitly in INSTALLED_APPS
+
+    default_site = "accounts.admin_site.OperatorAdminSite"

@@ -1,0 +1,26 @@
+"""Reads of the account facts, without a query when the user came from the sign-in backend."""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ObjectDoesNotExist
+
+from accounts.models import Account
+
+
+def account_of(user: AbstractBaseUser | AnonymousUser) -> Account | None:
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.account
+    except ObjectDoesNotExist:
+        return None
+
+
+def has_admin_role(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """The Casebook admin role: an app role on the account, never Django staff/superuser."""
+    account = account_of(user)
+    return bool(account and user.is_active and account.is_admin)
+
+
+def must_change_password(user: AbstractBaseUser | AnonymousUser) -> bool:
+    account = account_of(user)
+    return bool(account and account.must_change_password)
