@@ -117,7 +117,8 @@ def _job(inspection, *, state: str, age: int, kind: str = "report", **fields) ->
     return job
 
 
-def test_the_sweep_fails_jobs_nobody_finished_in_time_and_leaves_the_rest(calibrated):
+def test_the_sweep_fails_jobs_nobody_finished_in_time_and_leaves_the_rest(calibrated, settings):
+    settings.CELERY_TASK_TIME_LIMIT = 360  # the default: swept after 7 minutes without news
     limit = stale_after_seconds()
     stuck_queued = _job(calibrated, state="queued", age=limit + 5, kind="aggregate")
     stuck_running = _job(calibrated, state="running", age=limit + 5, progress=5)
