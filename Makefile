@@ -16,13 +16,14 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/casebook
 # in the suite: Celery reads that variable from the environment over any per-test setting.
 export TEST_REDIS_URL ?= redis://127.0.0.1:6379/14
 
-.PHONY: help run test lint format worker bench assets install migrate demo clean backup restore
+.PHONY: help run test lint format worker beat bench assets install migrate demo clean backup restore
 
 help:
 	@echo "make run     install, migrate, load framework + demo inspection, serve on 127.0.0.1:8000"
 	@echo "make test    the whole suite against PostgreSQL and Redis"
 	@echo "make lint    ruff check + format check + import contracts (layers, pure modules)"
 	@echo "make worker  a Celery worker (needs CELERY_BROKER_URL)"
+	@echo "make beat    Celery beat: sweeps stuck jobs every minute (needs CELERY_BROKER_URL)"
 	@echo "make bench   benchmarks (prints figures, asserts nothing)"
 	@echo "make backup  database (pg_dump) + media files into var/backups/casebook-<UTC time>/"
 	@echo "make restore FROM=DIR  a backup into an empty database (DATABASE_URL) and media dir"
@@ -68,6 +69,11 @@ format: install
 
 worker: install
 	.venv/bin/celery -A config worker -l info
+
+# Exactly one beat per deployment; it only sends tasks, a worker runs them.
+beat: install
+	mkdir -p var
+	.venv/bin/celery -A config beat -l info --schedule var/celerybeat-schedule
 
 # Backups need DATABASE_URL (PostgreSQL) and the PostgreSQL client tools; see README "Backups".
 backup: install

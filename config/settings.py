@@ -234,12 +234,16 @@ if SESSION_IDLE_SECONDS < 120 or SESSION_MAX_SECONDS < SESSION_IDLE_SECONDS:
 
 
 # Celery: with no broker configured, tasks run eagerly in-process (the embedded default).
+# Limits and why: docs/jobs.md.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = envbool(
     "CELERY_TASK_ALWAYS_EAGER", "false" if CELERY_BROKER_URL else "true"
 )
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or None)
+# Job state and progress live in the Job table, so tasks keep no Celery results: sending a task
+# then never touches a result backend (whose reconnect retries held a request ~19 s with Redis down).
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "memory://"  # eager runs never send; this only keeps Celery from guessing
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -247,10 +251,39 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", "300")
 CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", "360")
+# A late-acknowledged task that a dead worker held comes back after this many seconds (Redis has
+# no other way to know the worker died). Longer than any run, or a slow job would run twice.
+CELERY_VISIBILITY_TIMEOUT = envint("CELERY_VISIBILITY_TIMEOUT", "3600")
+if CELERY_VISIBILITY_TIMEOUT <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        f"CELERY_VISIBILITY_TIMEOUT ({CELERY_VISIBILITY_TIMEOUT}) must be longer than "
+        f"CELERY_TASK_TIME_LIMIT ({CELERY_TASK_TIME_LIMIT})"
+    )
+# Acks late: a worker holds only the tasks it is running, not a queue of prefetched ones.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_MAX_RETRIES = 1 if TESTING else None
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2}
-CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Queuing from a request tries the broker once and gives up fast (the job is then "not
+    # queued" and the page says so): a refused connection fails at once, an unreachable host
+    # after the connect timeout, a broker that accepts but never answers after the socket timeout.
+    "max_retries": 0,
+    "socket_connect_timeout": envint("CELERY_BROKER_CONNECT_TIMEOUT", "1"),
+    "socket_timeout": envint("CELERY_BROKER_SOCKET_TIMEOUT", "2"),
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # Look for messages of dead workers every 10 s (sooner with a short visibility timeout).
+    "unacked_restore_interval": min(10, max(1, CELERY_VISIBILITY_TIMEOUT // 4)),
+    "unacked_restore_throttle": 1,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1}
+# Celery beat: fail jobs that no worker finished in time (a worker died, a message was lost).
+CELERY_BEAT_SCHEDULE = {
+    "sweep-stale-jobs": {
+        "task": "reports.tasks.sweep_stale_jobs",
+        "schedule": 60.0,
+        "options": {"expires": 55},  # sweeps piled up while no worker ran are dropped
+    },
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -49,7 +49,8 @@ class Job(models.Model):
     """A background job of one inspection: an aggregation run, a draft report or a workbook.
 
     The page polls `state` and `progress`; a job that could not reach the broker is
-    `not_queued` with a message, and nothing else is affected.
+    `not_queued` with a message, and nothing else is affected. A queued or running job that no
+    worker finishes in time is swept to `failed`; failed and not-queued jobs offer "Try again".
     """
 
     class Kind(models.TextChoices):
@@ -109,6 +110,10 @@ class Job(models.Model):
     @property
     def is_active(self) -> bool:
         return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+    @property
+    def is_retryable(self) -> bool:
+        return self.state in (self.State.FAILED, self.State.NOT_QUEUED)
 
 
 class Recommendation(models.Model):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:pk>/", dashboard.dashboard, name="dashboard"),
     path("<int:pk>/jobs/<int:job_pk>/", dashboard.job_status, name="job"),
     path("<int:pk>/jobs/<int:job_pk>/download/", outputs.download, name="download"),
+    path("<int:pk>/jobs/<int:job_pk>/retry/", dashboard.retry, name="job_retry"),
     path("<int:pk>/recompute/", dashboard.recompute, name="recompute"),
     path("<int:pk>/freeze/", dashboard.freeze, name="freeze"),
     path("<int:pk>/snapshots/<int:snapshot_pk>/diff/", dashboard.snapshot_diff, name="diff"),

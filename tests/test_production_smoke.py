@@ -138,6 +138,12 @@ def production(tmp_path, transactional_db):
         autocommit=True,
     )
     admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    # idle connections left by earlier tests' threads and worker processes would block the copy
+    admin.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE datname = %s AND pid <> pg_backend_pid() AND state = 'idle'",
+        [template],
+    )
     admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     port = _free_port()
     broker = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14").rsplit("/", 1)[0]

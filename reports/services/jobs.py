@@ -1,9 +1,17 @@
-"""Background jobs: enqueue on commit, record state and progress, survive a broker outage."""
+"""Background jobs: enqueue on commit, record state and progress, survive a broker outage.
+
+A job row is never left active for good: a task claims its job before working (so a redelivered
+task reruns it and a finished or swept one is left alone), and `jobs_sweep` (Celery beat) fails
+jobs that showed no sign of life for longer than the task time limit. Limits: docs/jobs.md.
+"""
 
 import logging
+from datetime import datetime, timedelta
 from functools import partial
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +27,25 @@ NOT_QUEUED_MESSAGE = (
 )
 # An automatic recompute after a sign-off waits this long, so a burst of sign-offs is one run.
 DEBOUNCE_SECONDS = 10
+# A queued recompute is reused only while this young: an older one may belong to a dead worker
+# (it would never run) or be about to start (it might not see this request's data).
+REUSE_SECONDS = DEBOUNCE_SECONDS + 5
+# The sweep fails a job this long after its last sign of life beyond the hard task time limit.
+SWEEP_MARGIN_SECONDS = 60
+ACTIVE_STATES = (Job.State.QUEUED, Job.State.RUNNING)
+
+
+def stale_after_seconds() -> int:
+    """How long a queued or running job may go without news before the sweep fails it."""
+    return settings.CELERY_TASK_TIME_LIMIT + SWEEP_MARGIN_SECONDS
+
+
+def stale_message() -> str:
+    minutes = -(-stale_after_seconds() // 60)
+    return (
+        f"No worker finished this job within {minutes} minutes (a worker may have stopped). "
+        "Nothing was changed; try again."
+    )
 
 
 @transaction.atomic
@@ -33,14 +60,21 @@ def job_enqueue(
 ) -> Job:
     """Create a job and send its task once the surrounding transaction commits.
 
-    An aggregation already waiting in the queue is reused (debounce): it reads the data when it
-    runs, so it will count whatever this request committed. If the broker cannot be reached the
-    job is marked `not_queued` with a message; the caller's own writes are already committed.
+    An aggregation queued less than `REUSE_SECONDS` ago is reused (debounce). Its row is locked
+    until this transaction commits, and the task claims the row before it reads any data, so the
+    run counts whatever this request committed. If the broker cannot be reached the job is marked
+    `not_queued` with a message; the caller's own writes are already committed.
     """
     if kind == Job.Kind.AGGREGATE:
-        waiting = Job.objects.filter(
-            inspection=inspection, kind=kind, state=Job.State.QUEUED
-        ).first()
+        recent = timezone.now() - timedelta(seconds=REUSE_SECONDS)
+        waiting = (
+            Job.objects.select_for_update()
+            .filter(
+                inspection=inspection, kind=kind, state=Job.State.QUEUED, created_at__gte=recent
+            )
+            .order_by("-created_at", "-pk")
+            .first()
+        )
         if waiting is not None:
             return waiting
     job = Job(
@@ -63,6 +97,15 @@ def aggregation_schedule(*, inspection: Inspection, user: AbstractBaseUser | Non
     )
 
 
+def job_retry(*, job: Job, user: AbstractBaseUser | None = None) -> Job:
+    """Queue a new job like a failed or not-queued one (same kind, format and snapshot)."""
+    if not job.is_retryable:
+        raise ValidationError("Only a failed job, or one that could not be queued, can be retried.")
+    return job_enqueue(
+        inspection=job.inspection, kind=job.kind, fmt=job.format, user=user, snapshot=job.snapshot
+    )
+
+
 def _send(job_id: int, countdown: int | None) -> None:
     from reports.tasks import aggregate_inspection, build_output
 
@@ -81,10 +124,33 @@ def _send(job_id: int, countdown: int | None) -> None:
         )
 
 
-def job_progress(*, job: Job, progress: int, message: str, state: str = Job.State.RUNNING) -> Job:
-    """Record progress (0 to 100) so the polling page can show it; writes at once (no transaction)."""
-    job.progress, job.message, job.state = max(0, min(100, progress)), message[:500], state
-    job.save(update_fields=["progress", "message", "state", "updated_at"])
+def job_start(*, job_id: int) -> Job | None:
+    """Claim a queued or running job for the task about to work on it; None if it is not active.
+
+    A job still "running" is one whose worker died: the redelivered task starts it again. A job
+    that is done, failed (e.g. swept) or not queued is left exactly as it is. One conditional
+    UPDATE, so a claim and a sweep of the same row cannot both win.
+    """
+    claimed = Job.objects.filter(pk=job_id, state__in=ACTIVE_STATES).update(
+        state=Job.State.RUNNING, progress=0, message="Starting", updated_at=timezone.now()
+    )
+    if not claimed:
+        return None
+    return Job.objects.select_related("inspection__framework", "inspection__pdu__region").get(
+        pk=job_id
+    )
+
+
+def job_progress(*, job: Job, progress: int, message: str) -> Job:
+    """Record progress (0 to 100) so the polling page can show it; writes at once (no transaction).
+
+    Only while the job is running, so a late task never rewrites a job that was swept.
+    """
+    job.progress, job.message = max(0, min(100, progress)), message[:500]
+    job.updated_at = timezone.now()
+    Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(
+        progress=job.progress, message=job.message, updated_at=job.updated_at
+    )
     return job
 
 
@@ -95,19 +161,51 @@ def job_finish(
     filename: str | None = None,
     content: bytes | None = None,
 ) -> Job:
-    """Mark a job done; a rerun replaces the stored file rather than adding another one."""
+    """Mark a running job done, with its file; a rerun replaces the file rather than adding one.
+
+    A job that stopped running meanwhile (swept) keeps its state, and the new file is removed.
+    """
+    previous = job.result_file.name or ""
     if content is not None and filename:
-        if job.result_file:
-            job.result_file.delete(save=False)
         job.result_file.save(filename, ContentFile(content), save=False)
-    job.snapshot = snapshot or job.snapshot
-    job.state, job.progress, job.finished_at = Job.State.DONE, 100, timezone.now()
-    job.message = "Finished"
-    job.save()
+    written = job.result_file.name or ""
+    now = timezone.now()
+    done = Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(
+        state=Job.State.DONE, progress=100, message="Finished", finished_at=now, updated_at=now,
+        result_file=written, snapshot=snapshot or job.snapshot,
+    )  # fmt: skip
+    storage = job.result_file.storage
+    if done and previous and previous != written:
+        storage.delete(previous)  # a rerun replaced the file
+    if not done and written and written != previous:
+        storage.delete(written)  # swept meanwhile: the job keeps its state and no new file
+    job.refresh_from_db()
     return job
 
 
 def job_fail(*, job: Job, message: str) -> Job:
-    job.state, job.message, job.finished_at = Job.State.FAILED, message[:500], timezone.now()
-    job.save(update_fields=["state", "message", "finished_at", "updated_at"])
+    """Mark a running job failed with a message the page shows (a swept job keeps its own)."""
+    now = timezone.now()
+    Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(
+        state=Job.State.FAILED, message=message[:500], finished_at=now, updated_at=now
+    )
+    job.refresh_from_db()
     return job
+
+
+@transaction.atomic
+def jobs_sweep(*, now: datetime | None = None) -> int:
+    """Fail every queued or running job with no news for longer than `stale_after_seconds()`.
+
+    A live task cannot be swept: Celery kills it at the hard time limit, and its claim and
+    progress refresh `updated_at`. Returns how many jobs were failed (run by Celery beat).
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=stale_after_seconds())
+    stale = Job.objects.filter(state__in=ACTIVE_STATES, updated_at__lt=cutoff)
+    swept = stale.update(
+        state=Job.State.FAILED, message=stale_message(), finished_at=now, updated_at=now
+    )
+    if swept:
+        log.warning("swept %s job(s) that no worker finished in time", swept)
+    return swept

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -25,9 +26,9 @@ from reports.selectors import (
     latest_jobs,
     latest_snapshot,
 )
-from reports.services.jobs import job_enqueue
+from reports.services.jobs import job_enqueue, job_retry
 from reports.services.snapshots import snapshot_compare_live, snapshot_freeze
-from reports.views import require_lead
+from reports.views import require_lead, tell_job_requested
 
 
 @login_required
@@ -65,7 +66,8 @@ def job_status(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk)
     job = get_object_or_404(Job, pk=job_pk, inspection=inspection)
     template = "reports/_job.html" if request.htmx else "reports/job.html"
-    return render(request, template, {"inspection": inspection, "job": job})
+    context = {"inspection": inspection, "job": job, "is_lead": is_lead(request.user, inspection)}
+    return render(request, template, context)
 
 
 @login_required
@@ -73,8 +75,22 @@ def job_status(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
 def recompute(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk)
     require_lead(request, inspection)
-    job_enqueue(inspection=inspection, kind=Job.Kind.AGGREGATE, user=request.user)
-    messages.info(request, "Recompute requested.")
+    job = job_enqueue(inspection=inspection, kind=Job.Kind.AGGREGATE, user=request.user)
+    tell_job_requested(request, job)
+    return redirect("reports:dashboard", pk=inspection.pk)
+
+
+@login_required
+@require_POST
+def retry(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
+    """Try again after a failed or not-queued job: queue a new one of the same kind and format."""
+    inspection = get_inspection_for_user(request, pk)
+    require_lead(request, inspection)
+    job = get_object_or_404(Job, pk=job_pk, inspection=inspection)
+    try:
+        tell_job_requested(request, job_retry(job=job, user=request.user))
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
     return redirect("reports:dashboard", pk=inspection.pk)
 
 

@@ -21,7 +21,7 @@ from reports.rendering.labels import percent_label
 from reports.selectors import frozen_snapshots, latest_snapshot, region_inspections
 from reports.services.jobs import job_enqueue
 from reports.services.region import region_results_build
-from reports.views import require_lead
+from reports.views import require_lead, tell_job_requested
 
 
 @login_required
@@ -43,7 +43,7 @@ def build(request: HttpRequest, pk: int) -> HttpResponse:
     job = job_enqueue(
         inspection=inspection, kind=kind, fmt=fmt, user=request.user, snapshot=snapshot
     )
-    messages.info(request, f"{job.get_kind_display()} ({job.get_format_display()}) requested.")
+    tell_job_requested(request, job)
     return redirect("reports:dashboard", pk=inspection.pk)
 
 
