@@ -176,7 +176,9 @@ def practice_overview(practice: PracticeCase) -> PracticeOverview:
                             case=str(reading.pk),
                             standard=item.standard.code,
                             first_reader="reference",
-                            second_reader=reading.reader_label,
+                            second_reader=reading.reader.get_username()
+                            if reading.reader
+                            else "(removed user)",
                         )
                     )
     result = agreement(pairs, order=[i.code for i in ordered])

@@ -83,6 +83,7 @@ def practice_reading_start(*, practice: PracticeCase, user: AbstractBaseUser) ->
     ).first()
     if existing is not None:
         return existing
+    practice = PracticeCase.objects.get(pk=practice.pk)  # its status as it is now
     if practice.status != PracticeStatus.OPEN:
         raise ValidationError("This practice case is not open.")
     if Reading.objects.filter(practice=practice, kind=ReadingKind.REFERENCE, reader=user).exists():
