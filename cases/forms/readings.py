@@ -207,3 +207,10 @@ class PracticeCaseForm(forms.ModelForm):
             widget=forms.RadioSelect,
         )
         self.fields["ethnicity"].required = False
+        # radios need no "select an option" entry
+        for name in ("case_type", "rosh", "gender"):
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
+        self.fields["case_type"].error_messages["required"] = "Select the case type"
+        self.fields["rosh"].error_messages["required"] = "Select the RoSH level"
+        self.fields["title"].error_messages["required"] = "Enter a title"
+        self.fields["material"].error_messages["required"] = "Enter the case material"

@@ -286,7 +286,9 @@ def agreement_view(result: Agreement, items: list[Item]) -> AgreementView:
     return AgreementView(
         overall=result.overall,
         cases=result.cases,
-        items=[AgreementLine(r.key[0], texts.get(r.key[0], ""), r.figures) for r in result.low_first()],
+        items=[
+            AgreementLine(r.key[0], texts.get(r.key[0], ""), r.figures) for r in result.low_first()
+        ],
         standards=[
             AgreementLine(r.key[0], titles.get(r.key[0], ""), r.figures) for r in result.standards
         ],
