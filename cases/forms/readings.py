@@ -5,11 +5,14 @@ import secrets
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 
 from cases.forms.setup import UserChoiceField, number
 from cases.models import PracticeCase, SettlementOutcome
+from cases.services.practice import MATERIAL_MAX
 from cases.services.readings import MAX_SEED
 from cases.services.sampling import STRATA_ATTRIBUTES
+from cases.services.settlement import REASON_MAX
 from inspection.attributes import BY_NAME
 from inspection.labels import answer_label
 from inspection.models import FrameworkVersion, Item
@@ -128,8 +131,9 @@ class SettleForm(forms.Form):
         help_text="Kept with the decision and in the case's history. Required when the case's "
         "answer changes.",
         required=False,
-        max_length=5000,
+        max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": f"The reason must be {REASON_MAX} characters or fewer"},
     )
 
     def __init__(self, *args: Any, item: Item, first: str, second: str, **kwargs: Any):
@@ -214,3 +218,8 @@ class PracticeCaseForm(forms.ModelForm):
         self.fields["rosh"].error_messages["required"] = "Select the RoSH level"
         self.fields["title"].error_messages["required"] = "Enter a title"
         self.fields["material"].error_messages["required"] = "Enter the case material"
+        self.fields["material"].max_length = MATERIAL_MAX
+        self.fields["material"].validators.append(MaxLengthValidator(MATERIAL_MAX))
+        self.fields["material"].error_messages["max_length"] = (
+            f"The case material must be {MATERIAL_MAX} characters or fewer"
+        )

@@ -13,16 +13,23 @@ from django.db import IntegrityError, transaction
 
 from cases.models import PracticeCase, PracticeStatus, Reading, ReadingKind, ReadingStatus
 
+MATERIAL_MAX = 50_000  # characters of case material: a long case summary (docs/readings.md)
 PRACTICE_FIELDS = ("title", "material", "case_type", "rosh", "gender", "ethnicity", "age_band",
                    "pre_sentence_info")  # fmt: skip
+
+
+def _check(fields: dict[str, Any]) -> None:
+    unknown = set(fields) - set(PRACTICE_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown practice case fields: {', '.join(sorted(unknown))}.")
+    if len(fields.get("material") or "") > MATERIAL_MAX:
+        raise ValidationError(f"The case material is longer than {MATERIAL_MAX} characters.")
 
 
 @transaction.atomic
 def practice_case_create(*, framework: Any, user: AbstractBaseUser, **fields: Any) -> PracticeCase:
     """A practice case being set up, with an empty reference reading for `user` to record."""
-    unknown = set(fields) - set(PRACTICE_FIELDS)
-    if unknown:
-        raise ValidationError(f"Unknown practice case fields: {', '.join(sorted(unknown))}.")
+    _check(fields)
     practice = PracticeCase(framework=framework, created_by=user, **fields)
     practice._history_user = user
     practice.full_clean(exclude=["created_by"])
@@ -43,9 +50,7 @@ def practice_case_update(
     locked = PracticeCase.objects.select_for_update().get(pk=practice.pk)
     if locked.status != PracticeStatus.SETUP:
         raise ValidationError("Inspectors have started this practice case: it cannot change.")
-    unknown = set(fields) - set(PRACTICE_FIELDS)
-    if unknown:
-        raise ValidationError(f"Unknown practice case fields: {', '.join(sorted(unknown))}.")
+    _check(fields)
     for name, value in fields.items():
         setattr(locked, name, value)
     locked._history_user = user

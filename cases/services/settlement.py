@@ -29,6 +29,8 @@ from inspection.attributes import attributes_of
 from inspection.labels import answer_label
 from inspection.models import Item
 
+REASON_MAX = 5000  # characters: a paragraph or two (docs/readings.md)
+
 
 @transaction.atomic
 def disagreement_settle(
@@ -70,6 +72,8 @@ def disagreement_settle(
             f"The two readings of {item.code} do not disagree: there is nothing to settle."
         )
     reason = reason.strip()
+    if len(reason) > REASON_MAX:
+        raise ValidationError(f"The reason is longer than {REASON_MAX} characters.")
     if outcome == SettlementOutcome.FIRST:
         value = first_value
     elif outcome == SettlementOutcome.SECOND:

@@ -147,3 +147,32 @@ def test_a_practice_case_being_set_up_is_hidden_from_inspectors(client, practice
     client.force_login(UserFactory(username="curious"))
     assert "Practice: licence" not in client.get("/cases/practice/").content.decode()
     assert client.post(f"/cases/practice/{practice.pk}/start/").status_code == 404
+
+
+def test_case_material_over_the_limit_is_refused(client, framework, admin_user):
+    from cases.services.practice import MATERIAL_MAX
+
+    client.force_login(admin_user)
+    response = client.post(
+        "/setup/practice/new/",
+        {
+            "title": "Long",
+            "framework": framework.pk,
+            "material": "x" * (MATERIAL_MAX + 1),
+            "case_type": "community",
+            "rosh": "low",
+            "gender": "female",
+        },
+    )
+    assert response.status_code == 400
+    assert f"must be {MATERIAL_MAX} characters or fewer" in response.content.decode()
+    with pytest.raises(ValidationError, match="longer than"):
+        practice_case_create(
+            framework=framework,
+            user=admin_user,
+            title="Long",
+            material="x" * (MATERIAL_MAX + 1),
+            case_type="community",
+            rosh="low",
+        )
+    assert not PracticeCase.objects.exists()

@@ -250,3 +250,21 @@ def test_agreement_command_refuses_an_unknown_inspection():
 
     with pytest.raises(CommandError, match="no inspection with id 999999"):
         call_command("agreement", "999999", "--json")
+
+
+def test_a_reason_over_the_limit_is_refused(inspection, inspector, reader, lead):
+    from cases.services.settlement import REASON_MAX
+
+    reading = double_read(
+        inspection,
+        first={"2.2.1": "yes"},
+        second={"2.2.1": "no"},
+        first_reader=inspector,
+        second_reader=reader,
+    )
+    item = items_by_code(inspection)["2.2.1"]
+    with pytest.raises(ValidationError, match=f"longer than {REASON_MAX} characters"):
+        disagreement_settle(
+            reading=reading, item=item, outcome="second", user=lead, reason="x" * (REASON_MAX + 1)
+        )
+    assert not Settlement.objects.exists()
