@@ -145,6 +145,7 @@ def second_readings_select(
         if case.ref in chosen:
             reading = Reading(kind=ReadingKind.SECOND, case=case, draw=draw)
             reading._history_user = user
+            reading.full_clean(exclude=["reader", "practice"])
             reading.save()
             readings.append(reading)
     second_readers_assign(inspection=inspection, readings=readings, user=user)

@@ -75,7 +75,11 @@ def _reading(inspection: Inspection, reading_pk: int) -> Reading:
 def second_reader(request: HttpRequest, pk: int, reading_pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
     reading = _reading(inspection, reading_pk)
-    candidates = second_reader_candidates(inspection).exclude(pk=reading.case.assigned_to_id or 0)
+    candidates = (
+        second_reader_candidates(inspection)
+        .exclude(pk=reading.case.assigned_to_id or 0)
+        .exclude(conflicts__inspection=inspection, conflicts__ref=reading.case.ref)
+    )
     form = ReaderForm(
         request.POST or None,
         candidates=candidates,
