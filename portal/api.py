@@ -20,7 +20,7 @@ from cases.permissions import cases_for
 from cases.selectors.bundle import bundle_export
 from cases.services.bundle import BundleError, bundle_import
 from inspection.models import Inspection
-from inspection.permissions import inspections_for, is_admin
+from inspection.permissions import inspections_for, is_admin, is_lead
 from reports.selectors import latest_snapshot
 
 
@@ -85,11 +85,15 @@ class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         responses={200: OpenApiTypes.OBJECT},
-        description="The inspection as an `inspection-bundle/1` document.",
+        description="The inspection as an `inspection-bundle/1` document (leads and admins: it "
+        "holds every reading, first and second, which inspectors may not see).",
     )
     @action(detail=True, methods=["get"])
     def bundle(self, request: Request, pk: int | None = None) -> Response:
-        return Response(bundle_export(inspection=self.get_object()))
+        inspection = self.get_object()
+        if not is_lead(request.user, inspection):
+            raise Http404("No such inspection")
+        return Response(bundle_export(inspection=inspection))
 
     @extend_schema(
         request=OpenApiTypes.OBJECT,

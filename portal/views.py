@@ -9,6 +9,8 @@ from django.shortcuts import render
 
 from cases.permissions import led_cases
 from cases.selectors.home import my_cases, qa_queue
+from cases.selectors.practice import practice_cases_open
+from cases.selectors.readings import my_second_readings
 from inspection.permissions import (
     get_inspection_for_user,
     inspections_for,
@@ -29,6 +31,12 @@ def home(request: HttpRequest) -> HttpResponse:
         "portal/home.html",
         {
             "my_cases": my_cases(user),
+            "second_readings": list(my_second_readings(user)),
+            "practice": [
+                line
+                for line in practice_cases_open(user)
+                if not line.mine or not line.mine.is_submitted
+            ],
             "qa_cases": qa_queue(user, led_cases(user)),
             "inspections": inspections_for(user).order_by("-fieldwork_start"),
             "is_admin": is_admin(user),

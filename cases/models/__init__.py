@@ -1,6 +1,7 @@
 """Models of the `cases` app, by sub-topic: `casework` (cases, answers, interviews, QA comments),
-`setup` (the staged case list, the cohort, sample draws, conflicts of interest) and `retention`
-(the record of an inspection's anonymisation)."""
+`setup` (the staged case list, the cohort, sample draws, conflicts of interest), `readings`
+(second readings, their settlement, calibration exercises) and `retention` (the record of an
+inspection's anonymisation)."""
 
 from cases.models.casework import (
     COUNTED_STATUSES,
@@ -12,6 +13,17 @@ from cases.models.casework import (
     Interview,
     InterviewOutcome,
     QAComment,
+)
+from cases.models.readings import (
+    PracticeCase,
+    PracticeStatus,
+    Reading,
+    ReadingAnswer,
+    ReadingDraw,
+    ReadingKind,
+    ReadingStatus,
+    Settlement,
+    SettlementOutcome,
 )
 from cases.models.retention import Anonymisation
 from cases.models.setup import (
@@ -41,10 +53,19 @@ __all__ = [
     "Interview",
     "InterviewOutcome",
     "MemberRole",
+    "PracticeCase",
+    "PracticeStatus",
     "PractitionerGrade",
     "QAComment",
+    "Reading",
+    "ReadingAnswer",
+    "ReadingDraw",
+    "ReadingKind",
+    "ReadingStatus",
     "Rosh",
     "SampleDraw",
     "SampleMember",
+    "Settlement",
+    "SettlementOutcome",
     "UploadStatus",
 ]

@@ -4,13 +4,14 @@ from collections import defaultdict
 from typing import Any
 
 from cases.models import Answer, Case, Interview
+from cases.selectors.bundle_readings import second_readings_export
 from inspection.models import Inspection, StandardRating
 
 
 def bundle_export(*, inspection: Inspection) -> dict[str, Any]:
     """The inspection as an `inspection-bundle/1` document; `bundle_import` reads it back.
 
-    Four queries whatever the number of cases.
+    Four queries whatever the number of cases (three more for second readings).
     """
     framework = inspection.framework
     answers: dict[int, dict[str, str]] = defaultdict(dict)
@@ -81,4 +82,6 @@ def bundle_export(*, inspection: Inspection) -> dict[str, Any]:
         bundle["moderations"] = moderations
     if inspection.overall_judgement:
         bundle["overall_rating"] = inspection.overall_judgement
+    if second_readings := second_readings_export(inspection=inspection):
+        bundle["second_readings"] = second_readings
     return bundle

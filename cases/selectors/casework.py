@@ -5,6 +5,7 @@ the framework's items in one query, the case's answers in one, its open comments
 """
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -140,12 +141,6 @@ def case_form(case: Case, *, comments: bool = True) -> CaseForm:
     Queries: the framework's items with their standards (1), the case's answers (1) and, unless
     asked not to, its open QA comments (1).
     """
-    items = list(
-        Item.objects.filter(framework_id=case.inspection.framework_id)
-        .exclude(standard__rated_from=RatedFrom.JUDGEMENT)
-        .select_related("standard")
-        .order_by("standard__order", "order")
-    )
     answers = {a.item_id: a for a in Answer.objects.filter(case=case)}
     open_comments: dict[int | None, list[QAComment]] = defaultdict(list)
     if comments:
@@ -155,6 +150,25 @@ def case_form(case: Case, *, comments: bool = True) -> CaseForm:
             .order_by("created_at", "pk")
         ):
             open_comments[comment.item_id].append(comment)
+    return form_build(case, case.inspection.framework_id, answers, open_comments)
+
+
+def form_build(
+    case: Any,
+    framework_id: int,
+    answers: Mapping[int, Any],
+    open_comments: Mapping[int | None, list[QAComment]] | None = None,
+) -> CaseForm:
+    """The form of any reading: the framework's items (one query) grouped by standard, with
+    `answers` (item id -> a row with `value` and `evidence`) and progress. `case` is what is
+    read — a case, or a practice case: anything with the case attributes."""
+    open_comments = open_comments or {}
+    items = list(
+        Item.objects.filter(framework_id=framework_id)
+        .exclude(standard__rated_from=RatedFrom.JUDGEMENT)
+        .select_related("standard")
+        .order_by("standard__order", "order")
+    )
     attrs = attributes_of(case)
     standards: dict[int, Standard] = {}
     rows: dict[int, list[ItemRow]] = defaultdict(list)

@@ -17,7 +17,10 @@ from cases.models import (
     Interview,
     MemberRole,
     QAComment,
+    Reading,
+    ReadingAnswer,
     SampleMember,
+    Settlement,
 )
 from inspection.choices import InspectionStatus
 from inspection.models import Inspection
@@ -29,6 +32,8 @@ LABELS = {
     "evidence": "Answers with evidence text blanked",
     "interview_notes": "Interviews with notes blanked",
     "qa_comments": "Quality-assurance comments with text blanked",
+    "second_reading_evidence": "Second-reading answers with evidence text blanked",
+    "settlement_reasons": "Settlements of second readings with their reason replaced",
     "cohort_records": "Case-list (cohort) records pseudonymised, ethnicity and age band blanked",
     "caselist_uploads": "Staged case-list uploads with their rows and errors removed",
     "conflicts": "Conflicts of interest pseudonymised, notes blanked",
@@ -49,12 +54,24 @@ class Scope:
         return Case.objects.filter(inspection=self.inspection)
 
     def history(self) -> dict[str, QuerySet]:
+        readings = self.reading_ids()
         return {
             "case": Case.history.filter(inspection_id=self.inspection.pk),
             "answer": Answer.history.filter(case_id__in=self.case_ids),
             "interview": Interview.history.filter(case_id__in=self.case_ids),
             "qa_comment": QAComment.history.filter(case_id__in=self.case_ids),
+            "reading": Reading.history.filter(case_id__in=self.case_ids),
+            "reading_answer": ReadingAnswer.history.filter(reading_id__in=readings),
+            "settlement": Settlement.history.filter(reading_id__in=readings),
         }
+
+    def reading_ids(self) -> list[int]:
+        """Second readings of the cases, live and cancelled since (kept in history)."""
+        return list(
+            Reading.history.filter(case_id__in=self.case_ids)
+            .values_list("id", flat=True)
+            .distinct()
+        )
 
     def log_entries(self) -> QuerySet:
         ids = [str(pk) for pk in self.case_ids]
@@ -112,6 +129,12 @@ def anonymisation_counts(inspection: Inspection) -> dict[str, int]:
         "evidence": Answer.objects.filter(case__in=cases).exclude(evidence="").count(),
         "interview_notes": Interview.objects.filter(case__in=cases).exclude(notes="").count(),
         "qa_comments": QAComment.objects.filter(case__in=cases).exclude(text="").count(),
+        "second_reading_evidence": ReadingAnswer.objects.filter(reading__case__in=cases)
+        .exclude(evidence="")
+        .count(),
+        "settlement_reasons": Settlement.objects.filter(reading__case__in=cases)
+        .exclude(reason="")
+        .count(),
         "cohort_records": CohortRecord.objects.filter(inspection=inspection).count(),
         "caselist_uploads": CaseListUpload.objects.filter(inspection=inspection)
         .exclude(rows=[], errors=[])

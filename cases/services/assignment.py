@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 
-from cases.models import Case, ConflictOfInterest
+from cases.models import Case, ConflictOfInterest, Reading, ReadingKind
 from inspection.models import Inspection, TeamMembership
 from inspection.permissions import team_inspectors
 from inspection.services.setup import team_member_remove
@@ -20,6 +20,15 @@ from inspection.services.setup import team_member_remove
 def _check_assignee(inspection: Inspection, user: AbstractBaseUser) -> None:
     if not user.is_active or not inspection.team.filter(user=user).exists():
         raise ValidationError(f"{user} is not an active member of this inspection's team.")
+
+
+def _second_read_by(user: AbstractBaseUser, cases: list[Case]) -> set[int]:
+    """Ids of those cases whose second reader is `user` (blind readings stay blind)."""
+    return set(
+        Reading.objects.filter(kind=ReadingKind.SECOND, reader=user, case__in=cases).values_list(
+            "case_id", flat=True
+        )
+    )
 
 
 @transaction.atomic
@@ -40,6 +49,13 @@ def cases_assign(
         if conflicted:
             raise ValidationError(
                 f"{assignee} has declared a conflict of interest with {', '.join(sorted(conflicted))}."
+            )
+        read_second = _second_read_by(assignee, cases)
+        second = sorted(c.ref for c in cases if c.pk in read_second)
+        if second:
+            raise ValidationError(
+                f"{assignee} is the second reader of {', '.join(second)}: the first reading must "
+                "be someone else's."
             )
     changed = []
     for case in cases:
@@ -79,9 +95,18 @@ def cases_auto_assign(*, inspection: Inspection) -> dict[str, int]:
         Case.objects.select_for_update().filter(inspection=inspection, assigned_to__isnull=True)
     )
     cases.sort(key=lambda c: (-len(conflicts.get(c.ref, ())), c.ref))
+    second_readers = dict(
+        Reading.objects.filter(kind=ReadingKind.SECOND, case__in=cases).values_list(
+            "case_id", "reader_id"
+        )
+    )
     assigned = unassigned = 0
     for case in cases:
-        eligible = [u for u in inspectors if u.pk not in conflicts.get(case.ref, ())]
+        eligible = [
+            u
+            for u in inspectors
+            if u.pk not in conflicts.get(case.ref, ()) and u.pk != second_readers.get(case.pk)
+        ]
         if not eligible:
             unassigned += 1
             continue

@@ -40,7 +40,7 @@ from inspection.models import (
 
 FORMAT = "inspection-bundle/1"
 TOP_KEYS = {"format", "framework", "framework_version", "inspection", "standard_ratings",
-            "overall_rating", "moderations", "cases", "interviews"}  # fmt: skip
+            "overall_rating", "moderations", "cases", "interviews", "second_readings"}  # fmt: skip
 INSPECTION_KEYS = {"pdu", "region", "fieldwork_start", "fieldwork_end", "cohort_windows"}
 CASE_KEYS = {"ref", "case_type", "start_date", "rosh", "gender", "ethnicity", "age_band",
              "status", "answers", "evidence", "pre_sentence_info", "practitioner_count",
@@ -157,6 +157,9 @@ def bundle_validate(data: dict[str, Any]) -> _Checked:
     _check_ratings(data, checked)
     refs = _check_cases(data.get("cases"), windows, checked)
     _check_interviews(data.get("interviews", []), refs, checked)
+    from cases.services.bundle_readings import second_readings_check  # it imports this module
+
+    second_readings_check(data, checked)
     return checked
 
 
@@ -354,6 +357,9 @@ def bundle_import(*, data: dict[str, Any], user: AbstractBaseUser | None = None)
         for row in data.get("interviews", [])
     ]  # fmt: skip
     bulk_create_with_history(interviews, Interview, default_user=user)
+    from cases.services.bundle_readings import second_readings_create  # it imports this module
+
+    second_readings_create(data=data, inspection=inspection, items=checked.items, user=user)
     return inspection
 
 

@@ -3,7 +3,8 @@
 What changes (live rows and every django-simple-history row of them):
   case references      -> pseudonyms CASE-0001, CASE-0002, … (one mapping for cases, cohort
                           records, conflicts and history, so the sample's links still hold)
-  evidence, interview notes, QA comment text, conflict notes -> blank
+  evidence, interview notes, QA comment text, conflict notes, second-reading evidence -> blank
+  settlement reasons of second readings -> "Anonymised"
   practitioner grade and number on cases; ethnicity, age band and grade on cohort records -> blank
   staged case-list uploads -> their rows and error lists removed
   sample replacement reasons -> "Anonymised"; change reasons in history (reopen reasons) -> none
@@ -29,7 +30,9 @@ from cases.models import (
     Interview,
     MemberRole,
     QAComment,
+    ReadingAnswer,
     SampleMember,
+    Settlement,
 )
 from cases.selectors.retention import (
     anonymisation_counts,
@@ -96,6 +99,18 @@ def inspection_anonymise(*, inspection: Inspection, user: AbstractBaseUser) -> A
     _blank([Answer.objects.filter(case__in=cases), history["answer"]], evidence="")
     _blank([Interview.objects.filter(case__in=cases), history["interview"]], notes="")
     _blank([QAComment.objects.filter(case__in=cases), history["qa_comment"]], text="")
+    _blank(
+        [ReadingAnswer.objects.filter(reading__case__in=cases), history["reading_answer"]],
+        evidence="",
+    )
+    # a new answer's settlement must keep a reason: the reason becomes "Anonymised"
+    _blank(
+        [
+            Settlement.objects.filter(reading__case__in=cases).exclude(reason=""),
+            history["settlement"].exclude(reason=""),
+        ],
+        reason=REPLACED_REASON,
+    )
     _blank(history.values(), history_change_reason=None)
     cohort.update(ethnicity="", age_band="", practitioner_grade="")
     CaseListUpload.objects.filter(inspection=locked).update(rows=[], errors=[])

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.forms.casework import StandardAnswersForm, attribute_code
-from cases.models import Case
+from cases.models import Case, ReadingKind
 from cases.permissions import CaseAccess, case_access, get_case_for_user
 from cases.selectors.casework import (
     CaseForm,
@@ -32,6 +32,10 @@ def _overview_context(case: Case, access: CaseAccess, form: CaseForm) -> dict:
         "casework": form,
         "status_label": case_status_label(case, has_answers),
         "interviews": case_interviews(case),
+        # a lead sees that a second reading exists (the first reader and other inspectors do not)
+        "second_reading": case.readings.filter(kind=ReadingKind.SECOND).first()
+        if access.is_lead
+        else None,
     }
 
 

@@ -8,11 +8,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from cases.selectors.readings import inspection_agreement_view
 from inspection.labels import rating_label
 from inspection.models import Inspection, Item
 from reports.models import ResultsSnapshot
 from reports.rendering.context import methodology_notes
 from reports.rendering.labels import attribute_label, pdu_name
+from reports.rendering.workbook_agreement import agreement_sheet
 
 HEAD = Font(bold=True)
 FILL = PatternFill("solid", fgColor="F3F2F1")
@@ -118,6 +120,7 @@ def render(*, inspection: Inspection, snapshot: ResultsSnapshot) -> bytes:
                     ])  # fmt: skip
     _widths(bd, [14, 18, 7, 9, 18, 12, 6, 6, 6, 9, 8, 13, 13])
 
+    agreement_sheet(wb.create_sheet("Agreement"), inspection_agreement_view(inspection))
     notes = wb.create_sheet("Notes")
     notes.append(["Notes on the rules and methods"])
     notes["A1"].font = Font(bold=True, size=13)

@@ -10,7 +10,9 @@ with what the `expect_*.py` modules of this package declare. Each module holds:
 
 Roles: "anonymous" (not signed in: login-required pages redirect, 302), "outsider" (an inspector
 on another inspection: rows outside scope are 404), "inspector" (on the inspection, assigned the
-case), "lead" (lead inspector of the inspection), "admin" (site-wide staff user).
+case), "second_reader" (an inspector on the inspection who is the blind second reader of the
+case: the case's first reading is outside their scope), "lead" (lead inspector of the
+inspection), "admin" (site-wide Casebook admin).
 """
 
-ROLES = ("anonymous", "outsider", "inspector", "lead", "admin")
+ROLES = ("anonymous", "outsider", "inspector", "second_reader", "lead", "admin")

@@ -1,18 +1,35 @@
 """Expected GET statuses for the casework URLs (cases:*) and the project's own pages."""
 
-ANY_SIGNED_IN = {"anonymous": 302, "outsider": 200, "inspector": 200, "lead": 200, "admin": 200}
-CASE_PAGE = {"anonymous": 302, "outsider": 404, "inspector": 200, "lead": 200, "admin": 200}
-LEAD_PAGE = {"anonymous": 302, "outsider": 404, "inspector": 403, "lead": 200, "admin": 200}
-POST_ONLY = {"anonymous": 302, "outsider": 405, "inspector": 405, "lead": 405, "admin": 405}
+from tests.permissions import ROLES
+
+
+def statuses(anonymous, outsider, inspector, second_reader, lead, admin) -> dict[str, int]:
+    return dict(
+        zip(ROLES, (anonymous, outsider, inspector, second_reader, lead, admin), strict=True)
+    )
+
+
+ANY_SIGNED_IN = statuses(302, 200, 200, 200, 200, 200)
+TEAM_PAGE = statuses(302, 404, 200, 200, 200, 200)
+# The case's first reading: its blind second reader gets 404, like an outsider.
+CASE_PAGE = statuses(302, 404, 200, 404, 200, 200)
+LEAD_PAGE = statuses(302, 404, 403, 404, 200, 200)
+POST_ONLY = statuses(302, 405, 405, 405, 405, 405)
+# The second reading: its reader and leads; the first reader gets 404.
+READING_PAGE = statuses(302, 404, 404, 200, 200, 200)
+# Comparing and settling: leads only; the second reader sees the reading, not the comparison.
+SETTLE_PAGE = statuses(302, 404, 404, 403, 200, 200)
+# A practice reading (of users["inspector"]): its reader and admins.
+PRACTICE_READING = statuses(302, 404, 200, 404, 404, 200)
 
 EXPECTATIONS: dict[str, dict[str, int]] = {
     # project pages (config/urls.py, inspection/urls.py)
     "home": ANY_SIGNED_IN,
-    "login": {"anonymous": 200, "outsider": 302, "inspector": 302, "lead": 302, "admin": 302},
-    "logout": {"anonymous": 405, "outsider": 405, "inspector": 405, "lead": 405, "admin": 405},
-    "health": {"anonymous": 200, "outsider": 200, "inspector": 200, "lead": 200, "admin": 200},
+    "login": statuses(200, 302, 302, 302, 302, 302),
+    "logout": statuses(405, 405, 405, 405, 405, 405),
+    "health": statuses(200, 200, 200, 200, 200, 200),
     "accounts:password_change": ANY_SIGNED_IN,
-    "inspection": CASE_PAGE,
+    "inspection": TEAM_PAGE,
     # casework
     "cases:detail": CASE_PAGE,
     "cases:standard": CASE_PAGE,
@@ -23,6 +40,15 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     "cases:sign_off": POST_ONLY,
     "cases:reopen": LEAD_PAGE,
     "cases:history": CASE_PAGE,
+    # second readings and calibration exercises
+    "cases:reading": READING_PAGE,
+    "cases:reading_standard": READING_PAGE,
+    "cases:reading_submit": POST_ONLY,
+    "cases:reading_compare": SETTLE_PAGE,
+    "cases:reading_settle": SETTLE_PAGE,
+    "cases:reading_feedback": PRACTICE_READING,
+    "cases:practice_list": ANY_SIGNED_IN,
+    "cases:practice_start": POST_ONLY,
 }
 
 
@@ -42,4 +68,48 @@ def kwargs(world) -> dict[str, dict]:
         "cases:sign_off": case,
         "cases:reopen": case,
         "cases:history": case,
+        "cases:reading": {"pk": world.reading.pk},
+        "cases:reading_standard": {"pk": world.reading.pk, "code": "2.2"},
+        "cases:reading_submit": {"pk": world.reading.pk},
+        "cases:reading_compare": {"pk": world.reading.pk},
+        "cases:reading_settle": {"pk": disagreement(world).pk, "code": "2.2.1"},
+        "cases:reading_feedback": {"pk": practice_reading(world).pk},
+        "cases:practice_start": {"pk": practice_reading(world).practice_id},
     }
+
+
+def disagreement(world):
+    """A submitted case of users["inspector"] whose submitted second reading (by
+    users["second_reader"]) disagrees on 2.2.1."""
+    from cases.models import Answer, Reading, ReadingAnswer
+    from inspection.models import Item
+    from tests.factories import CaseFactory
+
+    case = CaseFactory(
+        inspection=world.inspection, assigned_to=world.users["inspector"], status="submitted"
+    )
+    item = Item.objects.get(framework=world.inspection.framework, code="2.2.1")
+    Answer.objects.create(case=case, item=item, value="yes")
+    reading = Reading.objects.create(
+        kind="second", case=case, reader=world.users["second_reader"], status="submitted"
+    )
+    ReadingAnswer.objects.create(reading=reading, item=item, value="no", evidence="Not enough.")
+    return reading
+
+
+def practice_reading(world):
+    """users["inspector"]'s submitted reading of an open practice case (memoised per world)."""
+    from cases.models import PracticeCase, Reading
+
+    if not hasattr(world, "_practice_reading"):
+        practice = PracticeCase.objects.create(
+            framework=world.inspection.framework, title="Walk practice", material="Notes",
+            case_type="community", rosh="medium", status="open",
+        )  # fmt: skip
+        Reading.objects.create(
+            kind="reference", practice=practice, reader=world.users["admin"], status="submitted"
+        )
+        world._practice_reading = Reading.objects.create(
+            kind="practice", practice=practice, reader=world.users["inspector"], status="submitted"
+        )
+    return world._practice_reading

@@ -4,11 +4,17 @@ Team members may look at results; only leads (and admins) change them. Writes ar
 The API refuses anonymous callers with 403 (DRF session authentication) and 404s rows out of scope.
 """
 
-TEAM = {"anonymous": 302, "outsider": 404, "inspector": 200, "lead": 200, "admin": 200}
-LEAD = {"anonymous": 302, "outsider": 404, "inspector": 403, "lead": 200, "admin": 200}
-POST_ONLY = {"anonymous": 302, "outsider": 405, "inspector": 405, "lead": 405, "admin": 405}
-API_LIST = {"anonymous": 403, "outsider": 200, "inspector": 200, "lead": 200, "admin": 200}
-API_ROW = {"anonymous": 403, "outsider": 404, "inspector": 200, "lead": 200, "admin": 200}
+from tests.permissions.expect_casework import statuses
+
+TEAM = statuses(302, 404, 200, 200, 200, 200)
+LEAD = statuses(302, 404, 403, 403, 200, 200)
+POST_ONLY = statuses(302, 405, 405, 405, 405, 405)
+API_LIST = statuses(403, 200, 200, 200, 200, 200)
+API_ROW = statuses(403, 404, 200, 200, 200, 200)
+# The case's first reading: its blind second reader gets 404, like an outsider.
+API_CASE = statuses(403, 404, 200, 404, 200, 200)
+# The bundle holds first and second readings alike: leads and admins only.
+API_BUNDLE = statuses(403, 404, 404, 404, 200, 200)
 
 EXPECTATIONS: dict[str, dict[str, int]] = {
     "reports:dashboard": TEAM,
@@ -31,19 +37,13 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     "api:inspection-list": API_LIST,
     "api:inspection-detail": API_ROW,
     "api:inspection-results": API_ROW,
-    "api:inspection-bundle": API_ROW,
+    "api:inspection-bundle": API_BUNDLE,
     # POST only (admins): a GET is 405 for signed-in users, 403 for anonymous and non-admins
-    "api:inspection-import-bundle": {
-        "anonymous": 403,
-        "outsider": 403,
-        "inspector": 403,
-        "lead": 403,
-        "admin": 405,
-    },
+    "api:inspection-import-bundle": statuses(403, 403, 403, 403, 403, 405),
     "api:case-list": API_LIST,
-    "api:case-detail": API_ROW,
-    "api:schema": {"anonymous": 403, "outsider": 200, "inspector": 200, "lead": 200, "admin": 200},
-    "api:docs": {"anonymous": 403, "outsider": 200, "inspector": 200, "lead": 200, "admin": 200},
+    "api:case-detail": API_CASE,
+    "api:schema": API_LIST,
+    "api:docs": API_LIST,
 }
 
 

@@ -1,8 +1,10 @@
 """Expected GET statuses for the set-up pages (setup:*): admins and the inspection's lead only."""
 
-MANAGER = {"anonymous": 302, "outsider": 404, "inspector": 404, "lead": 200, "admin": 200}
-ADMIN_ONLY = {"anonymous": 302, "outsider": 404, "inspector": 404, "lead": 404, "admin": 200}
-POST_ONLY = {"anonymous": 302, "outsider": 405, "inspector": 405, "lead": 405, "admin": 405}
+from tests.permissions.expect_casework import statuses
+
+MANAGER = statuses(302, 404, 404, 404, 200, 200)
+ADMIN_ONLY = statuses(302, 404, 404, 404, 404, 200)
+POST_ONLY = statuses(302, 405, 405, 405, 405, 405)
 
 EXPECTATIONS: dict[str, dict[str, int]] = {
     "setup:index": MANAGER,
@@ -29,16 +31,30 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     "setup:user_new": ADMIN_ONLY,
     "setup:user_active": POST_ONLY,
     "setup:user_admin": POST_ONLY,
+    "setup:second_readings": MANAGER,
+    "setup:second_reader": MANAGER,
+    "setup:second_reading_cancel": MANAGER,
+    "setup:agreement": MANAGER,
+    "setup:practice_list": ADMIN_ONLY,
+    "setup:practice_new": ADMIN_ONLY,
+    "setup:practice": ADMIN_ONLY,
+    "setup:practice_change": ADMIN_ONLY,
+    "setup:practice_status": POST_ONLY,
 }
 
 
 def kwargs(world) -> dict[str, dict]:
+    from cases.models import PracticeCase
     from cases.services.caselist import caselist_upload_stage
 
     upload = caselist_upload_stage(
         inspection=world.inspection, data=b"Reference\nA1\n", filename="x.csv", user=None
     )
     pk = {"pk": world.inspection.pk}
+    practice = PracticeCase.objects.create(
+        framework=world.inspection.framework, title="Walk set-up", material="Notes",
+        case_type="licence", rosh="high",
+    )  # fmt: skip
     upload_kw = {**pk, "upload_pk": upload.pk}
     member = world.inspection.team.first()
     user = {"user_pk": world.users["inspector"].pk}
@@ -61,4 +77,11 @@ def kwargs(world) -> dict[str, dict]:
         "setup:anonymise": pk,
         "setup:user_active": user,
         "setup:user_admin": user,
+        "setup:second_readings": pk,
+        "setup:second_reader": {**pk, "reading_pk": world.reading.pk},
+        "setup:second_reading_cancel": {**pk, "reading_pk": world.reading.pk},
+        "setup:agreement": pk,
+        "setup:practice": {"pk": practice.pk},
+        "setup:practice_change": {"pk": practice.pk},
+        "setup:practice_status": {"pk": practice.pk},
     }

@@ -14,7 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests.permissions as package
-from cases.models import Case
+from cases.models import Case, Reading
 from inspection.models import Inspection
 from tests.factories import AdminFactory, CaseFactory, InspectionFactory, MembershipFactory
 from tests.permissions import ROLES
@@ -31,14 +31,16 @@ class World:
     case              a draft case of `inspection`, assigned to users["inspector"]
     other_inspection  a second inspection; users["outsider"] is an inspector on it
     other_case        a draft case of `other_inspection`, assigned to users["outsider"]
-    users             role -> user for "outsider", "inspector", "lead", "admin"
-                      ("anonymous" has no user)
+    reading           the draft second reading of `case`, by users["second_reader"]
+    users             role -> user for "outsider", "inspector", "second_reader", "lead",
+                      "admin" ("anonymous" has no user)
     """
 
     inspection: Inspection
     case: Case
     other_inspection: Inspection
     other_case: Case
+    reading: Reading
     users: dict[str, AbstractBaseUser]
 
 
@@ -48,14 +50,18 @@ def build_world() -> World:
     inspector = MembershipFactory(inspection=inspection, role="inspector").user
     lead = MembershipFactory(inspection=inspection, role="lead").user
     outsider = MembershipFactory(inspection=other_inspection, role="inspector").user
+    second_reader = MembershipFactory(inspection=inspection, role="inspector").user
+    case = CaseFactory(inspection=inspection, assigned_to=inspector)
     return World(
         inspection=inspection,
-        case=CaseFactory(inspection=inspection, assigned_to=inspector),
+        case=case,
         other_inspection=other_inspection,
         other_case=CaseFactory(inspection=other_inspection, assigned_to=outsider),
+        reading=Reading.objects.create(kind="second", case=case, reader=second_reader),
         users={
             "outsider": outsider,
             "inspector": inspector,
+            "second_reader": second_reader,
             "lead": lead,
             "admin": AdminFactory(username="walk-admin"),
         },

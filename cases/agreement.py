@@ -1,0 +1,186 @@
+"""Agreement between two readings of the same cases — pure Python, no Django.
+
+A *pair* is one item of one case that both readings answered (a blank answer is not a pair).
+For a set of pairs:
+
+* `pairs`: how many; `agree`: how many have the same answer;
+* `percent_agreement`: 100 * agree / pairs, two decimals;
+* `kappa`: Cohen's kappa, (p_o - p_e) / (1 - p_e), where p_o = agree / pairs and
+  p_e = sum over the answer categories of (share of the first reading in it) * (share of the
+  second reading in it), two decimals. When p_e == 1 — both readings used one and the same
+  category only — kappa is undefined and is `None` (JSON `null`), never a made-up number.
+
+Figures are exact fractions until the last step; rounding is Python's `round` on the exact
+fraction (half to even), the same rule the results use for percentages. Categories are the
+answer values themselves, so an item with its own answer set (management oversight's
+sufficient / insufficient / ineffective / absent / na) is measured over its own values, and the
+pooled (overall, per standard, per reader pair) figures pool every pair of the group.
+"""
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+FORMAT = "inspection-agreement/1"
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One item of one case, answered by both readings."""
+
+    item: str  # item code
+    first: str
+    second: str
+    case: str = ""  # case reference (to count the cases)
+    standard: str = ""  # the item's standard code
+    first_reader: str = ""
+    second_reader: str = ""
+
+    @property
+    def agrees(self) -> bool:
+        return self.first == self.second
+
+
+@dataclass(frozen=True)
+class Figures:
+    pairs: int
+    agree: int
+    percent_agreement: float | None
+    kappa: float | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "pairs": self.pairs,
+            "agree": self.agree,
+            "percent_agreement": self.percent_agreement,
+            "kappa": self.kappa,
+        }
+
+
+def kappa_exact(pairs: Sequence[tuple[str, str]]) -> Fraction | None:
+    """Cohen's kappa of (first, second) answers as an exact fraction; None when undefined (no
+    pairs, or p_e == 1: both readings used a single, identical category)."""
+    n = len(pairs)
+    if n == 0:
+        return None
+    observed = Fraction(sum(1 for a, b in pairs if a == b), n)
+    firsts = Counter(a for a, _ in pairs)
+    seconds = Counter(b for _, b in pairs)
+    expected = sum(
+        (Fraction(firsts[c], n) * Fraction(seconds[c], n) for c in firsts.keys() & seconds.keys()),
+        Fraction(0),
+    )
+    if expected == 1:
+        return None
+    return (observed - expected) / (1 - expected)
+
+
+def figures(pairs: Iterable[tuple[str, str]]) -> Figures:
+    """Pairs, agreements, percent agreement and kappa of (first, second) answers. Blank answers
+    are not pairs and are dropped here too, so a caller cannot count them by mistake."""
+    kept = [(a, b) for a, b in pairs if a and b]
+    n = len(kept)
+    agree = sum(1 for a, b in kept if a == b)
+    kappa = kappa_exact(kept)
+    return Figures(
+        pairs=n,
+        agree=agree,
+        percent_agreement=float(round(Fraction(100 * agree, n), 2)) if n else None,
+        kappa=None if kappa is None else float(round(kappa, 2)),
+    )
+
+
+def _grouped(
+    pairs: Sequence[Pair], key: Callable[[Pair], Hashable]
+) -> dict[Hashable, list[tuple[str, str]]]:
+    groups: dict[Hashable, list[tuple[str, str]]] = defaultdict(list)
+    for p in pairs:
+        groups[key(p)].append((p.first, p.second))
+    return groups
+
+
+@dataclass(frozen=True)
+class Row:
+    """Figures of one group: an item, a standard, a pair of readers."""
+
+    key: tuple[str, ...]
+    figures: Figures
+
+
+@dataclass(frozen=True)
+class Agreement:
+    cases: int
+    items: list[Row]  # in `order` (the framework's), items without pairs left out
+    overall: Figures
+    standards: list[Row]
+    reader_pairs: list[Row]  # key: (first reader, second reader)
+
+    def low_first(self) -> list[Row]:
+        """Items with the lowest agreement first — where the framework's guidance is least clear.
+
+        By kappa ascending; an item whose kappa is undefined comes after every item with a kappa
+        (undefined means both readings used one and the same answer throughout, i.e. they always
+        agreed); ties by percent agreement ascending, then framework order."""
+        position = {row.key: i for i, row in enumerate(self.items)}
+        return sorted(
+            self.items,
+            key=lambda r: (
+                r.figures.kappa is None,
+                r.figures.kappa if r.figures.kappa is not None else 0.0,
+                r.figures.percent_agreement,
+                position[r.key],
+            ),
+        )
+
+
+def agreement(pairs: Iterable[Pair], *, order: Sequence[str] = ()) -> Agreement:
+    """Figures per item, per standard, per pair of readers and overall (every pair pooled).
+
+    `order` lists item codes in framework order (items not in it follow, sorted); standards
+    follow the order of their first item, reader pairs are sorted by name.
+    """
+    pairs = [p for p in pairs if p.first and p.second]
+    rank = {code: i for i, code in enumerate(order)}
+
+    def item_rank(code: str) -> tuple[int, str]:
+        return (rank.get(code, len(rank)), code)
+
+    by_item = _grouped(pairs, lambda p: p.item)
+    items = [Row((code,), figures(by_item[code])) for code in sorted(by_item, key=item_rank)]
+    first_item: dict[str, tuple[int, str]] = {}
+    for p in pairs:
+        first_item[p.standard] = min(
+            first_item.get(p.standard, item_rank(p.item)), item_rank(p.item)
+        )
+    by_standard = _grouped(pairs, lambda p: p.standard)
+    standards = [
+        Row((code,), figures(by_standard[code])) for code in sorted(by_standard, key=first_item.get)
+    ]
+    by_readers = _grouped(pairs, lambda p: (p.first_reader, p.second_reader))
+    reader_pairs = [Row(key, figures(by_readers[key])) for key in sorted(by_readers)]
+    return Agreement(
+        cases=len({p.case for p in pairs}),
+        items=items,
+        overall=figures((p.first, p.second) for p in pairs),
+        standards=standards,
+        reader_pairs=reader_pairs,
+    )
+
+
+def agreement_document(inspection: int, result: Agreement) -> dict[str, Any]:
+    """The `inspection-agreement/1` document: the spec's keys in the spec's order, then the
+    optional `standards` and `reader_pairs` Casebook adds."""
+    return {
+        "format": FORMAT,
+        "inspection": inspection,
+        "cases": result.cases,
+        "items": [{"code": row.key[0], **row.figures.as_dict()} for row in result.items],
+        "overall": result.overall.as_dict(),
+        "standards": [{"code": row.key[0], **row.figures.as_dict()} for row in result.standards],
+        "reader_pairs": [
+            {"first_reader": row.key[0], "second_reader": row.key[1], **row.figures.as_dict()}
+            for row in result.reader_pairs
+        ],
+    }

@@ -1,0 +1,211 @@
+"""Reading pages — a second reading of a case, or a practice or reference reading of a practice
+case: an overview, one page per standard (plain Save and htmx autosave, the case form's parts),
+submit; for a lead the two readings side by side and the settling of each disagreement; for a
+practice reading, after submitting, where it differed from the reference."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cases.forms.casework import StandardAnswersForm
+from cases.forms.readings import SettleForm
+from cases.models import Reading, ReadingKind
+from cases.permissions import ReadingAccess, get_reading_for_user, reading_access
+from cases.selectors.casework import CaseForm
+from cases.selectors.practice import practice_feedback
+from cases.selectors.readings import comparison, reading_form
+from cases.services.qa import SubmitError
+from cases.services.readings import reading_answers_record, reading_submit
+from cases.services.settlement import disagreement_settle
+from cases.views.casework import _after_save_data, _status
+
+
+def _context(reading: Reading, access: ReadingAccess, form: CaseForm) -> dict:
+    return {"reading": reading, "subject": reading.subject, "access": access, "casework": form}
+
+
+@login_required
+def reading_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    reading = get_reading_for_user(request, pk)
+    access = reading_access(request.user, reading)
+    return render(
+        request, "cases/reading_detail.html", _context(reading, access, reading_form(reading))
+    )
+
+
+@login_required
+@require_POST
+def reading_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    reading = get_reading_for_user(request, pk)
+    access = reading_access(request.user, reading)
+    if not access.can_edit:
+        raise PermissionDenied("You cannot submit this reading.")
+    try:
+        reading_submit(reading=reading, user=request.user)
+    except SubmitError as exc:
+        context = _context(reading, access, reading_form(reading)) | {"problems": exc.problems}
+        return render(request, "cases/reading_detail.html", context, status=400)
+    messages.success(request, f"{reading.get_kind_display()} submitted")
+    if reading.kind == ReadingKind.PRACTICE:
+        return redirect("cases:reading_feedback", pk=reading.pk)
+    return redirect("cases:reading", pk=reading.pk)
+
+
+def _standard_context(
+    reading: Reading, access: ReadingAccess, casework: CaseForm, code: str, form: Any
+) -> dict:
+    entries = casework.standards
+    index = next(i for i, e in enumerate(entries) if e.standard.code == code)
+    return _context(reading, access, casework) | {
+        "entry": entries[index],
+        "previous": entries[index - 1] if index > 0 else None,
+        "next": entries[index + 1] if index + 1 < len(entries) else None,
+        "form": form,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reading_standard(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    reading = get_reading_for_user(request, pk)
+    access = reading_access(request.user, reading)
+    casework = reading_form(reading)
+    entry = casework.entry(code)
+    if entry is None:
+        raise Http404("No such standard on this reading")
+    rows = casework.rows(entry.standard)
+    if request.method == "POST":
+        return _save(request, reading, access, casework, code, rows)
+    form = StandardAnswersForm(rows, initial={"version": reading.version})
+    context = _standard_context(reading, access, casework, code, form)
+    context["items"] = form.item_fields()
+    return render(request, "cases/reading_standard.html", context)
+
+
+def _save(
+    request: HttpRequest,
+    reading: Reading,
+    access: ReadingAccess,
+    casework: CaseForm,
+    code: str,
+    rows: list,
+) -> HttpResponse:
+    """The case form's save, on the reading: same fields, same conflict handling, same
+    autosave fragment (`cases/_autosave.html`)."""
+    autosave = bool(request.htmx)
+    try:
+        if not access.can_edit:
+            raise PermissionDenied("This reading is read-only.")
+        form = StandardAnswersForm(rows, request.POST)
+        if not form.is_valid():
+            if autosave:
+                return _status(request, "Not saved: reload the page and try again.", 400)
+            context = _standard_context(reading, access, casework, code, form)
+            context.update(items=form.item_fields(), form_errors=True)
+            return render(request, "cases/reading_standard.html", context, status=400)
+        result = reading_answers_record(
+            reading=reading,
+            user=request.user,
+            token=form.cleaned_data["version"],
+            edits=form.edits(),
+        )
+    except PermissionDenied:
+        if autosave:
+            return _status(request, "Not saved: this reading is now read-only.", 403)
+        raise
+    if result.conflicts or autosave:
+        shown = StandardAnswersForm(rows, _after_save_data(request.POST, form, result))
+        shown.is_valid()
+        context = _standard_context(reading, access, casework, code, shown)
+        items = shown.item_fields(result.conflicts)
+        conflicts = [f for f in items if f.conflict]
+        conflicts += [p for f in items for p in f.prompts if p.conflict]
+        context.update(
+            items=items, result=result, saved_at=timezone.localtime(), conflicts=conflicts
+        )
+        template = "cases/_autosave.html" if autosave else "cases/reading_standard.html"
+        return render(request, template, context, status=409 if result.conflicts else 200)
+    messages.success(request, f"Saved at {timezone.localtime():%H:%M}")
+    if request.POST.get("action") == "continue":
+        following = _standard_context(reading, access, casework, code, form)["next"]
+        if following:
+            return redirect("cases:reading_standard", pk=reading.pk, code=following.standard.code)
+        return redirect("cases:reading", pk=reading.pk)
+    return redirect("cases:reading_standard", pk=reading.pk, code=code)
+
+
+def _settling(request: HttpRequest, pk: int) -> tuple[Reading, ReadingAccess]:
+    reading = get_reading_for_user(request, pk)
+    if reading.kind != ReadingKind.SECOND:
+        raise Http404("Only a second reading is compared with the first")
+    access = reading_access(request.user, reading)
+    if not access.is_lead:
+        raise PermissionDenied("Only a lead inspector compares the two readings.")
+    return reading, access
+
+
+@login_required
+def reading_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    """The lead's view: both readings side by side, every disagreement, its settlement."""
+    reading, access = _settling(request, pk)
+    return render(
+        request,
+        "cases/reading_compare.html",
+        {"reading": reading, "case": reading.case, "access": access, "cmp": comparison(reading)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reading_settle(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    reading, access = _settling(request, pk)
+    row = next((r for r in comparison(reading).disagreements if r.item.code == code), None)
+    if row is None:
+        raise Http404("The readings do not disagree on this item")
+    initial = {}
+    if row.settlement:
+        s = row.settlement
+        initial = {"outcome": s.outcome, "value": s.value, "reason": s.reason}
+    form = SettleForm(
+        request.POST or None,
+        initial=initial,
+        item=row.item,
+        first=row.first_before,
+        second=row.second.value,
+    )
+    if request.method == "POST" and form.is_valid():
+        if not access.can_settle:
+            raise PermissionDenied("Both readings must be in before settling.")
+        data = form.cleaned_data
+        try:
+            disagreement_settle(
+                reading=reading, item=row.item, outcome=data["outcome"], user=request.user,
+                value=data.get("value") or "", reason=data.get("reason") or "",
+            )  # fmt: skip
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"{row.item.code} settled")
+            return redirect("cases:reading_compare", pk=reading.pk)
+    context = {"reading": reading, "case": reading.case, "access": access, "row": row, "form": form}
+    return render(request, "cases/reading_settle.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def reading_feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    """A practice reading after submitting: where it differed from the reference."""
+    reading = get_reading_for_user(request, pk)
+    if not reading_access(request.user, reading).can_see_feedback:
+        raise Http404("Feedback is shown once a practice reading is submitted")
+    return render(
+        request,
+        "cases/reading_feedback.html",
+        {"reading": reading, "practice": reading.practice, "feedback": practice_feedback(reading)},
+    )
