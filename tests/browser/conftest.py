@@ -34,6 +34,10 @@ def _chromium() -> str | None:
 
 @pytest.fixture(scope="session")
 def browser():
+    from playwright.sync_api import expect
+
+    # Assertions wait for the page; on a loaded 2-core machine a save can take a few seconds.
+    expect.set_options(timeout=15_000)
     executable = _chromium()
     if executable is None:
         if os.environ.get("CI") == "true":
@@ -57,7 +61,7 @@ def _shipped_framework(transactional_db):
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(15_000)
     yield page
     context.close()
 
@@ -73,7 +77,7 @@ def new_page(browser, live_server):
         )
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(15_000)
         return page
 
     yield make
