@@ -24,12 +24,13 @@ RENDERER_LIBRARIES: dict[str, frozenset[str]] = {
     "docx": frozenset({"docx", "matplotlib"}),
     "pdf": frozenset({"weasyprint", "matplotlib"}),
 }
-RENDERER_MODULES = {
-    "xlsx": "reports.rendering.workbook",
-    "md": "reports.rendering.md",
-    "html": "reports.rendering.html",
-    "docx": "reports.rendering.docx",
-    "pdf": "reports.rendering.pdf",
+# format -> the modules that render it (the report formats with charts draw them in html.py)
+RENDERER_MODULES: dict[str, tuple[str, ...]] = {
+    "xlsx": ("reports.rendering.workbook",),
+    "md": ("reports.rendering.md",),
+    "html": ("reports.rendering.html",),
+    "docx": ("reports.rendering.html", "reports.rendering.docx"),
+    "pdf": ("reports.rendering.html", "reports.rendering.pdf"),
 }
 
 
@@ -47,7 +48,7 @@ def render_output(
     """The rendered file as bytes; `progress(percent, message)` is told how far it got."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    renderer = import_module(RENDERER_MODULES[fmt])
+    renderer = [import_module(name) for name in RENDERER_MODULES[fmt]][-1]
     if fmt == "xlsx":
         progress(30, "Writing the workbook")
         return renderer.render(inspection=inspection, snapshot=snapshot)
@@ -58,7 +59,7 @@ def render_output(
     if fmt == "md":
         progress(70, "Writing the MD file")
         return renderer.render(content).encode()
-    html = import_module(RENDERER_MODULES["html"])
+    html = import_module("reports.rendering.html")
     progress(40, "Drawing the charts")
     charts = html.charts_for(content)
     progress(70, f"Writing the {fmt.upper()} file")
