@@ -54,7 +54,9 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory() as folder:
             check, check_heavy = _median(["check"])
-            print(f"manage.py check                     {check:6.2f} s   imports {sorted(check_heavy)}")
+            print(
+                f"manage.py check                     {check:6.2f} s   imports {sorted(check_heavy)}"
+            )
             jobs = [("xlsx", ["export_workbook", str(inspection.pk), "--output"])]
             jobs += [(fmt, ["draft_report", str(inspection.pk), "--format", fmt, "--output"])
                      for fmt in ("md", "html", "docx", "pdf")]  # fmt: skip

@@ -67,6 +67,8 @@ def bundle_parse(text: str | bytes) -> dict[str, Any]:
         raise BundleError(
             [f"bundle is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}"]
         ) from exc
+    except RecursionError:
+        raise BundleError(["bundle is nested too deeply to be a bundle"]) from None
     if not isinstance(data, dict):
         raise BundleError(["bundle must be a JSON object at the top level"])
     return data

@@ -21,20 +21,27 @@ Add = Callable[[str], None]
 MAX_INTEGER = 2**31 - 1  # PostgreSQL integer (framework versions)
 
 
-def nul_problems(data: Any, add: Add, where: str = "bundle") -> None:
-    """Every key or text in the bundle holding a NUL character (PostgreSQL cannot store one)."""
-    if isinstance(data, str):
-        if "\x00" in data:
-            add(f"{where}: text contains a NUL character (\\u0000)")
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            path = f"{where}.{key}" if where else key
-            if "\x00" in key:
-                add(f"{where}: a key contains a NUL character (\\u0000)")
-            nul_problems(value, add, path)
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            nul_problems(value, add, f"{where}[{i}]")
+def nul_problems(data: Any, add: Add) -> None:
+    """Every key or text in the bundle holding a NUL character (PostgreSQL cannot store one).
+    Walks with its own stack (nesting as deep as the JSON parser allows is no problem) and
+    spells a path, such as `bundle.cases[0].evidence.2.2.1`, only for a problem."""
+    stack: list[tuple[tuple, Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if "\x00" in value:
+                add(f"{_path(path)}: text contains a NUL character (\\u0000)")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if "\x00" in key:
+                    add(f"{_path(path)}: a key contains a NUL character (\\u0000)")
+                stack.append(((*path, key), item))
+        elif isinstance(value, list):
+            stack.extend(((*path, i), item) for i, item in enumerate(value))
+
+
+def _path(path: tuple) -> str:
+    return "bundle" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
 
 
 def framework_problems(data: dict[str, Any], add: Add) -> bool:
