@@ -37,7 +37,8 @@ def too_large(request: HttpRequest, limit: int, what: str = "What you sent") -> 
         request,
         413,
         "What you sent is too large",
-        f"{what} is larger than {megabytes(limit)}, the most Casebook accepts in one request. "
+        f"{what} is larger than {megabytes(limit)}, the most Casebook accepts in one request "
+        f"(an uploaded file can be up to {megabytes(settings.UPLOAD_MAX_BYTES)}). "
         "Nothing was saved.",
     )
 

@@ -47,7 +47,10 @@ def test_a_request_over_the_limit_is_refused_before_it_is_read(
     assert response.status_code == 413
     html = response.content.decode()
     assert "What you sent is too large" in html
-    assert "larger than 2 MB, the most Casebook accepts in one request. Nothing was saved." in html
+    assert (
+        "larger than 2 MB, the most Casebook accepts in one request (an uploaded file can be up "
+        "to 1 MB). Nothing was saved." in html
+    )
     assert 'class="govuk-heading-l"' in html and "Content-Security-Policy" in response.headers
     assert not CaseListUpload.objects.exists()
 
