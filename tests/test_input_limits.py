@@ -191,3 +191,9 @@ def test_draw_service_refuses_more_than_the_maximum(inspection):
     with pytest.raises(ValidationError, match=f"at most {MAX_SAMPLE:,}"):
         sample_draw(inspection=inspection, size=MAX_SAMPLE + 1, seed=1)
     assert not SampleDraw.objects.exists()
+
+
+def test_other_bad_requests_get_the_plain_problem_page(client):
+    response = client.get("/", HTTP_HOST="evil.example")  # DisallowedHost: Django's 400
+    assert response.status_code == 400
+    assert "There is a problem with what you sent" in response.content.decode()
