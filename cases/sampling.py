@@ -14,6 +14,9 @@ from statistics import NormalDist
 
 DEFAULT_CONFIDENCE = 0.80
 DEFAULT_MARGIN = 0.10
+# The largest sample a draw creates (each sampled case is a case file someone reads): ten times
+# a large PDU inspection's sample, and enough for 99% confidence at ±5 points on any cohort.
+MAX_SAMPLE = 1_000
 
 
 class SamplingError(ValueError):

@@ -91,6 +91,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # before anything reads the body: refuses a request larger than REQUEST_MAX_BYTES with 413
+    "portal.limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -187,6 +189,14 @@ WHITENOISE_USE_FINDERS = LOCAL
 if WHITENOISE_USE_FINDERS:
     STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing STATIC_ROOT otherwise
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "var" / "media")
+
+# Input limits (docs/limits.md). An uploaded file (case list, bundle) may be UPLOAD_MAX_MB; a
+# request may be 1 MB more (the form around the file); anything larger is refused with 413 before
+# it is read. Form text outside files keeps Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
+UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", "20") * 1024 * 1024
+REQUEST_MAX_BYTES = UPLOAD_MAX_BYTES + 1024 * 1024
+if UPLOAD_MAX_BYTES < 1024 * 1024:
+    raise ImproperlyConfigured("UPLOAD_MAX_MB must be at least 1")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

@@ -4,6 +4,9 @@ from django.urls import include, path
 
 from portal import views as portal_views
 
+# Limits Django meets while reading a form (too much text, too many fields) get a page naming them.
+handler400 = "portal.limits.bad_request"
+
 urlpatterns = [
     # Project-level pages of the top layer: lower apps may link to these names.
     path("", portal_views.home, name="home"),

@@ -32,6 +32,8 @@ class CaseAttribute:
     # How the case form says an item is asked only for some values: "{values}" is replaced by
     # their labels, e.g. "Asked only for licence cases."
     only_for_text: str = "Asked only where the {label} is {values}."
+    # Longest stored text (the model field's max_length takes it from here); 0 for choices.
+    max_length: int = 0
 
     @property
     def values(self) -> tuple[Any, ...]:
@@ -85,7 +87,7 @@ GENDER = CaseAttribute(
     unknown=(None, "", "unknown"),
     breakdown=True,
 )
-ETHNICITY = CaseAttribute("ethnicity", "Ethnicity", breakdown=True)
+ETHNICITY = CaseAttribute("ethnicity", "Ethnicity", breakdown=True, max_length=60)
 AGE_BAND = CaseAttribute(
     "age_band",
     "Age band",
@@ -124,6 +126,11 @@ PRACTITIONER_GRADES: tuple[Choice, ...] = (
     ("agency", "Agency"),
 )
 
+
+# A case reference: letters, digits, spaces and - _ . / starting with a letter or digit, at most
+# REF_MAX_LENGTH characters (the case list, the bundle and the models share the rule).
+REF_MAX_LENGTH = 40
+REF_PATTERN = rf"[A-Za-z0-9][A-Za-z0-9 _./-]{{0,{REF_MAX_LENGTH - 1}}}"
 
 # The case fields a case list and the cohort carry, copied to a case when it is sampled.
 CASELIST_FIELDS: tuple[str, ...] = (

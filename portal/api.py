@@ -5,6 +5,7 @@ Every queryset goes through the scope helpers (`inspections_for`, `cases_for`), 
 never show more than the pages do. Reads are paginated (settings `PAGE_SIZE`).
 """
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
@@ -18,9 +19,10 @@ from rest_framework.response import Response
 from cases.models import Answer, Case
 from cases.permissions import cases_for
 from cases.selectors.bundle import bundle_export
-from cases.services.bundle import BundleError, bundle_import
+from cases.services.bundle import BundleError, bundle_import, bundle_parse
 from inspection.models import Inspection
 from inspection.permissions import inspections_for, is_admin, is_lead
+from portal.limits import content_length, megabytes
 from reports.selectors import latest_snapshot
 
 
@@ -97,22 +99,28 @@ class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         request=OpenApiTypes.OBJECT,
-        responses={201: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
+        responses={201: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 413: OpenApiTypes.OBJECT},
         description=(
             "Create one inspection from an `inspection-bundle/1` document, all or nothing. "
             'Answers `{"inspection": id, "cases": n}`, or `{"problems": [...]}` naming every '
-            "problem with nothing written. Admins only; the caller becomes the lead."
+            "problem with nothing written (413 for a body over the upload limit, UPLOAD_MAX_MB). Admins "
+            "only; the caller becomes the lead."
         ),
     )
     @action(detail=False, methods=["post"], url_path="import", permission_classes=[IsCasebookAdmin])
     def import_bundle(self, request: Request) -> Response:
-        if not isinstance(request.data, dict):
+        # the size is checked before the body is read; the body is parsed as the import page
+        # and the command parse it (same messages, line and column for a syntax error)
+        limit = settings.UPLOAD_MAX_BYTES
+        if content_length(request) > limit:
             return Response(
-                {"problems": ["bundle must be a JSON object at the top level"]},
-                status=status.HTTP_400_BAD_REQUEST,
+                {"problems": [f"bundle is larger than {megabytes(limit)}: nothing was imported"]},
+                status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
             )
         try:
-            inspection = bundle_import(data=dict(request.data), user=request.user)
+            stream = request.stream
+            data = bundle_parse(stream.read() if stream is not None else b"")
+            inspection = bundle_import(data=data, user=request.user)
         except BundleError as exc:
             return Response({"problems": exc.problems}, status=status.HTTP_400_BAD_REQUEST)
         return Response(

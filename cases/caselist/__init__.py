@@ -8,6 +8,8 @@ from cases.caselist.check import (
     caselist_columns,
     caselist_counts,
     errors_csv,
+    ethnicity_problem,
+    ref_problem,
     spreadsheet_safe,
 )
 from cases.caselist.read import CaseListUnreadable, caselist_read
@@ -20,5 +22,7 @@ __all__ = [
     "caselist_counts",
     "caselist_read",
     "errors_csv",
+    "ethnicity_problem",
+    "ref_problem",
     "spreadsheet_safe",
 ]

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from inspection import attributes
+from inspection.inert import looks_like_formula, spreadsheet_safe
 
 # canonical column -> accepted header spellings (compared after _simplify)
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -64,8 +65,7 @@ GRADES = {
 YES = ("yes", "y", "true", "1")
 NO = ("no", "n", "false", "0")
 AGE_BANDS = attributes.AGE_BAND.values
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-REF_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _./-]{0,39}$")
+REF_RE = re.compile(attributes.REF_PATTERN)
 DATE_RES = (
     (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$"), ("y", "m", "d")),
     (re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$"), ("d", "m", "y")),
@@ -196,10 +196,8 @@ def _check_row(number, cells, windows, cohort_start, checked) -> dict[str, Any] 
         checked.error(number, column, reason)
 
     ref = _text(cells.get("ref"))
-    if not ref:
-        bad("ref", "Reference is blank.")
-    elif not REF_RE.match(ref):
-        bad("ref", "Reference must be letters, digits, spaces and - _ . / (at most 40).")
+    if problem := ref_problem(ref):
+        bad("ref", problem)
     row: dict[str, Any] = {"ref": ref, "source_row": number}
     row["case_type"] = _choice(
         cells.get("case_type"), CASE_TYPE_LOOKUP, "case_type", "case type", bad
@@ -211,10 +209,8 @@ def _check_row(number, cells, windows, cohort_start, checked) -> dict[str, Any] 
         bad("start_date", f"{start:%d/%m/%Y} is outside the cohort windows.")
     row["start_date"] = start.isoformat() if start else None
     ethnicity = _text(cells.get("ethnicity"))
-    if ethnicity.startswith(FORMULA_START):
-        bad("ethnicity", "Looks like a spreadsheet formula; enter the ethnicity as text.")
-    elif len(ethnicity) > 60:
-        bad("ethnicity", "Ethnicity is longer than 60 characters.")
+    if problem := ethnicity_problem(ethnicity):
+        bad("ethnicity", problem)
     row["ethnicity"] = ethnicity
     row["age_band"] = _age_band(cells, cohort_start, bad)
     row["pre_sentence_info"] = _yes_no(cells.get("pre_sentence_info"), bad)
@@ -225,6 +221,27 @@ def _check_row(number, cells, windows, cohort_start, checked) -> dict[str, Any] 
         else ""
     )
     return row if len(checked.errors) == before else None
+
+
+def ref_problem(ref: str) -> str | None:
+    """What is wrong with a case reference, or None (the case list and the bundle share it)."""
+    if not ref:
+        return "Reference is blank."
+    if not REF_RE.fullmatch(ref):
+        return (
+            "Reference must be letters, digits, spaces and - _ . / "
+            f"(at most {attributes.REF_MAX_LENGTH})."
+        )
+    return None
+
+
+def ethnicity_problem(text: str) -> str | None:
+    """What is wrong with an ethnicity, or None (the case list and the bundle share it)."""
+    if looks_like_formula(text):
+        return "Looks like a spreadsheet formula; enter the ethnicity as text."
+    if len(text) > attributes.ETHNICITY.max_length:
+        return f"Ethnicity is longer than {attributes.ETHNICITY.max_length} characters."
+    return None
 
 
 def _text(value: Any) -> str:
@@ -320,12 +337,6 @@ def _yes_no(value, bad) -> bool | None:
     return None
 
 
-def spreadsheet_safe(value: Any) -> str:
-    """A cell a spreadsheet will not run: text starting like a formula gets a leading quote."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def errors_csv(errors: Sequence[dict[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -337,7 +348,7 @@ def errors_csv(errors: Sequence[dict[str, Any]]) -> str:
 
 
 COLUMN_NOTES = {
-    "ref": "Pseudonymised case reference; letters, digits, spaces, - _ . / (up to 40). Unique.",
+    "ref": f"Pseudonymised case reference; letters, digits, spaces, - _ . / (up to {attributes.REF_MAX_LENGTH}). Unique.",
     "case_type": "community, suspended, licence or pss (e.g. 'Community order', 'SSO', 'PSS').",
     "start_date": "Sentence or release date, inside a cohort window. YYYY-MM-DD or DD/MM/YYYY.",
     "rosh": "low, medium, high or very high (e.g. 'L', 'Med', 'VHIGH', 'Very High').",

@@ -3,15 +3,16 @@
 import secrets
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
+from cases.sampling import MAX_SAMPLE
 from cases.services.sampling import DEFAULT_STRATA, STRATA_ATTRIBUTES, parse_minimum
 from inspection.choices import TeamRole
 from inspection.models import FrameworkVersion
 
 User = get_user_model()
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 WINDOWS = 3
 
 
@@ -90,6 +91,14 @@ class InspectionCreateForm(forms.Form):
         return data
 
 
+def _within_limit(upload):
+    """An uploaded file no larger than UPLOAD_MAX_BYTES (checked before it is read)."""
+    limit = settings.UPLOAD_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(f"The file must be smaller than {limit // 1024 // 1024} MB.")
+    return upload
+
+
 class TeamMemberForm(forms.Form):
     user = UserChoiceField(queryset=active_users(), label="Person")
     role = forms.ChoiceField(choices=TeamRole.choices, widget=forms.RadioSelect)
@@ -102,10 +111,7 @@ class CaseListUploadForm(forms.Form):
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError("The file is larger than 20 MB.")
-        return upload
+        return _within_limit(self.cleaned_data["file"])
 
 
 CONFIDENCE_CHOICES = [("0.8", "80%"), ("0.9", "90%"), ("0.95", "95%"), ("0.99", "99%")]
@@ -151,9 +157,23 @@ class DrawForm(forms.Form):
         min_value=1, max_value=100, initial=10, label="Reserves per stratum", widget=number(3)
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, cohort: int, **kwargs):
         super().__init__(*args, **kwargs)
+        self.cohort = cohort
         self.fields["seed"].initial = secrets.randbelow(1_000_000)
+
+    def clean_size(self) -> int:
+        """At most the cohort (and MAX_SAMPLE): checked here, before any drawing is done."""
+        size = self.cleaned_data["size"]
+        if self.cohort == 0:
+            raise ValidationError("Commit the case list before drawing the sample.")
+        if size > self.cohort:
+            raise ValidationError(
+                f"The sample cannot be larger than the cohort: it has {self.cohort:,} cases."
+            )
+        if size > MAX_SAMPLE:
+            raise ValidationError(f"The sample can be at most {MAX_SAMPLE:,} cases.")
+        return size
 
     def clean_minimums(self):
         lines = [line.strip() for line in self.cleaned_data["minimums"].splitlines()]
@@ -226,3 +246,6 @@ class BundleImportForm(forms.Form):
         help_text="An inspection-bundle/1 file, for example one written by export_bundle.",
         error_messages={"required": "Choose a bundle file to import"},
     )
+
+    def clean_file(self):
+        return _within_limit(self.cleaned_data["file"])

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from inspection.attributes import ETHNICITY, REF_MAX_LENGTH
 from inspection.choices import CaseType, Gender, PractitionerGrade, Rosh
 from inspection.models import Inspection, Item
 
@@ -40,12 +41,12 @@ class AnswerQuerySet(models.QuerySet):
 
 class Case(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="cases")
-    ref = models.CharField(max_length=40, help_text="Pseudonymised case reference")
+    ref = models.CharField(max_length=REF_MAX_LENGTH, help_text="Pseudonymised case reference")
     case_type = models.CharField(max_length=12, choices=CaseType.choices)
     start_date = models.DateField(help_text="Sentence or licence start")
     rosh = models.CharField("RoSH level", max_length=12, choices=Rosh.choices)
     gender = models.CharField(max_length=10, choices=Gender.choices, default=Gender.UNKNOWN)
-    ethnicity = models.CharField(max_length=60, blank=True)
+    ethnicity = models.CharField(max_length=ETHNICITY.max_length, blank=True)
     age_band = models.CharField(max_length=20, blank=True)
     pre_sentence_info = models.BooleanField(null=True, blank=True)
     practitioner_count = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from inspection.attributes import ETHNICITY, REF_MAX_LENGTH
 from inspection.models import Inspection
 
 
@@ -48,12 +49,12 @@ class CohortRecord(models.Model):
     """One case of the committed case list (inside the cohort windows)."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="cohort")
-    ref = models.CharField(max_length=40)
+    ref = models.CharField(max_length=REF_MAX_LENGTH)
     case_type = models.CharField(max_length=12)
     start_date = models.DateField()
     rosh = models.CharField(max_length=12)
     gender = models.CharField(max_length=10)
-    ethnicity = models.CharField(max_length=60, blank=True)
+    ethnicity = models.CharField(max_length=ETHNICITY.max_length, blank=True)
     age_band = models.CharField(max_length=20, blank=True)
     pre_sentence_info = models.BooleanField(null=True, blank=True)
     practitioner_grade = models.CharField(max_length=30, blank=True)

@@ -24,6 +24,7 @@ from cases.models import (
     PractitionerGrade,
     Rosh,
 )
+from cases.services import bundle_rules as rules
 from inspection.applicability import rule_excludes, rule_implies
 from inspection.attributes import ATTRIBUTE_NAMES
 from inspection.choices import RatedFrom, TeamRole
@@ -66,6 +67,8 @@ def bundle_parse(text: str | bytes) -> dict[str, Any]:
         raise BundleError(
             [f"bundle is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}"]
         ) from exc
+    except RecursionError:
+        raise BundleError(["bundle is nested too deeply to be a bundle"]) from None
     if not isinstance(data, dict):
         raise BundleError(["bundle must be a JSON object at the top level"])
     return data
@@ -114,7 +117,10 @@ def bundle_validate(data: dict[str, Any]) -> _Checked:
     _unknown(data, TOP_KEYS, "bundle", checked)
     if data.get("format") != FORMAT:
         checked.add(f"format must be {FORMAT!r}, got {data.get('format')!r}")
-    versions = FrameworkVersion.objects.filter(code=data.get("framework") or "")
+    rules.nul_problems(data, checked.add)
+    if not rules.framework_problems(data, checked.add):
+        return checked
+    versions = FrameworkVersion.objects.filter(code=data["framework"])
     if "framework_version" in data:
         versions = versions.filter(version=data["framework_version"])
     checked.framework = versions.order_by("-version").first()
@@ -132,6 +138,7 @@ def bundle_validate(data: dict[str, Any]) -> _Checked:
     for key in ("pdu", "region"):
         if not isinstance(insp.get(key), str) or not insp.get(key, "").strip():
             checked.add(f"inspection.{key}: a name is required")
+    rules.name_problems(insp, checked.add)
     start = _date(insp.get("fieldwork_start"), "inspection.fieldwork_start", checked)
     end = _date(insp.get("fieldwork_end"), "inspection.fieldwork_end", checked)
     if start and end and end < start:
@@ -179,7 +186,7 @@ def _check_ratings(data: dict[str, Any], checked: _Checked) -> None:
             checked.add(
                 f"standard_ratings: {code} is rated from {standard.rated_from}, not by judgement"
             )
-        elif rating not in ratings:
+        elif not isinstance(rating, str) or rating not in ratings:
             checked.add(
                 f"standard_ratings: {code}: {rating!r} is not one of {', '.join(sorted(ratings))}"
             )
@@ -193,7 +200,7 @@ def _check_ratings(data: dict[str, Any], checked: _Checked) -> None:
             checked.add(f"moderations: {code!r} is not a rated standard of {framework.code}")
         elif not isinstance(mod, dict) or set(mod) != {"rating", "reason"}:
             checked.add(f"moderations: {code}: needs exactly rating and reason")
-        elif mod["rating"] not in ratings:
+        elif not isinstance(mod["rating"], str) or mod["rating"] not in ratings:
             checked.add(f"moderations: {code}: {mod['rating']!r} is not a rating of the framework")
         elif not isinstance(mod["reason"], str) or not mod["reason"].strip():
             checked.add(f"moderations: {code}: a reason is required")
@@ -203,7 +210,7 @@ def _check_ratings(data: dict[str, Any], checked: _Checked) -> None:
                 "overall_rating: this framework computes the overall rating from its bands; "
                 "remove overall_rating"
             )
-        elif data["overall_rating"] not in ratings:
+        elif not isinstance(data["overall_rating"], str) or data["overall_rating"] not in ratings:
             checked.add(
                 f"overall_rating: {data['overall_rating']!r} is not a rating of the framework"
             )
@@ -211,6 +218,7 @@ def _check_ratings(data: dict[str, Any], checked: _Checked) -> None:
 
 def _check_cases(cases: Any, windows: list[tuple[date, date]], checked: _Checked) -> set[str]:
     refs: set[str] = set()
+    seen: set[str] = set()  # references compared as the case list does, ignoring case
     if not isinstance(cases, list):
         checked.add("cases: a list is required")
         return refs
@@ -219,13 +227,15 @@ def _check_cases(cases: Any, windows: list[tuple[date, date]], checked: _Checked
             checked.add(f"cases[{i}]: an object is required")
             continue
         ref = case.get("ref")
-        where = f"case {ref}" if isinstance(ref, str) and ref else f"cases[{i}]"
+        shown = ref if isinstance(ref, str) and len(ref) <= 40 else f"{str(ref)[:37]}..."
+        where = f"case {shown}" if isinstance(ref, str) and ref else f"cases[{i}]"
         if not isinstance(ref, str) or not ref.strip():
             checked.add(f"{where}: ref is required")
-        elif ref in refs:
+        elif ref.upper() in seen:
             checked.add(f"{where}: duplicate case ref")
         else:
             refs.add(ref)
+            seen.add(ref.upper())
         _unknown(case, CASE_KEYS, where, checked)
         _choice(case.get("case_type"), CaseType.values, f"{where}: case_type", checked)
         _choice(case.get("rosh"), Rosh.values, f"{where}: rosh", checked)
@@ -248,6 +258,7 @@ def _check_cases(cases: Any, windows: list[tuple[date, date]], checked: _Checked
         for key in ("ethnicity", "age_band"):
             if not isinstance(case.get(key, ""), str):
                 checked.add(f"{where}: {key} must be text")
+        rules.case_field_problems(case, where, checked.add)
         day = _date(case.get("start_date"), f"{where}: start_date", checked)
         if day and windows and not any(s <= day <= e for s, e in windows):
             checked.add(f"{where}: start_date {day} is outside every cohort window")
@@ -290,12 +301,14 @@ def _check_interviews(interviews: Any, refs: set[str], checked: _Checked) -> Non
             checked.add(f"{where}: an object is required")
             continue
         _unknown(row, INTERVIEW_KEYS, where, checked)
-        if row.get("case_ref") not in refs:
+        if not isinstance(row.get("case_ref"), str) or row["case_ref"] not in refs:
             checked.add(f"{where}: case_ref {row.get('case_ref')!r} is not a case of this bundle")
         _choice(row.get("role"), PractitionerGrade.values, f"{where}: role", checked)
         if row.get("held_on") is not None:
             _date(row["held_on"], f"{where}: held_on", checked)
         _choice(row.get("outcome", "held"), InterviewOutcome.values, f"{where}: outcome", checked)
+        if not isinstance(row.get("notes", ""), str):
+            checked.add(f"{where}: notes must be text")
 
 
 @transaction.atomic

@@ -82,6 +82,8 @@ def sample_draw(
         allocation = sampling.allocate(counts, size, strata=strata, minimums=minimums)
     except sampling.SamplingError as exc:
         raise ValidationError(str(exc)) from exc
+    if size > sampling.MAX_SAMPLE:
+        raise ValidationError(f"The sample size can be at most {sampling.MAX_SAMPLE:,}.")
     by_ref = {r.ref: r for r in records}
     drawn = sampling.draw(
         ((r.ref, keys[r.pk]) for r in records), allocation, seed=seed, reserves=reserves

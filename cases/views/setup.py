@@ -218,7 +218,8 @@ def sample_size(request: HttpRequest, pk: int) -> HttpResponse:
 def draw(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
     initial = {"size": request.GET.get("size")}
-    form = DrawForm(request.POST or None, initial=initial)
+    cohort = sel.cohort_size(inspection)
+    form = DrawForm(request.POST or None, initial=initial, cohort=cohort)
     if request.method == "POST" and form.is_valid():
         try:
             sample_draw(inspection=inspection, user=request.user, **form.cleaned_data)
@@ -230,7 +231,7 @@ def draw(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "setup/draw.html",
-        {"inspection": inspection, "form": form, "cohort": sel.cohort_size(inspection)},
+        {"inspection": inspection, "form": form, "cohort": cohort},
     )
 
 

@@ -2,14 +2,36 @@
 
 All renderers read the results snapshot (document + breakdowns) and the lead's entries only,
 through `context.report_content`; none recomputes a percentage or a rating.
+
+Each format imports only its own libraries, when it is asked for: the workbook needs openpyxl
+only, Markdown nothing, HTML matplotlib (its charts), DOCX python-docx and matplotlib, PDF
+WeasyPrint and matplotlib. `RENDERER_LIBRARIES` says so, and a test holds every format to it.
 """
 
 from collections.abc import Callable
+from importlib import import_module
 
 from inspection.models import Inspection
 from reports.models import ResultsSnapshot
 
 FORMATS = ("docx", "html", "pdf", "md", "xlsx")
+# format -> the third-party libraries its renderer may load (checked by tests/reports/
+# test_renderer_imports.py); the modules are imported on first use only.
+RENDERER_LIBRARIES: dict[str, frozenset[str]] = {
+    "xlsx": frozenset({"openpyxl"}),
+    "md": frozenset(),
+    "html": frozenset({"matplotlib"}),
+    "docx": frozenset({"docx", "matplotlib"}),
+    "pdf": frozenset({"weasyprint", "matplotlib"}),
+}
+# format -> the modules that render it (the report formats with charts draw them in html.py)
+RENDERER_MODULES: dict[str, tuple[str, ...]] = {
+    "xlsx": ("reports.rendering.workbook",),
+    "md": ("reports.rendering.md",),
+    "html": ("reports.rendering.html",),
+    "docx": ("reports.rendering.html", "reports.rendering.docx"),
+    "pdf": ("reports.rendering.html", "reports.rendering.pdf"),
+}
 
 
 def _quiet(percent: int, message: str) -> None:
@@ -24,24 +46,26 @@ def render_output(
     progress: Callable[[int, str], None] = _quiet,
 ) -> bytes:
     """The rendered file as bytes; `progress(percent, message)` is told how far it got."""
-    from reports.rendering import docx, html, md, pdf, workbook
-    from reports.rendering.context import report_content
-
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    renderer = [import_module(name) for name in RENDERER_MODULES[fmt]][-1]
     if fmt == "xlsx":
         progress(30, "Writing the workbook")
-        return workbook.render(inspection=inspection, snapshot=snapshot)
+        return renderer.render(inspection=inspection, snapshot=snapshot)
+    from reports.rendering.context import report_content
+
     progress(20, "Preparing the content")
     content = report_content(inspection=inspection, snapshot=snapshot)
+    if fmt == "md":
+        progress(70, "Writing the MD file")
+        return renderer.render(content).encode()
+    html = import_module("reports.rendering.html")
     progress(40, "Drawing the charts")
-    charts = html.charts_for(content) if fmt != "md" else {}
+    charts = html.charts_for(content)
     progress(70, f"Writing the {fmt.upper()} file")
     if fmt == "docx":
-        return docx.render(content, charts)
-    if fmt == "md":
-        return md.render(content).encode()
+        return renderer.render(content, charts)
     page = html.render(content, charts)
     if fmt == "html":
         return page.encode()
-    return pdf.render(page)
+    return renderer.render(page)

@@ -1,13 +1,33 @@
-"""DOCX draft report (the editable draft inspectors work on), with python-docx."""
+"""DOCX draft report (the editable draft inspectors work on), with python-docx.
+
+User text goes into text runs (literal, never fields or markup); characters an XML document
+cannot hold are dropped first (`_inert`), so one stray control character cannot fail a build.
+"""
 
 import io
+from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt, RGBColor
 
+from inspection.inert import xml_safe
+
 BLUE = RGBColor(0x1D, 0x4F, 0x91)
+
+
+def _inert(value: Any) -> Any:
+    """The report content with every string XML-safe (dicts, lists and dataclasses walked)."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, list):
+        return [_inert(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _inert(v) for k, v in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: _inert(getattr(value, f.name)) for f in fields(value)})
+    return value
 
 
 def _heading(doc, text: str, level: int) -> None:
@@ -75,7 +95,8 @@ def _section(doc, s, chart: bytes | None) -> None:
         _bullets(doc, s.prompt_findings, "")
 
 
-def render(c: dict[str, Any], charts: dict[str, bytes]) -> bytes:
+def render(content: dict[str, Any], charts: dict[str, bytes]) -> bytes:
+    c = _inert(content)
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name, style.font.size = "Arial", Pt(11)
@@ -118,7 +139,7 @@ def render(c: dict[str, Any], charts: dict[str, bytes]) -> bytes:
     for group in c["recommendations"]:
         doc.add_paragraph().add_run(group["heading"]).bold = True
         for r in group["items"]:
-            doc.add_paragraph(f"{r.number}. {r.text}")
+            doc.add_paragraph(xml_safe(f"{r.number}. {r.text}"))
 
     _heading(doc, "Background", 1)
     for p in c["background"]:

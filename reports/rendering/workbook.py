@@ -1,14 +1,24 @@
 """The data workbook (XLSX, openpyxl): a sheet per standard, the sample profile, the breakdowns
-and a notes sheet naming the rules and the interval method. Figures come from the snapshot."""
+and a notes sheet naming the rules and the interval method. Figures come from the snapshot.
+
+Written in openpyxl's write-only mode, row by row, so memory stays flat however many rows the
+breakdowns hold. Every text cell goes through `spreadsheet_cell`: text from users (PDU and region
+names, labels, moderation reasons, ethnicities in the breakdowns) is written as inert text, never
+as a formula, whatever it starts with.
+"""
 
 import io
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from cases.selectors.readings import inspection_agreement_view
+from inspection.inert import spreadsheet_cell
 from inspection.labels import rating_label
 from inspection.models import Inspection, Item
 from reports.models import ResultsSnapshot
@@ -26,15 +36,24 @@ def _sheet_name(code: str, title: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", "", f"{code} {title}")[:31]
 
 
-def _header(ws, row: list[str]) -> None:
-    ws.append(row)
-    for cell in ws[ws.max_row]:
-        cell.font, cell.fill = HEAD, FILL
-
-
-def _widths(ws, widths: list[int]) -> None:
+def _sheet(wb: Workbook, title: str, widths: list[int]):
+    """A write-only sheet; column widths must be set before the first row."""
+    ws = wb.create_sheet(title)
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
+    return ws
+
+
+def _row(ws, values: Iterable[Any], font: Font | None = None, fill: PatternFill | None = None):
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(ws, value=spreadsheet_cell(value))
+        if font is not None:
+            cell.font = font
+        if fill is not None:
+            cell.fill = fill
+        cells.append(cell)
+    ws.append(cells)
 
 
 def _item_row(doc: dict, kind: str, text: str) -> list:
@@ -46,91 +65,90 @@ def _item_row(doc: dict, kind: str, text: str) -> list:
     ]  # fmt: skip
 
 
-def render(*, inspection: Inspection, snapshot: ResultsSnapshot) -> bytes:
-    document, breakdowns = snapshot.document, snapshot.breakdowns or {}
-    texts = {i.code: i.text for i in Item.objects.filter(framework=inspection.framework)}
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Ratings"
-    ws.append([f"{pdu_name(inspection)} – {inspection.pdu.region.name} region"])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append(["Results", snapshot.label or snapshot.get_kind_display(), "computed",
-               snapshot.computed_at.replace(tzinfo=None)])  # fmt: skip
-    ws.append(["Cases counted", document["cases_counted"]])
+def _ratings(wb: Workbook, inspection: Inspection, snapshot: ResultsSnapshot) -> None:
+    document = snapshot.document
+    ws = _sheet(wb, "Ratings", [14, 34, 12, 22, 22, 8, 20, 50])
+    _row(
+        ws,
+        [f"{pdu_name(inspection)} – {inspection.pdu.region.name} region"],
+        Font(bold=True, size=14),
+    )
+    _row(ws, ["Results", snapshot.label or snapshot.get_kind_display(), "computed",
+              snapshot.computed_at.replace(tzinfo=None)])  # fmt: skip
+    _row(ws, ["Cases counted", document["cases_counted"]])
     overall = document["overall"]
-    ws.append(["Score", overall["score"], "of", overall["max"]])
-    ws.append(["Overall rating", rating_label(overall["rating"])])
-    ws.append([])
-    _header(ws, ["Standard", "Title", "Rated from", "Computed rating", "Final rating", "Score",
-                 "Lowest key question", "Moderation reason"])  # fmt: skip
+    _row(ws, ["Score", overall["score"], "of", overall["max"]])
+    _row(ws, ["Overall rating", rating_label(overall["rating"])])
+    _row(ws, [])
+    _row(ws, ["Standard", "Title", "Rated from", "Computed rating", "Final rating", "Score",
+              "Lowest key question", "Moderation reason"], HEAD, FILL)  # fmt: skip
     for s in document["standards"]:
-        ws.append([
+        rated = s["rated_from"] != "none"
+        _row(ws, [
             s["code"], s["title"], s["rated_from"],
-            rating_label(s["computed_rating"]) if s["rated_from"] != "none" else "Not rated",
-            rating_label(s["rating"]) if s["rated_from"] != "none" else "Not rated",
+            rating_label(s["computed_rating"]) if rated else "Not rated",
+            rating_label(s["rating"]) if rated else "Not rated",
             s["score"], s.get("driver"), s.get("moderation_reason", ""),
         ])  # fmt: skip
-    _widths(ws, [14, 34, 12, 22, 22, 8, 20, 50])
 
-    for s in document["standards"]:
-        if not s.get("key_questions"):
-            continue
-        sheet = wb.create_sheet(_sheet_name(s["code"], s["title"]))
-        sheet.append([f"{s['code']} {s['title']}"])
-        sheet["A1"].font = Font(bold=True, size=13)
-        sheet.append(
-            ["Rating", rating_label(s["rating"]) if s["rated_from"] != "none" else "Not rated"]
-        )
-        sheet.append([])
-        _header(sheet, ITEM_HEAD)
-        prompts_of: dict[str, list[dict]] = {}
-        for p in s.get("prompts", []):
-            prompts_of.setdefault(p["code"].rsplit(".", 1)[0], []).append(p)
-        for kq in s["key_questions"]:
-            sheet.append(_item_row(kq, "Key question", texts.get(kq["code"], "")))
-            for cell in sheet[sheet.max_row]:
-                cell.font = HEAD
-            for p in prompts_of.get(kq["code"], []):
-                sheet.append(_item_row(p, "Prompt", texts.get(p["code"], "")))
-            if kq.get("answers"):
-                for value, n in kq["answers"].items():
-                    sheet.append(["", f"answer: {value}", "", n])
-        _widths(sheet, [10, 14, 70, 7, 7, 7, 9, 8, 13, 13, 20, 15])
 
-    profile = wb.create_sheet("Sample profile")
-    _header(profile, ["Attribute", "Value", "Cases"])
+def _standard(wb: Workbook, s: dict, texts: dict[str, str]) -> None:
+    sheet = _sheet(
+        wb, _sheet_name(s["code"], s["title"]), [10, 14, 70, 7, 7, 7, 9, 8, 13, 13, 20, 15]
+    )
+    _row(sheet, [f"{s['code']} {s['title']}"], Font(bold=True, size=13))
+    _row(sheet, ["Rating", rating_label(s["rating"]) if s["rated_from"] != "none" else "Not rated"])
+    _row(sheet, [])
+    _row(sheet, ITEM_HEAD, HEAD, FILL)
+    prompts_of: dict[str, list[dict]] = {}
+    for p in s.get("prompts", []):
+        prompts_of.setdefault(p["code"].rsplit(".", 1)[0], []).append(p)
+    for kq in s["key_questions"]:
+        _row(sheet, _item_row(kq, "Key question", texts.get(kq["code"], "")), HEAD)
+        for p in prompts_of.get(kq["code"], []):
+            _row(sheet, _item_row(p, "Prompt", texts.get(p["code"], "")))
+        for value, n in (kq.get("answers") or {}).items():
+            _row(sheet, ["", f"answer: {value}", "", n])
+
+
+def _breakdowns(wb: Workbook, breakdowns: dict) -> None:
+    profile = _sheet(wb, "Sample profile", [16, 24, 8])
+    _row(profile, ["Attribute", "Value", "Cases"], HEAD, FILL)
     for field, groups in breakdowns.items():
         for g in groups:
-            profile.append([attribute_label(field), g["group"], g["cases"]])
-    _widths(profile, [16, 24, 8])
-
-    bd = wb.create_sheet("Breakdowns")
-    _header(bd, ["Attribute", "Value", "Cases", "Standard", "Rating (computed)", "Key question",
-                 "Yes", "No", "N/A", "Relevant", "% Yes", "Interval low %", "Interval high %"])  # fmt: skip
+            _row(profile, [attribute_label(field), g["group"], g["cases"]])
+    bd = _sheet(wb, "Breakdowns", [14, 18, 7, 9, 18, 12, 6, 6, 6, 9, 8, 13, 13])
+    _row(bd, ["Attribute", "Value", "Cases", "Standard", "Rating (computed)", "Key question",
+              "Yes", "No", "N/A", "Relevant", "% Yes", "Interval low %", "Interval high %"],
+         HEAD, FILL)  # fmt: skip
     for field, groups in breakdowns.items():
         for g in groups:
             for s in g["standards"]:
                 for kq in s["key_questions"]:
                     interval = kq.get("interval") or [None, None]
-                    bd.append([
+                    _row(bd, [
                         attribute_label(field), g["group"], g["cases"], s["code"],
                         rating_label(s["computed_rating"]) if s["rated_from"] == "cases" else "Not rated",
                         kq["code"], kq["yes"], kq["no"], kq["na"], kq["relevant"], kq["percent"],
                         interval[0], interval[1],
                     ])  # fmt: skip
-    _widths(bd, [14, 18, 7, 9, 18, 12, 6, 6, 6, 9, 8, 13, 13])
 
+
+def render(*, inspection: Inspection, snapshot: ResultsSnapshot) -> bytes:
+    texts = dict(Item.objects.filter(framework=inspection.framework).values_list("code", "text"))
+    wb = Workbook(write_only=True)
+    _ratings(wb, inspection, snapshot)
+    for s in snapshot.document["standards"]:
+        if s.get("key_questions"):
+            _standard(wb, s, texts)
+    _breakdowns(wb, snapshot.breakdowns or {})
     agreement_sheet(wb.create_sheet("Agreement"), inspection_agreement_view(inspection))
-    notes = wb.create_sheet("Notes")
-    notes.append(["Notes on the rules and methods"])
-    notes["A1"].font = Font(bold=True, size=13)
+    notes = _sheet(wb, "Notes", [140])
+    _row(notes, ["Notes on the rules and methods"], Font(bold=True, size=13))
     for n in methodology_notes(inspection.framework):
-        notes.append([n])
-    notes.append(
-        ["Percentages are exact shares rounded to two decimals; intervals to one decimal."]
-    )
-    notes.append(["Counted cases: submitted and signed-off cases only."])
-    notes.column_dimensions["A"].width = 140
+        _row(notes, [n])
+    _row(notes, ["Percentages are exact shares rounded to two decimals; intervals to one decimal."])
+    _row(notes, ["Counted cases: submitted and signed-off cases only."])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

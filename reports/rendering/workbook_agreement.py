@@ -10,8 +10,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from cases.agreement import Figures
-from cases.caselist import spreadsheet_safe
 from cases.selectors.readings import AgreementView
+from inspection.inert import spreadsheet_safe
 
 HEAD = Font(bold=True)
 FIGURES = ["Pairs", "Agree", "% agreement", "Kappa"]

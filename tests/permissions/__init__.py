@@ -15,4 +15,39 @@ case: the case's first reading is outside their scope), "lead" (lead inspector o
 inspection), "admin" (site-wide Casebook admin).
 """
 
+from dataclasses import dataclass, field
+from typing import Any
+
 ROLES = ("anonymous", "outsider", "inspector", "second_reader", "lead", "admin")
+
+
+# --- the POST walk (test_post_walk.py) ------------------------------------------------------
+#
+# Each expect module also holds
+#
+#     POST_EXPECTATIONS: dict[str, dict[str, int | Writes] | str]
+#         "namespace:name" -> READ (a POST is not a write there: whatever it answers, nothing
+#         changes), or {role: outcome} for every role, where an int is a refusal (or a harmless
+#         answer) that must change nothing in the database and Writes(status) is a permitted
+#         write that must change something.
+#     def posts(world) -> dict[str, Callable[[], Post]]      (for the names that write)
+#         "namespace:name" -> a function that prepares the state the write needs and returns a
+#         valid request; it runs inside a savepoint that is rolled back after the POST.
+#
+# Every role posts the same valid request, so a refusal is a refusal of a request that works.
+
+READ = "read"
+
+
+@dataclass(frozen=True)
+class Writes:
+    """A permitted POST: answers `status` and changes the database."""
+
+    status: int
+
+
+@dataclass
+class Post:
+    data: Any = field(default_factory=dict)
+    kwargs: dict[str, Any] = field(default_factory=dict)  # overrides the GET walk's kwargs
+    content_type: str | None = None  # e.g. "application/json"; multipart form data otherwise

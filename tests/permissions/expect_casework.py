@@ -113,3 +113,102 @@ def practice_reading(world):
             kind="practice", practice=practice, reader=world.users["inspector"], status="submitted"
         )
     return world._practice_reading
+
+
+# --- POST (test_post_walk.py) ---------------------------------------------------------------
+from tests.permissions import READ, Post, Writes  # noqa: E402
+
+W = Writes(302)
+CASE_WRITE = {"anonymous": 302, "outsider": 404, "inspector": W, "lead": W, "admin": W}
+LEAD_WRITE = {"anonymous": 302, "outsider": 404, "inspector": 403, "lead": W, "admin": W}
+SIGNED_IN_WRITE = {"anonymous": 302, "outsider": W, "inspector": W, "lead": W, "admin": W}
+
+POST_EXPECTATIONS = {
+    "home": READ,
+    # signing in writes last_login; a signed-in user is sent on without signing in again
+    "login": {"anonymous": W, "outsider": 302, "inspector": 302, "lead": 302, "admin": 302},
+    "logout": {"anonymous": 302, "outsider": 302, "inspector": 302, "lead": 302, "admin": 302},
+    "health": READ,
+    "accounts:password_change": SIGNED_IN_WRITE,
+    "inspection": READ,
+    "cases:detail": READ,
+    "cases:standard": CASE_WRITE,
+    "cases:submit": CASE_WRITE,
+    "cases:interview_add": CASE_WRITE,
+    "cases:interview_change": CASE_WRITE,
+    "cases:qa": LEAD_WRITE,
+    "cases:sign_off": LEAD_WRITE,
+    "cases:reopen": LEAD_WRITE,
+    "cases:history": READ,
+}
+PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory's
+
+
+def complete(case) -> None:
+    """Answer every applicable key question of the case, with evidence."""
+    from cases.models import Answer
+    from inspection.attributes import attributes_of
+    from inspection.models import Item
+
+    attrs = attributes_of(case)
+    for item in Item.objects.filter(framework=case.inspection.framework, kind="key_question"):
+        if item.standard.rated_from != "judgement" and item.applies_to_case(attrs):
+            Answer.objects.create(case=case, item=item, value=item.answers[0], evidence="Walk")
+
+
+def _status(case, status: str) -> None:
+    complete(case)
+    case.status = status
+    case.save(update_fields=["status"])
+
+
+def posts(world) -> dict:
+    from cases.forms.casework import StandardAnswersForm
+    from cases.selectors.casework import case_form
+
+    case = world.case
+
+    def standard() -> Post:
+        casework = case_form(case)
+        entry = casework.entry("2.2")
+        rows, questions = casework.rows(entry.standard), casework.questions(entry.standard)
+        form = StandardAnswersForm(rows, questions=questions, initial={"version": case.version})
+        data = {name: form[name].initial or "" for name in form.fields}
+        return Post(data | {"a_2_2_1": "no", "e_2_2_1": "Walk evidence", "action": "save"})
+
+    def submit() -> Post:
+        complete(case)
+        return Post()
+
+    def qa() -> Post:
+        _status(case, "submitted")
+        return Post({"general": "Walk", "c_2_2_1": "Say more"})
+
+    def sign_off() -> Post:
+        _status(case, "submitted")
+        return Post()
+
+    def reopen() -> Post:
+        _status(case, "signed_off")
+        return Post({"reason": "Walk"})
+
+    interview = {"outcome": "declined", "grade": "trainee", "notes": "Walk"}
+    user = world.users["inspector"]
+    return {
+        "login": lambda: Post({"username": user.username, "password": PASSWORD}),
+        "logout": Post,
+        "accounts:password_change": lambda: Post(
+            {
+                "old_password": PASSWORD,
+                "new_password1": "a walk in the park 42",
+                "new_password2": "a walk in the park 42",
+            }
+        ),
+        "cases:standard": standard,
+        "cases:submit": submit,
+        "cases:interview_add": lambda: Post(interview),
+        "cases:interview_change": lambda: Post(interview),
+        "cases:qa": qa,
+        "cases:sign_off": sign_off,
+        "cases:reopen": reopen,
+    }

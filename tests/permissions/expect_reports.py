@@ -87,3 +87,69 @@ def kwargs(world) -> dict[str, dict]:
         "api:inspection-bundle": pk,
         "api:case-detail": {"pk": world.case.pk},
     }
+
+
+# --- POST (test_post_walk.py) ---------------------------------------------------------------
+from tests.permissions import READ, Post, Writes  # noqa: E402
+
+W = Writes(302)
+LEAD_WRITE = {"anonymous": 302, "outsider": 404, "inspector": 403, "lead": W, "admin": W}
+
+POST_EXPECTATIONS = {
+    "reports:dashboard": READ,
+    "reports:job": READ,
+    "reports:download": READ,
+    "reports:recompute": LEAD_WRITE,
+    "reports:freeze": LEAD_WRITE,
+    "reports:diff": READ,
+    "reports:figure": READ,
+    "reports:standard": LEAD_WRITE,
+    "reports:moderate": LEAD_WRITE,
+    "reports:recommendations": LEAD_WRITE,
+    "reports:recommendation_remove": LEAD_WRITE,
+    "reports:background": LEAD_WRITE,
+    "reports:build": LEAD_WRITE,
+    "reports:preview": READ,
+    "reports:region": READ,
+    "api:api-root": READ,
+    "api:inspection-list": READ,
+    "api:inspection-detail": READ,
+    "api:inspection-results": READ,
+    "api:inspection-bundle": READ,
+    "api:inspection-import-bundle": {
+        "anonymous": 403,
+        "outsider": 403,
+        "inspector": 403,
+        "lead": 403,
+        "admin": Writes(201),
+    },
+    "api:case-list": READ,
+    "api:case-detail": READ,
+    "api:schema": READ,
+    "api:docs": READ,
+}
+
+
+def posts(world) -> dict:
+    from tests.conftest import SPEC_EXAMPLE
+
+    return {
+        "reports:recompute": Post,
+        "reports:freeze": lambda: Post({"label": "Walk"}),
+        "reports:standard": lambda: Post(
+            {
+                "rating": "good",
+                "strengths": "Walk",
+                "areas_for_improvement": "Walk",
+                "evidence_notes": "Walk",
+            }
+        ),
+        "reports:moderate": lambda: Post({"final_rating": "good", "reason": "Walk"}),
+        "reports:recommendations": lambda: Post({"actor": "pdu", "text": "Walk"}),
+        "reports:recommendation_remove": Post,
+        "reports:background": lambda: Post({"narrative": "Walk"}),
+        "reports:build": lambda: Post({"format": "md"}),
+        "api:inspection-import-bundle": lambda: Post(
+            SPEC_EXAMPLE.read_text(), content_type="application/json"
+        ),
+    }

@@ -85,3 +85,118 @@ def kwargs(world) -> dict[str, dict]:
         "setup:practice_change": {"pk": practice.pk},
         "setup:practice_status": {"pk": practice.pk},
     }
+
+
+# --- POST (test_post_walk.py) ---------------------------------------------------------------
+from tests.permissions import READ, Post, Writes  # noqa: E402
+
+W = Writes(302)
+MANAGER_WRITE = {"anonymous": 302, "outsider": 404, "inspector": 404, "lead": W, "admin": W}
+ADMIN_WRITE = {"anonymous": 302, "outsider": 404, "inspector": 404, "lead": 404, "admin": W}
+
+POST_EXPECTATIONS = {
+    "setup:index": READ,
+    "setup:caselist_docs": READ,
+    "setup:inspection_new": ADMIN_WRITE,
+    "setup:bundle_import": ADMIN_WRITE,
+    "setup:overview": READ,
+    "setup:team": MANAGER_WRITE,
+    "setup:team_remove": MANAGER_WRITE,
+    "setup:caselist_upload": MANAGER_WRITE,
+    "setup:caselist_preview": READ,
+    "setup:caselist_errors": READ,
+    "setup:caselist_commit": MANAGER_WRITE,
+    "setup:sample_size": READ,
+    "setup:draw": MANAGER_WRITE,
+    "setup:sample": READ,
+    "setup:replace": MANAGER_WRITE,
+    "setup:assignment": MANAGER_WRITE,
+    "setup:auto_assign": MANAGER_WRITE,
+    "setup:conflicts": MANAGER_WRITE,
+    "setup:progress": READ,
+    "setup:anonymise": ADMIN_WRITE,
+    "setup:users": READ,
+    "setup:user_new": ADMIN_WRITE,
+    "setup:user_active": ADMIN_WRITE,
+    "setup:user_admin": ADMIN_WRITE,
+}
+
+
+def posts(world) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cases.models import Case
+    from cases.services.caselist import caselist_upload_commit, caselist_upload_stage
+    from cases.services.sampling import sample_draw
+    from tests.cases.caselist_data import case_rows, to_csv
+    from tests.conftest import SPEC_EXAMPLE
+    from tests.factories import CaseFactory
+
+    inspection = world.inspection
+    csv = to_csv(case_rows(12, seed=3, prefix="W"))
+
+    def staged():
+        return caselist_upload_stage(inspection=inspection, data=csv, filename="w.csv", user=None)
+
+    def commit() -> Post:
+        return Post(kwargs={"upload_pk": staged().pk})
+
+    def draw() -> Post:
+        caselist_upload_commit(upload=staged())
+        return Post({"size": 4, "seed": 1, "strata": ["case_type"], "reserves": 2})
+
+    def replace() -> Post:
+        caselist_upload_commit(upload=staged())
+        sample_draw(inspection=inspection, size=4, seed=1, strata=["case_type"], reserves=3)
+        sampled = Case.objects.filter(inspection=inspection, assigned_to=None).first()
+        return Post({"reason": "Transferred out"}, kwargs={"case_pk": sampled.pk})
+
+    def auto_assign() -> Post:
+        CaseFactory(inspection=inspection)  # an unassigned case to share out
+        return Post()
+
+    def anonymise() -> Post:
+        inspection.status = "published"
+        inspection.save(update_fields=["status"])
+        return Post()
+
+    return {
+        "setup:inspection_new": lambda: Post(
+            {
+                "region_name": "Walk region",
+                "pdu_name": "Walk PDU",
+                "framework": inspection.framework_id,
+                "fieldwork_start": "2023-01-09",
+                "fieldwork_end": "2023-01-13",
+                "window_1_start": "2022-06-01",
+                "window_1_end": "2022-06-07",
+            }
+        ),
+        "setup:bundle_import": lambda: Post(
+            {"file": SimpleUploadedFile("b.json", SPEC_EXAMPLE.read_bytes())}
+        ),
+        "setup:team": lambda: Post({"user": world.users["outsider"].pk, "role": "inspector"}),
+        "setup:team_remove": Post,
+        "setup:caselist_upload": lambda: Post({"file": SimpleUploadedFile("w.csv", csv)}),
+        "setup:caselist_commit": commit,
+        "setup:draw": draw,
+        "setup:replace": replace,
+        "setup:assignment": lambda: Post(
+            {"cases": [world.case.pk], "assignee": world.users["lead"].pk}
+        ),
+        "setup:auto_assign": auto_assign,
+        "setup:conflicts": lambda: Post(
+            {"user": world.users["inspector"].pk, "ref": "W-1", "note": "Knows them"}
+        ),
+        "setup:anonymise": anonymise,
+        "setup:user_new": lambda: Post(
+            {
+                "username": "walk-new",
+                "first_name": "Walk",
+                "last_name": "New",
+                "password": "a long walk passphrase 7",
+            }
+        ),
+        "setup:user_active": lambda: Post({"active": "0"}),
+        "setup:user_admin": lambda: Post({"admin": "1"}),
+    }

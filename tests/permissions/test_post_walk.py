@@ -1,0 +1,136 @@
+"""POST to every named URL as every role: who may write, who is refused (302 to sign-in, 403,
+404, 405), and that a refused POST changed nothing in the database.
+
+Each POST runs in a savepoint that is rolled back, so every one starts from the same world. A
+URL name without POST expectations in an expect_*.py module fails the walk: a new URL must say
+whether it writes and who may. A permitted write must change the database, which shows that the
+request every role sends is one that works — so the refusals are refusals of a real write.
+"""
+
+import copy
+
+import pytest
+from django.apps import apps
+from django.db import connection, transaction
+from django.urls import reverse
+
+from tests.permissions import READ, ROLES, Post, Writes
+from tests.permissions.test_url_walk import build_world, expect_modules, url_names
+
+pytestmark = pytest.mark.django_db
+# Rows a request may change without anything having been written by the view: the session and
+# django-axes' sign-in log.
+UNWATCHED = ("django_session", "axes_")
+
+
+def post_expectations() -> dict:
+    merged: dict = {}
+    for module in expect_modules():
+        for name, outcome in getattr(module, "POST_EXPECTATIONS", {}).items():
+            assert name not in merged, f"{name}: POST expectations declared twice"
+            merged[name] = outcome
+    return merged
+
+
+def fingerprint() -> dict[str, str]:
+    """A digest of every watched table's rows, in one query."""
+    tables = sorted(
+        {m._meta.db_table for m in apps.get_models(include_auto_created=True) if m._meta.managed}
+    )
+    qn = connection.ops.quote_name
+    selects = [
+        f"SELECT '{t}', md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM {qn(t)} x"
+        for t in tables
+        if not t.startswith(UNWATCHED)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects))
+        return dict(cursor.fetchall())
+
+
+def test_every_url_name_declares_what_a_post_does():
+    declared = post_expectations()
+    missing = sorted(set(url_names()) - set(declared))
+    assert not missing, "URL names without POST_EXPECTATIONS in tests/permissions/expect_*.py: " + (
+        ", ".join(missing)
+    )
+    stale = sorted(set(declared) - set(url_names()))
+    assert not stale, "POST expectations for URL names that do not exist: " + ", ".join(stale)
+    for name, outcome in declared.items():
+        if outcome == READ:
+            continue
+        assert set(outcome) == set(ROLES), f"{name}: declare exactly the roles {ROLES}"
+
+
+def _check(name: str, role: str, outcome, response, changed: list[str]) -> str | None:
+    status = response.status_code
+    if outcome == READ:
+        if status >= 500 or changed:
+            return f"{name}: a POST here must change nothing; got {status}, changed {changed}"
+        return None
+    expected = outcome[role]
+    if isinstance(expected, Writes):
+        if status != expected.status:
+            return f"{name}: expected a write answering {expected.status}, got {status}"
+        if not changed:
+            return f"{name}: answered {status} but wrote nothing: is the walk's request valid?"
+        if status == 302 and response["Location"].startswith(reverse("login")):
+            return f"{name}: sent to sign-in, expected a write"
+        return None
+    if status != expected:
+        return f"{name}: expected {expected}, got {status}"
+    if changed:
+        return f"{name}: refused with {status} but changed {', '.join(changed)}"
+    if (
+        role == "anonymous"
+        and status == 302
+        and not response["Location"].startswith(reverse("login"))
+    ):
+        return f"{name}: anonymous 302 should go to sign-in, went to {response['Location']}"
+    return None
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_post_walk(client, role):
+    world = build_world()
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    kwargs: dict[str, dict] = {}
+    posts: dict = {}
+    for module in expect_modules():
+        if hasattr(module, "kwargs"):
+            kwargs.update(module.kwargs(world))
+        if hasattr(module, "posts"):
+            posts.update(module.posts(world))
+    declared = post_expectations()
+    wrong = []
+    for name, needed in sorted(url_names().items()):
+        if name not in declared:
+            continue  # reported by test_every_url_name_declares_what_a_post_does
+        outcome = declared[name]
+        if outcome != READ and name not in posts:
+            wrong.append(f"{name}: writes, but no request in posts(world)")
+            continue
+        cookies = copy.deepcopy(client.cookies)
+        savepoint = transaction.savepoint_create()
+        try:
+            post = posts[name]() if outcome != READ else Post()
+            given = {**kwargs.get(name, {}), **post.kwargs}
+            if set(needed) - set(given):
+                wrong.append(f"{name}: no kwargs for {sorted(set(needed) - set(given))}")
+                continue
+            url = reverse(name, kwargs=given or None)
+            before = fingerprint()
+            extra = {"content_type": post.content_type} if post.content_type else {}
+            response = client.post(url, post.data, **extra)
+            after = fingerprint()
+        except Exception as exc:  # a 500: the test client re-raises the view's exception
+            wrong.append(f"{name}: raised {exc!r}")
+            continue
+        finally:
+            transaction.savepoint_rollback(savepoint)
+            client.cookies = cookies
+        changed = sorted(t for t in after if after[t] != before.get(t))
+        if problem := _check(name, role, outcome, response, changed):
+            wrong.append(problem)
+    assert not wrong, f"as {role}:\n" + "\n".join(wrong)
