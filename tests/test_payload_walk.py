@@ -17,14 +17,15 @@ from html import escape
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
-from cases.models import Case, QAComment
+from cases.models import Case, PracticeCase, QAComment, Reading, ReadingAnswer, Settlement
 from cases.services.assignment import conflict_declare
 from cases.services.bundle import bundle_import
 from inspection.inert import FORMULA_START
-from inspection.models import Standard
+from inspection.models import Item, Standard
 from reports.rendering import render_output
 from reports.services.entries import background_record, domain_one_record, recommendation_add
 from reports.services.results import snapshot_refresh
@@ -37,7 +38,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 FORMULAS = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "@SUM(1)", "-2+3"]
 MARKUP = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
 FIELDS = ["pdu", "region", "evidence", "interview", "moderation", "label", "recommendation",
-          "narrative", "strength", "qa", "conflict", "username", "voice"]  # fmt: skip
+          "narrative", "strength", "qa", "conflict", "username", "voice", "second_evidence",
+          "settlement", "practice"]  # fmt: skip
 # case ethnicity is short (60): a formula and the image payload, no tag; see _world
 ETHNICITY = '@SUM(1) "><img src=x onerror=alert(1)>'
 
@@ -90,11 +92,34 @@ def world(spec_bundle) -> World:
     snapshot_freeze(inspection=inspection, user=lead, label=text("label"))
     other = InspectionFactory()
     outsider = MembershipFactory(inspection=other, role="inspector").user
+    reader = MembershipFactory(inspection=inspection, role="inspector").user
     return World(
         inspection=inspection, case=case, other_inspection=other,
         other_case=CaseFactory(inspection=other, assigned_to=outsider),
-        users={"outsider": outsider, "inspector": inspector, "lead": lead, "admin": admin},
+        reading=_readings(inspection, case, reader, lead, admin),
+        users={"outsider": outsider, "inspector": inspector, "second_reader": reader,
+               "lead": lead, "admin": admin},
     )  # fmt: skip
+
+
+def _readings(inspection, case, reader, lead, admin) -> Reading:
+    """A submitted second reading that disagrees, settled with a reason, and an open practice
+    case: their user text (evidence, reason, practice material) carries payloads too."""
+    item = Item.objects.get(framework=inspection.framework, code="2.2.1")
+    reading = Reading.objects.create(kind="second", case=case, reader=reader, status="submitted")
+    ReadingAnswer.objects.create(
+        reading=reading, item=item, value="no", evidence=text("second_evidence")
+    )
+    Settlement.objects.create(
+        reading=reading, item=item, outcome="new", first_value="yes", second_value="no",
+        value="na", reason=text("settlement"), settled_by=lead, settled_at=timezone.now(),
+    )  # fmt: skip
+    practice = PracticeCase.objects.create(
+        framework=inspection.framework, title=text("practice"), material=text("practice"),
+        case_type="community", rosh="medium", status="open",
+    )  # fmt: skip
+    Reading.objects.create(kind="reference", practice=practice, reader=admin, status="submitted")
+    return reading
 
 
 def _admin():

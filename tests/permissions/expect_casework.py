@@ -86,7 +86,10 @@ def disagreement(world):
     from tests.factories import CaseFactory
 
     case = CaseFactory(
-        inspection=world.inspection, assigned_to=world.users["inspector"], status="submitted"
+        inspection=world.inspection,
+        assigned_to=world.users["inspector"],
+        status="submitted",
+        ref="WALK-DISAGREE",
     )
     item = Item.objects.get(framework=world.inspection.framework, code="2.2.1")
     Answer.objects.create(case=case, item=item, value="yes")
