@@ -229,7 +229,7 @@ def _reading_posts(world) -> dict:
     inspection = world.inspection
 
     def second_readings() -> Post:
-        CaseFactory(inspection=inspection)  # a case without a second reading to choose
+        CaseFactory(inspection=inspection, ref="WALK-CHOOSE")  # no second reading yet
         return Post({"how": "number", "size": 1, "seed": 1})
 
     def second_reader() -> Post:
