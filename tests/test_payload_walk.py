@@ -20,7 +20,7 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
-from cases.models import Case, QAComment
+from cases.models import Case, QAComment, Reading
 from cases.services.assignment import conflict_declare
 from cases.services.bundle import bundle_import
 from inspection.inert import FORMULA_START
@@ -90,10 +90,13 @@ def world(spec_bundle) -> World:
     snapshot_freeze(inspection=inspection, user=lead, label=text("label"))
     other = InspectionFactory()
     outsider = MembershipFactory(inspection=other, role="inspector").user
+    second_reader = MembershipFactory(inspection=inspection, role="inspector").user
     return World(
         inspection=inspection, case=case, other_inspection=other,
         other_case=CaseFactory(inspection=other, assigned_to=outsider),
-        users={"outsider": outsider, "inspector": inspector, "lead": lead, "admin": admin},
+        reading=Reading.objects.create(kind="second", case=case, reader=second_reader),
+        users={"outsider": outsider, "inspector": inspector, "second_reader": second_reader,
+               "lead": lead, "admin": admin},
     )  # fmt: skip
 
 
