@@ -1,6 +1,6 @@
 """The URL permission walk.
 
-`test_url_walk.py` GETs every named URL of the project as five roles and compares the status
+`test_url_walk.py` GETs every named URL of the project as six roles and compares the status
 with what the `expect_*.py` modules of this package declare. Each module holds:
 
     EXPECTATIONS: dict[str, dict[str, int]]
@@ -44,6 +44,13 @@ class Writes:
     """A permitted POST: answers `status` and changes the database."""
 
     status: int
+
+
+def outcomes(anonymous, outsider, inspector, second_reader, lead, admin) -> dict[str, Any]:
+    """{role: outcome} for a POST_EXPECTATIONS entry, the roles in ROLES order."""
+    return dict(
+        zip(ROLES, (anonymous, outsider, inspector, second_reader, lead, admin), strict=True)
+    )
 
 
 @dataclass

@@ -86,11 +86,9 @@ def disagreement(world):
     from tests.factories import CaseFactory
 
     case = CaseFactory(
-        inspection=world.inspection,
-        assigned_to=world.users["inspector"],
-        status="submitted",
-        ref="WALK-DISAGREE",
-    )
+        inspection=world.inspection, assigned_to=world.users["inspector"], status="submitted",
+        ref="WALK-SETTLE",  # not the factory's sequence: a world may hold imported C-nnnn refs
+    )  # fmt: skip
     item = Item.objects.get(framework=world.inspection.framework, code="2.2.1")
     Answer.objects.create(case=case, item=item, value="yes")
     reading = Reading.objects.create(
@@ -119,18 +117,24 @@ def practice_reading(world):
 
 
 # --- POST (test_post_walk.py) ---------------------------------------------------------------
-from tests.permissions import READ, Post, Writes  # noqa: E402
+from tests.permissions import READ, Post, Writes, outcomes  # noqa: E402
 
 W = Writes(302)
-CASE_WRITE = {"anonymous": 302, "outsider": 404, "inspector": W, "lead": W, "admin": W}
-LEAD_WRITE = {"anonymous": 302, "outsider": 404, "inspector": 403, "lead": W, "admin": W}
-SIGNED_IN_WRITE = {"anonymous": 302, "outsider": W, "inspector": W, "lead": W, "admin": W}
+# The case's first reading: its blind second reader gets 404 on every write, like an outsider.
+CASE_WRITE = outcomes(302, 404, W, 404, W, W)
+LEAD_WRITE = outcomes(302, 404, 403, 404, W, W)
+SIGNED_IN_WRITE = outcomes(302, W, W, W, W, W)
+# The second reading: only its reader records and submits it; leads and admins see it, so they
+# are refused with 403; the first reader does not see it (404).
+READING_WRITE = outcomes(302, 404, 404, W, 403, 403)
+# Settling: leads only; the second reader sees their reading, not the comparison (403).
+SETTLE_WRITE = outcomes(302, 404, 404, 403, W, W)
 
 POST_EXPECTATIONS = {
     "home": READ,
     # signing in writes last_login; a signed-in user is sent on without signing in again
-    "login": {"anonymous": W, "outsider": 302, "inspector": 302, "lead": 302, "admin": 302},
-    "logout": {"anonymous": 302, "outsider": 302, "inspector": 302, "lead": 302, "admin": 302},
+    "login": outcomes(W, 302, 302, 302, 302, 302),
+    "logout": outcomes(302, 302, 302, 302, 302, 302),
     "health": READ,
     "accounts:password_change": SIGNED_IN_WRITE,
     "inspection": READ,
@@ -143,6 +147,16 @@ POST_EXPECTATIONS = {
     "cases:sign_off": LEAD_WRITE,
     "cases:reopen": LEAD_WRITE,
     "cases:history": READ,
+    # second readings and calibration exercises (pages without a method check render on POST)
+    "cases:reading": READ,
+    "cases:reading_standard": READING_WRITE,
+    "cases:reading_submit": READING_WRITE,
+    "cases:reading_compare": READ,
+    "cases:reading_settle": SETTLE_WRITE,
+    "cases:reading_feedback": READ,
+    "cases:practice_list": READ,
+    # any signed-in user starts their own reading of an open practice case
+    "cases:practice_start": SIGNED_IN_WRITE,
 }
 PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory's
 
@@ -214,4 +228,62 @@ def posts(world) -> dict:
         "cases:qa": qa,
         "cases:sign_off": sign_off,
         "cases:reopen": reopen,
+    } | _reading_posts(world)
+
+
+def complete_reading(reading) -> None:
+    """Answer every applicable key question of the reading, with evidence."""
+    from cases.models import ReadingAnswer
+    from cases.selectors.readings import reading_framework_id
+    from inspection.attributes import attributes_of
+    from inspection.models import Item
+
+    attrs = attributes_of(reading.subject)
+    items = Item.objects.filter(framework_id=reading_framework_id(reading), kind="key_question")
+    for item in items:
+        if item.standard.rated_from != "judgement" and item.applies_to_case(attrs):
+            ReadingAnswer.objects.create(
+                reading=reading, item=item, value=item.answers[0], evidence="Walk"
+            )
+
+
+def _reading_posts(world) -> dict:
+    """Requests for the second-reading and practice writes (world.reading: a draft second
+    reading of world.case by users["second_reader"])."""
+    from cases.forms.casework import StandardAnswersForm
+    from cases.models import PracticeCase, Reading
+    from cases.selectors.readings import reading_form
+    from tests.factories import UserFactory
+
+    reading = world.reading
+
+    def reading_standard() -> Post:
+        casework = reading_form(reading)
+        rows = casework.rows(casework.entry("2.2").standard)
+        form = StandardAnswersForm(rows, initial={"version": reading.version})
+        data = {name: form[name].initial or "" for name in form.fields}
+        return Post(data | {"a_2_2_1": "no", "e_2_2_1": "Walk evidence", "action": "save"})
+
+    def reading_submit() -> Post:
+        complete_reading(reading)
+        return Post()
+
+    def practice_start() -> Post:
+        """An open practice case nobody in the walk has started (its reference reader is
+        someone else: the reference reader may not practise on it)."""
+        practice = PracticeCase.objects.create(
+            framework=world.inspection.framework, title="Walk start", material="Notes",
+            case_type="licence", rosh="low", status="open",
+        )  # fmt: skip
+        Reading.objects.create(
+            kind="reference", practice=practice, reader=UserFactory(), status="submitted"
+        )
+        return Post(kwargs={"pk": practice.pk})
+
+    return {
+        "cases:reading_standard": reading_standard,
+        "cases:reading_submit": reading_submit,
+        # world's disagreement (kwargs): the second reading stands, with a reason
+        "cases:reading_settle": lambda: Post({"outcome": "second", "reason": "Walk"}),
+        "cases:practice_start": practice_start,
     }

@@ -90,16 +90,18 @@ def kwargs(world) -> dict[str, dict]:
 
 
 # --- POST (test_post_walk.py) ---------------------------------------------------------------
-from tests.permissions import READ, Post, Writes  # noqa: E402
+from tests.permissions import READ, Post, Writes, outcomes  # noqa: E402
 
 W = Writes(302)
-LEAD_WRITE = {"anonymous": 302, "outsider": 404, "inspector": 403, "lead": W, "admin": W}
+# Team members see the inspection, so a write they may not make is 403 (the second reader too).
+LEAD_WRITE = outcomes(302, 404, 403, 403, W, W)
 
 POST_EXPECTATIONS = {
     "reports:dashboard": READ,
     "reports:job": READ,
     "reports:download": READ,
     "reports:recompute": LEAD_WRITE,
+    "reports:job_retry": LEAD_WRITE,
     "reports:freeze": LEAD_WRITE,
     "reports:diff": READ,
     "reports:figure": READ,
@@ -116,13 +118,7 @@ POST_EXPECTATIONS = {
     "api:inspection-detail": READ,
     "api:inspection-results": READ,
     "api:inspection-bundle": READ,
-    "api:inspection-import-bundle": {
-        "anonymous": 403,
-        "outsider": 403,
-        "inspector": 403,
-        "lead": 403,
-        "admin": Writes(201),
-    },
+    "api:inspection-import-bundle": outcomes(403, 403, 403, 403, 403, Writes(201)),
     "api:case-list": READ,
     "api:case-detail": READ,
     "api:schema": READ,
@@ -131,10 +127,18 @@ POST_EXPECTATIONS = {
 
 
 def posts(world) -> dict:
+    from reports.models import Job
     from tests.conftest import SPEC_EXAMPLE
+
+    def job_retry() -> Post:
+        failed = Job.objects.create(
+            inspection=world.inspection, kind="report", format="md", state="failed"
+        )
+        return Post(kwargs={"job_pk": failed.pk})
 
     return {
         "reports:recompute": Post,
+        "reports:job_retry": job_retry,
         "reports:freeze": lambda: Post({"label": "Walk"}),
         "reports:standard": lambda: Post(
             {

@@ -88,11 +88,11 @@ def kwargs(world) -> dict[str, dict]:
 
 
 # --- POST (test_post_walk.py) ---------------------------------------------------------------
-from tests.permissions import READ, Post, Writes  # noqa: E402
+from tests.permissions import READ, Post, Writes, outcomes  # noqa: E402
 
 W = Writes(302)
-MANAGER_WRITE = {"anonymous": 302, "outsider": 404, "inspector": 404, "lead": W, "admin": W}
-ADMIN_WRITE = {"anonymous": 302, "outsider": 404, "inspector": 404, "lead": 404, "admin": W}
+MANAGER_WRITE = outcomes(302, 404, 404, 404, W, W)
+ADMIN_WRITE = outcomes(302, 404, 404, 404, 404, W)
 
 POST_EXPECTATIONS = {
     "setup:index": READ,
@@ -119,6 +119,15 @@ POST_EXPECTATIONS = {
     "setup:user_new": ADMIN_WRITE,
     "setup:user_active": ADMIN_WRITE,
     "setup:user_admin": ADMIN_WRITE,
+    "setup:second_readings": MANAGER_WRITE,
+    "setup:second_reader": MANAGER_WRITE,
+    "setup:second_reading_cancel": MANAGER_WRITE,
+    "setup:agreement": READ,
+    "setup:practice_list": READ,
+    "setup:practice_new": ADMIN_WRITE,
+    "setup:practice": READ,
+    "setup:practice_change": ADMIN_WRITE,
+    "setup:practice_status": ADMIN_WRITE,
 }
 
 
@@ -199,4 +208,51 @@ def posts(world) -> dict:
         ),
         "setup:user_active": lambda: Post({"active": "0"}),
         "setup:user_admin": lambda: Post({"admin": "1"}),
+    } | _reading_posts(world)
+
+
+PRACTICE_DETAILS = {
+    "title": "Walk practice",
+    "material": "Walk notes",
+    "case_type": "community",
+    "rosh": "low",
+    "gender": "female",
+}
+
+
+def _reading_posts(world) -> dict:
+    """Second readings (world.reading: a draft second reading of world.case, no answers yet) and
+    practice cases (the practice case in kwargs() is being set up)."""
+    from cases.models import PracticeCase, Reading
+    from tests.factories import CaseFactory, MembershipFactory, UserFactory
+
+    inspection = world.inspection
+
+    def second_readings() -> Post:
+        CaseFactory(inspection=inspection, ref="WALK-CHOOSE")  # no second reading yet
+        return Post({"how": "number", "size": 1, "seed": 1})
+
+    def second_reader() -> Post:
+        other = MembershipFactory(inspection=inspection, role="inspector").user
+        return Post({"reader": other.pk})
+
+    def practice_status() -> Post:
+        """A practice case being set up whose reference reading is submitted: it can open."""
+        practice = PracticeCase.objects.create(
+            framework=inspection.framework, **PRACTICE_DETAILS, created_by=UserFactory()
+        )
+        Reading.objects.create(
+            kind="reference", practice=practice, reader=practice.created_by, status="submitted"
+        )
+        return Post({"status": "open"}, kwargs={"pk": practice.pk})
+
+    return {
+        "setup:second_readings": second_readings,
+        "setup:second_reader": second_reader,
+        "setup:second_reading_cancel": Post,
+        "setup:practice_new": lambda: Post(
+            PRACTICE_DETAILS | {"framework": inspection.framework_id}
+        ),
+        "setup:practice_change": lambda: Post(PRACTICE_DETAILS | {"title": "Walk changed"}),
+        "setup:practice_status": practice_status,
     }
