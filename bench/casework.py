@@ -64,20 +64,27 @@ def page_inputs(html: str) -> dict[str, str]:
     return parser.values
 
 
-def autosave_payload(inputs: dict[str, str], slug: str, evidence: str) -> dict[str, str]:
-    """What the page's script sends when one item's evidence changed: with per-item tokens
-    (t_<slug>) only the changed item and its token; without them (the old protocol) the whole
-    form, originals included."""
-    if f"t_{slug}" in inputs:
-        keep = {"csrfmiddlewaretoken", "version"}
-        data = {k: v for k, v in inputs.items() if k in keep}
-        data.update({f"a_{slug}": inputs.get(f"a_{slug}", ""), f"t_{slug}": inputs[f"t_{slug}"]})
-        data[f"e_{slug}"] = evidence
+def autosave_payload(inputs: dict[str, str], edits: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """What the page's script sends when items changed (`edits`: slug -> (answer, evidence)).
+
+    With per-item tokens (t_<slug>) only the changed items and their tokens; without them (the
+    protocol before tokens) the whole form, with the starting values of every item."""
+    if any(name.startswith("t_") for name in inputs):
+        data = {k: inputs[k] for k in ("csrfmiddlewaretoken", "version")}
         data["partial"] = "1"
+        for slug, (value, evidence) in edits.items():
+            data |= {f"a_{slug}": value, f"e_{slug}": evidence, f"t_{slug}": inputs[f"t_{slug}"]}
         return data
     data = {k: v for k, v in inputs.items() if not k.startswith(("r_", "ta_", "te_"))}
-    data[f"e_{slug}"] = evidence
+    for slug, (value, evidence) in edits.items():
+        data |= {f"a_{slug}": value, f"e_{slug}": evidence}
     return data
+
+
+def follow(inputs: dict[str, str], fragment: str) -> None:
+    """Apply the out-of-band hidden inputs of an autosave answer (the new version and starting
+    values or tokens) to `inputs`, as htmx does in the page."""
+    inputs.update(page_inputs(f'<form id="cb-answers">{fragment}</form>'))
 
 
 def _setup():
@@ -182,20 +189,13 @@ def _bench_case(client, case, size: str) -> list[tuple]:
     inputs = page_inputs(get().content.decode())
 
     def save():
-        data = autosave_payload(inputs, "2_2_1", f"Edited evidence {next(counter)}")
+        edit = {"2_2_1": (inputs.get("a_2_2_1", ""), f"Edited evidence {next(counter)}")}
+        data = autosave_payload(inputs, edit)
         response = client.post(url, data, headers={"HX-Request": "true"})
         assert response.status_code == 200, (response.status_code, response.content)
-        _follow(inputs, response.content.decode())
+        follow(inputs, response.content.decode())
 
     return [
         (f"case page GET ({size})", *_measure(get)),
         (f"autosave, one item ({size})", *_measure(save)),
     ]
-
-
-def _follow(inputs: dict[str, str], fragment: str) -> None:
-    """Apply the out-of-band hidden inputs of an autosave answer (new version and tokens), as htmx
-    does in the page."""
-    inputs.update(
-        {k: v for k, v in page_inputs(f'<form id="cb-answers">{fragment}</form>').items()}
-    )
