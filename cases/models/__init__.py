@@ -5,6 +5,7 @@
 from cases.models.casework import (
     COUNTED_STATUSES,
     EDITABLE_STATUSES,
+    EVIDENCE_MAX_CHARS,
     INTERVIEW_STATUSES,
     Answer,
     Case,
@@ -12,6 +13,8 @@ from cases.models.casework import (
     Interview,
     InterviewOutcome,
     QAComment,
+    answer_token,
+    evidence_too_long,
 )
 from cases.models.retention import Anonymisation
 from cases.models.setup import (
@@ -28,6 +31,7 @@ from inspection.choices import CaseType, Gender, PractitionerGrade, Rosh
 __all__ = [
     "COUNTED_STATUSES",
     "EDITABLE_STATUSES",
+    "EVIDENCE_MAX_CHARS",
     "INTERVIEW_STATUSES",
     "Anonymisation",
     "Answer",
@@ -47,4 +51,6 @@ __all__ = [
     "SampleDraw",
     "SampleMember",
     "UploadStatus",
+    "answer_token",
+    "evidence_too_long",
 ]

@@ -105,14 +105,19 @@ class CaseForm:
         return self.rows_by_standard.get(standard.pk, [])
 
     def questions(self, standard: Standard) -> list[AttributeQuestion]:
-        """The case attributes the inspector may record on this standard's page: those with a
-        question that some item's rule names, asked whether or not they are known yet."""
-        names: list[str] = []
-        for row in self.rows(standard):
-            for item in [row.item, *(p.item for p in row.prompts)]:
-                names += [n for n in item.applies_to if n not in names]
-        asked = [BY_NAME[n] for n in names if BY_NAME[n].question]
-        return [AttributeQuestion(a, getattr(self.case, a.name)) for a in asked]
+        """The case attributes the inspector may record on this standard's page."""
+        rows = self.rows(standard)
+        return attribute_questions(self.case, [i for r in rows for i in (r, *r.prompts)])
+
+
+def attribute_questions(case: Case, rows: list["ItemRow"]) -> list[AttributeQuestion]:
+    """The case attributes asked on a page of these items: those with a question that some item's
+    rule names, asked whether or not they are known yet."""
+    names: list[str] = []
+    for row in rows:
+        names += [n for n in row.item.applies_to if n not in names]
+    asked = [BY_NAME[n] for n in names if BY_NAME[n].question]
+    return [AttributeQuestion(a, getattr(case, a.name)) for a in asked]
 
 
 def form_standards(framework_id: int) -> QuerySet[Standard]:
@@ -132,6 +137,34 @@ def standard_progress(answered: int, applicable: int) -> tuple[str, str]:
     if answered >= applicable:
         return "Completed", text
     return "In progress", text
+
+
+def _row(
+    item: Item, attrs: dict[str, Any], answer: Answer | None, comments: list[QAComment]
+) -> ItemRow:
+    return ItemRow(
+        item=item,
+        slug=field_slug(item),
+        applies=item.applies_to_case(attrs),
+        na_reason=not_applicable_reason(item, attrs),
+        value=answer.value if answer else "",
+        evidence=answer.evidence if answer else "",
+        choices=[(v, answer_label(v)) for v in item.answers],
+        comments=comments,
+    )
+
+
+def standard_rows(case: Case, code: str) -> list[ItemRow] | None:
+    """The items of one standard of the case form as flat rows, without answers or comments:
+    what a save of some of them (autosave) is parsed against. One query; None when the case form
+    has no such standard."""
+    items = (
+        Item.objects.filter(framework_id=case.inspection.framework_id, standard__code=code)
+        .exclude(standard__rated_from=RatedFrom.JUDGEMENT)
+        .order_by("order")
+    )
+    attrs = attributes_of(case)
+    return [_row(item, attrs, None, []) for item in items] or None
 
 
 def case_form(case: Case, *, comments: bool = True) -> CaseForm:
@@ -161,17 +194,7 @@ def case_form(case: Case, *, comments: bool = True) -> CaseForm:
     key_rows: dict[int, ItemRow] = {}
     for item in items:
         standards.setdefault(item.standard_id, item.standard)
-        answer = answers.get(item.pk)
-        row = ItemRow(
-            item=item,
-            slug=field_slug(item),
-            applies=item.applies_to_case(attrs),
-            na_reason=not_applicable_reason(item, attrs),
-            value=answer.value if answer else "",
-            evidence=answer.evidence if answer else "",
-            choices=[(v, answer_label(v)) for v in item.answers],
-            comments=open_comments.get(item.pk, []),
-        )
+        row = _row(item, attrs, answers.get(item.pk), open_comments.get(item.pk, []))
         if item.kind == ItemKind.KEY_QUESTION:
             key_rows[item.pk] = row
             rows[item.standard_id].append(row)
