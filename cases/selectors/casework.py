@@ -6,6 +6,8 @@ the framework's items in one query, the case's answers in one, its open comments
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import QuerySet
@@ -154,17 +156,33 @@ def _row(
     )
 
 
-def standard_rows(case: Case, code: str) -> list[ItemRow] | None:
-    """The items of one standard of the case form as flat rows, without answers or comments:
-    what a save of some of them (autosave) is parsed against. One query; None when the case form
-    has no such standard."""
-    items = (
-        Item.objects.filter(framework_id=case.inspection.framework_id, standard__code=code)
+@lru_cache(maxsize=128)
+def _standard_items(framework_id: int, loaded_at: datetime, code: str) -> tuple[Item, ...]:
+    """The items of one standard of a framework version, kept in this process. A framework's
+    items change only through `framework_load`, which saves the version (a new `loaded_at`) in the
+    same transaction, so an entry of an older load is never used again."""
+    return tuple(
+        Item.objects.filter(framework_id=framework_id, standard__code=code)
         .exclude(standard__rated_from=RatedFrom.JUDGEMENT)
         .order_by("order")
     )
+
+
+def standard_rows(case: Case, code: str) -> list[ItemRow] | None:
+    """The items of one standard of the case form as flat rows, without answers or comments:
+    what a save of some of them (autosave) is parsed against. None when the case form has no
+    such standard. No query once this process has read the standard: the case comes with its
+    framework version (`get_case_for_user`), whose `loaded_at` keys the items."""
+    framework = case.inspection.framework
+    items = _standard_items(framework.pk, framework.loaded_at, code)
     attrs = attributes_of(case)
     return [_row(item, attrs, None, []) for item in items] or None
+
+
+def standard_items_forget() -> None:
+    """Empty this process's copy of the standards' items (for tests that change items in place,
+    which the service never does)."""
+    _standard_items.cache_clear()
 
 
 def case_form(case: Case, *, comments: bool = True) -> CaseForm:

@@ -11,7 +11,10 @@ again), plus the case's version token. Under a row lock on the case:
   client's is a conflict: nothing of it is written, and both versions go back to the client
   (the stored one read from the database).
 
-A save that writes anything increments `Case.version`; the new token goes back to the client.
+A save that writes anything increments `Case.version`; the new token goes back to the client. The
+increment is also the lock: the save starts with `UPDATE ... SET version = version + 1 ...
+RETURNING` on the case row (one statement instead of a locking read and a later update) and rolls
+its transaction back when it wrote nothing, so the version moves only with a write.
 
 The same save records the case attributes the page asks (whether pre-sentence information was
 given): a changed attribute is written unless someone else changed it since. Items that a known
@@ -27,8 +30,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -119,6 +121,24 @@ def _attributes_save(
             result.made_not_applicable.append(answer.item)
 
 
+def _lock_and_bump(case: Case, now: datetime) -> Case:
+    """Take the case's row lock by incrementing its version, and return the row as it now is
+    (version already incremented). The caller rolls back if it writes nothing else."""
+    quote = connection.ops.quote_name
+    table, version, updated_at, pk = (
+        quote(Case._meta.db_table),
+        quote(Case._meta.get_field("version").column),
+        quote(Case._meta.get_field("updated_at").column),
+        quote(Case._meta.pk.column),
+    )
+    rows = Case.objects.raw(
+        f"UPDATE {table} SET {version} = {version} + 1, {updated_at} = %s "
+        f"WHERE {pk} = %s RETURNING *",
+        [now, case.pk],
+    )
+    return next(iter(rows))
+
+
 def _who(answer: Answer) -> str:
     user = answer.updated_by
     if user is None:
@@ -141,7 +161,8 @@ def answers_record(
     the client's starting values is overwritten; two concurrent saves serialise on the case row
     lock, and the version token only ever increases by one per successful save.
     """
-    locked = Case.objects.select_for_update().get(pk=case.pk)
+    now = timezone.now()
+    locked = _lock_and_bump(case, now)
     if not locked.is_editable:
         raise PermissionDenied("This case is read-only: it has been submitted or signed off.")
     for edit in edits:
@@ -155,7 +176,8 @@ def answers_record(
             case=locked, item__in=[e.item for e in edits]
         )
     }
-    result = SaveResult(case=locked, version=locked.version, stale=token != locked.version)
+    before = locked.version - 1
+    result = SaveResult(case=locked, version=before, stale=token != before)
     known = attributes_of(locked)
     changes: dict[str, Any] = {}
     for attribute in attributes:
@@ -167,7 +189,6 @@ def answers_record(
             continue
         changes[attribute.name] = attribute.value
     known |= changes
-    now = timezone.now()
     created: list[Answer] = []
     updated: list[Answer] = []
     for edit in edits:
@@ -221,13 +242,8 @@ def answers_record(
     if changes:
         _attributes_save(locked, user, changes, result)
     if result.wrote:
-        # The row is locked; the WHERE on the version is belt and braces against a missing lock
-        # (SQLite ignores SELECT ... FOR UPDATE but serialises writers).
-        bumped = Case.objects.filter(pk=locked.pk, version=locked.version).update(
-            version=F("version") + 1, updated_at=timezone.now()
-        )
-        if bumped != 1:
-            raise ValidationError("The case changed while saving; try again.")
-        locked.version += 1
         result.version = locked.version
+    else:
+        locked.version = before
+        transaction.set_rollback(True)  # nothing written: the version stays as it was
     return result
