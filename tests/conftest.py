@@ -19,11 +19,11 @@ def _eager_celery(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_item_cache():
-    """The autosave keeps each standard's items in process memory (keyed by the framework's load
+    """The case form keeps the framework's items in process memory (keyed by the framework's load
     time); a test that changed items in place must not leave them to the next test."""
-    from cases.selectors.casework import standard_items_forget
+    from cases.selectors.casework import form_items_forget
 
-    standard_items_forget()
+    form_items_forget()
     yield
 
 

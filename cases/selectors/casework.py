@@ -23,7 +23,7 @@ from inspection.applicability import rule_excludes
 from inspection.attributes import BY_NAME, CaseAttribute, attributes_of
 from inspection.choices import ItemKind, RatedFrom
 from inspection.labels import answer_label
-from inspection.models import Item, Standard
+from inspection.models import Inspection, Item, Standard
 
 
 def field_slug(item: Item) -> str:
@@ -156,47 +156,56 @@ def _row(
     )
 
 
-@lru_cache(maxsize=128)
-def _standard_items(framework_id: int, loaded_at: datetime, code: str) -> tuple[Item, ...]:
-    """The items of one standard of a framework version, kept in this process. A framework's
-    items change only through `framework_load`, which saves the version (a new `loaded_at`) in the
-    same transaction, so an entry of an older load is never used again."""
+def _form_items_query(framework_id: int) -> tuple[Item, ...]:
     return tuple(
-        Item.objects.filter(framework_id=framework_id, standard__code=code)
+        Item.objects.filter(framework_id=framework_id)
         .exclude(standard__rated_from=RatedFrom.JUDGEMENT)
-        .order_by("order")
+        .select_related("standard")
+        .order_by("standard__order", "order")
     )
+
+
+@lru_cache(maxsize=32)
+def _form_items_kept(framework_id: int, loaded_at: datetime) -> tuple[Item, ...]:
+    """A framework version's case-form items, kept in this process (they are read on every case
+    page and autosave). A framework's items change only through `framework_load`, which saves the
+    version — a new `loaded_at` — in the same transaction, so an entry of an older load is never
+    used again. Read-only: nothing changes these instances."""
+    return _form_items_query(framework_id)
+
+
+def form_items(case: Case) -> tuple[Item, ...]:
+    """The items of the case's framework on the case form, with their standards, in order. No
+    query when the case came with its framework version (`get_case_for_user` reads it, without
+    its source document) and this process has read the items before."""
+    inspection = case.inspection
+    if Inspection._meta.get_field("framework").is_cached(inspection):
+        return _form_items_kept(inspection.framework.pk, inspection.framework.loaded_at)
+    return _form_items_query(inspection.framework_id)
+
+
+def form_items_forget() -> None:
+    """Empty this process's copy of the framework items (for tests that change items in place,
+    which the application never does)."""
+    _form_items_kept.cache_clear()
 
 
 def standard_rows(case: Case, code: str) -> list[ItemRow] | None:
     """The items of one standard of the case form as flat rows, without answers or comments:
     what a save of some of them (autosave) is parsed against. None when the case form has no
-    such standard. No query once this process has read the standard: the case comes with its
-    framework version (`get_case_for_user`), whose `loaded_at` keys the items."""
-    framework = case.inspection.framework
-    items = _standard_items(framework.pk, framework.loaded_at, code)
+    such standard."""
     attrs = attributes_of(case)
-    return [_row(item, attrs, None, []) for item in items] or None
-
-
-def standard_items_forget() -> None:
-    """Empty this process's copy of the standards' items (for tests that change items in place,
-    which the service never does)."""
-    _standard_items.cache_clear()
+    rows = [_row(item, attrs, None, []) for item in form_items(case) if item.standard.code == code]
+    return rows or None
 
 
 def case_form(case: Case, *, comments: bool = True) -> CaseForm:
     """The case's items grouped by standard, with answers, open QA comments and progress.
 
-    Queries: the framework's items with their standards (1), the case's answers (1) and, unless
-    asked not to, its open QA comments (1).
+    Queries: the framework's items with their standards (none once this process has read them,
+    see `form_items`), the case's answers (1) and, unless asked not to, its open QA comments (1).
     """
-    items = list(
-        Item.objects.filter(framework_id=case.inspection.framework_id)
-        .exclude(standard__rated_from=RatedFrom.JUDGEMENT)
-        .select_related("standard")
-        .order_by("standard__order", "order")
-    )
+    items = form_items(case)
     answers = {a.item_id: a for a in Answer.objects.filter(case=case)}
     open_comments: dict[int | None, list[QAComment]] = defaultdict(list)
     if comments:

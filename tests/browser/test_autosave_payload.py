@@ -1,0 +1,75 @@
+"""The autosave in a real browser sends only what changed, and evidence has a visible limit."""
+
+import pytest
+from playwright.sync_api import expect
+
+from cases.models import EVIDENCE_MAX_CHARS, Answer
+from inspection.models import Item
+from tests.browser.conftest import axe_violations, screenshot, sign_in
+from tests.factories import CaseFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LONG = "Long evidence written earlier. " * 290  # 8,990 characters
+
+
+@pytest.fixture
+def case(inspection, inspector):
+    case = CaseFactory(inspection=inspection, assigned_to=inspector, ref="NV-0077")
+    items = Item.objects.filter(framework=inspection.framework, standard__code="2.2")
+    Answer.objects.bulk_create(
+        Answer(case=case, item=item, value="yes", evidence=LONG) for item in items
+    )
+    return case
+
+
+def test_typing_in_one_box_sends_that_item_only_with_its_token(page, case, inspector):
+    """Every item already holds ~9,000 characters; the autosave of one edit must not carry them
+    (before tokens it posted every item's evidence twice: ~250 KB here)."""
+    sign_in(page, inspector.username)
+    page.goto(f"/cases/{case.pk}/standards/2.2/")
+    posts = []
+    page.on(
+        "request",
+        lambda r: posts.append(r) if r.method == "POST" and "/standards/" in r.url else None,
+    )
+    page.fill("#id_e_2_2_2", "A new sentence.")
+    expect(page.locator("#cb-save-status")).to_contain_text("Saved at")
+    assert len(posts) == 1
+    body = posts[0].post_data_buffer
+    assert len(body) < 2_000, len(body)
+    text = body.decode()
+    for name in ("a_2_2_2", "e_2_2_2", "t_2_2_2", "version", "partial"):
+        assert f'name="{name}"' in text or f"{name}=" in text
+    assert "e_2_2_1" not in text and "Long evidence" not in text
+    assert Answer.objects.get(case=case, item__code="2.2.2").evidence == "A new sentence."
+    assert Answer.objects.get(case=case, item__code="2.2.1").evidence == LONG
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_evidence_over_the_limit_is_counted_and_not_sent_until_it_fits(
+    new_page, case, inspector, width
+):
+    page = new_page(width=width)
+    sign_in(page, inspector.username)
+    page.goto(f"/cases/{case.pk}/standards/2.2/")
+    count = page.locator("#div_id_e_2_2_1 .govuk-character-count__status")
+    expect(count).to_contain_text("characters remaining")
+    posts = []
+    page.on("request", lambda r: posts.append(r) if r.method == "POST" else None)
+    over = "x" * (EVIDENCE_MAX_CHARS + 25)
+    page.fill("#id_e_2_2_1", over)
+    status = page.locator("#cb-save-status")
+    expect(status).to_contain_text(
+        "Not saved: the evidence for 2.2.1 is longer than 10,000 characters"
+    )
+    expect(count).to_contain_text("25 characters too many")
+    page.wait_for_timeout(1_500)  # longer than the autosave's pause: still nothing sent
+    assert posts == []
+    assert Answer.objects.get(case=case, item__code="2.2.1").evidence == LONG
+    page.locator("#id_e_2_2_1").scroll_into_view_if_needed()
+    screenshot(page, f"evidence-over-limit-{width}")
+    assert axe_violations(page) == []
+    page.fill("#id_e_2_2_1", "x" * EVIDENCE_MAX_CHARS)
+    expect(status).to_contain_text("Saved at")
+    assert len(Answer.objects.get(case=case, item__code="2.2.1").evidence) == EVIDENCE_MAX_CHARS
