@@ -33,6 +33,9 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# The Casebook checkout to serve and check (default this one); another one, e.g. an export of an
+# older commit, compares before and after with the same load.
+APP = Path(os.environ.get("LOAD_APP_DIR") or ROOT).resolve()
 PASSWORD = "load-test " + secrets.token_urlsafe(12)
 
 
@@ -69,10 +72,11 @@ def _fresh_database(url: str) -> None:
 def _setup_django(database_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("CASEBOOK_LOCAL", "1")
-    sys.path.insert(0, str(ROOT))
-    from bench import setup_django
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    sys.path.insert(0, str(APP))
+    import django
 
-    setup_django()
+    django.setup()
 
 
 def _make_cases(users: int) -> list[dict]:
@@ -139,7 +143,7 @@ def _start_gunicorn(args: argparse.Namespace, log: Path) -> subprocess.Popen:
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(args.workers),
          "--bind", f"127.0.0.1:{args.port}", "--timeout", "60"],
-        cwd=ROOT, env=_server_env(args), stdout=log.open("w"), stderr=subprocess.STDOUT,
+        cwd=APP, env=_server_env(args), stdout=log.open("w"), stderr=subprocess.STDOUT,
     )  # fmt: skip
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -186,7 +190,7 @@ def _lost_writes(acks: dict[str, list[str]]) -> list[str]:
 def main() -> int:
     args = _arguments()
     work = Path(tempfile.mkdtemp(prefix="casebook-load-"))
-    print(f"database {args.database_url.rsplit('/', 1)[1]} (fresh), work files in {work}")
+    print(f"serving {APP}; database {args.database_url.rsplit('/', 1)[1]} (fresh); files in {work}")
     _fresh_database(args.database_url)
     _setup_django(args.database_url)
     from django.core.management import call_command
