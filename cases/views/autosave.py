@@ -38,10 +38,16 @@ def posted_rows(rows: list[ItemRow], post) -> tuple[list[ItemRow], str]:
     return [asked[slug] for slug in sorted(sent)], ""
 
 
-def _not_saved(form: StandardAnswersForm) -> str:
-    errors = [e for field in form for e in field.errors] + list(form.non_field_errors())
+def _not_saved(form: StandardAnswersForm, rows: list[ItemRow]) -> str:
+    """The first problem, naming the item (evidence errors name it themselves)."""
     if form["version"].errors:
         return RELOAD
+    codes = {f"a_{row.slug}": row.item.code for row in rows}
+    for field in form:
+        for error in field.errors:
+            code = codes.get(field.name)
+            return f"Not saved: {code}: {error}" if code else f"Not saved: {error}"
+    errors = form.non_field_errors()
     return f"Not saved: {errors[0]}" if errors else RELOAD
 
 
@@ -57,7 +63,7 @@ def autosave_answer(
         return status(request, problem, 400)
     form = StandardAnswersForm(picked, request.POST, questions=questions)
     if not form.is_valid():
-        return status(request, _not_saved(form), 400)
+        return status(request, _not_saved(form, picked), 400)
     try:
         result = record(form)
     except PermissionDenied:

@@ -141,7 +141,7 @@ def test_an_invalid_answer_is_refused_naming_the_problem(client, case, inspector
     client.force_login(inspector)
     response = autosave(client, case, {"2_2_1": ("maybe", "x", EMPTY)})
     assert response.status_code == 400
-    assert "Not saved: Select a valid choice" in response.content.decode()
+    assert "Not saved: 2.2.1: Select a valid choice" in response.content.decode()
     assert not Answer.objects.filter(case=case).exists()
 
 
