@@ -87,6 +87,21 @@ def follow(inputs: dict[str, str], fragment: str) -> None:
     inputs.update(page_inputs(f'<form id="cb-answers">{fragment}</form>'))
 
 
+REGION = "Bench region (casework)"
+USERNAME = "bench-casework-inspector"
+
+
+def _remove() -> None:
+    from django.contrib.auth import get_user_model
+
+    from inspection.models import Inspection, Pdu, Region
+
+    Inspection.objects.filter(pdu__region__name=REGION).delete()
+    Pdu.objects.filter(region__name=REGION).delete()
+    Region.objects.filter(name=REGION).delete()
+    get_user_model().objects.filter(username=USERNAME).delete()
+
+
 def _setup():
     from django.contrib.auth import get_user_model
 
@@ -102,7 +117,7 @@ def _setup():
     )
 
     framework = FrameworkVersion.objects.get(code="hmip-pdu-2021", version=1)
-    region, _ = Region.objects.get_or_create(name="Bench region (casework)")
+    region = Region.objects.create(name=REGION)
     inspection = Inspection.objects.create(
         pdu=Pdu.objects.create(region=region, name="Bench PDU (casework)"),
         framework=framework,
@@ -112,7 +127,7 @@ def _setup():
     CohortWindow.objects.create(
         inspection=inspection, start=date(2022, 4, 1), end=date(2022, 4, 30)
     )
-    user = get_user_model().objects.create_user("bench-casework-inspector", password="x" * 20)
+    user = get_user_model().objects.create_user(USERNAME, password="x" * 20)
     TeamMembership.objects.create(inspection=inspection, user=user, role="inspector")
 
     def case(ref: str) -> Case:
@@ -127,7 +142,7 @@ def _setup():
     Answer.objects.bulk_create(
         Answer(case=large, item=item, value=item.answers[0], evidence=text) for item in items
     )
-    return inspection, user, region, {"small": small, "large": large}
+    return user, {"small": small, "large": large}
 
 
 def _measure(fn) -> tuple[list[float], int]:
@@ -155,7 +170,8 @@ def main() -> None:
     from django.test import Client
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    inspection, user, region, cases = _setup()
+    _remove()  # what an interrupted run left behind
+    user, cases = _setup()
     rows = []
     try:
         client = Client()
@@ -163,10 +179,7 @@ def main() -> None:
         for size, case in cases.items():
             rows += _bench_case(client, case, size)
     finally:
-        inspection.delete()
-        user.delete()
-        region.pdus.all().delete()
-        region.delete()
+        _remove()
     # the minimum is the steadiest figure on a shared machine; the median is the usual one
     print(f"{'request':<32} {'min ms':>7} {'median ms':>10} {'p90 ms':>8} {'queries':>8}")
     for name, times, queries in rows:
