@@ -142,7 +142,7 @@ def _server_env(args: argparse.Namespace) -> dict[str, str]:
 def _start_gunicorn(args: argparse.Namespace, log: Path) -> subprocess.Popen:
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(args.workers),
-         "--bind", f"127.0.0.1:{args.port}", "--timeout", "60"],
+         "--bind", f"127.0.0.1:{args.port}", "--timeout", "60", "--no-control-socket"],
         cwd=APP, env=_server_env(args), stdout=log.open("w"), stderr=subprocess.STDOUT,
     )  # fmt: skip
     deadline = time.monotonic() + 60
