@@ -209,30 +209,52 @@
     if (!draft || !draft.values) {
       return false;
     }
-    var differs = Object.keys(draft.values).some(function (name) {
-      var now = fieldValue(name);
-      return now !== undefined && now !== draft.values[name];
-    });
-    if (!differs || paused) {
-      if (!differs) {
-        forget();
-      }
+    if (paused) {
       return false;
     }
-    Object.keys(draft.base || {}).forEach(function (name) {
-      setField(name, draft.base[name]);
+    if (draft.items || draft.attributes) {
+      (draft.items || []).forEach(function (slug) {
+        unsavedItems[slug] = editSeq;
+      });
+      (draft.attributes || []).forEach(function (name) {
+        unsavedAttributes[name] = editSeq;
+      });
+    } else {
+      // a draft kept before the page listed its unsaved items: whatever differs from the page
+      Object.keys(draft.values).forEach(function (name) {
+        if (fieldValue(name) !== undefined && fieldValue(name) !== draft.values[name]) {
+          markEdited({ name: name });
+        }
+      });
+    }
+    var differs = Object.keys(draft.values).some(function (name) {
+      var match = /^([aeq])_(.+)$/.exec(name);
+      var mine = match && (match[1] === "q" ? unsavedAttributes : unsavedItems)[match[2]] !== undefined;
+      return mine && fieldValue(name) !== undefined && fieldValue(name) !== draft.values[name];
+    });
+    if (!differs) {
+      unsavedItems = {}; // the page already holds it all (it was saved after all)
+      unsavedAttributes = {};
+      forget();
+      return false;
+    }
+    // The unsaved items go back with the text and the tokens they started from (so a change
+    // made meanwhile is a conflict); every other item keeps what the server sent just now.
+    var base = draft.base || {};
+    var restored = ["version"]
+      .concat(Object.keys(unsavedItems).map(function (slug) { return "t_" + slug; }))
+      .concat(Object.keys(unsavedAttributes).map(function (name) { return "oq_" + name; }));
+    restored.forEach(function (name) {
+      if (name in base) {
+        setField(name, base[name]);
+      }
     });
     Object.keys(draft.values).forEach(function (name) {
-      if (fieldValue(name) !== undefined && fieldValue(name) !== draft.values[name]) {
-        markEdited({ name: name }); // differs from what the server had: unsaved
+      var match = /^([aeq])_(.+)$/.exec(name);
+      var unsaved = match && (match[1] === "q" ? unsavedAttributes : unsavedItems)[match[2]] !== undefined;
+      if (unsaved) {
+        setField(name, draft.values[name]);
       }
-      setField(name, draft.values[name]);
-    });
-    (draft.items || []).forEach(function (slug) {
-      unsavedItems[slug] = editSeq;
-    });
-    (draft.attributes || []).forEach(function (name) {
-      unsavedAttributes[name] = editSeq;
     });
     return true;
   }

@@ -7,6 +7,7 @@ from cases.models import EVIDENCE_MAX_CHARS, Answer
 from inspection.models import Item
 from tests.browser.conftest import axe_violations, screenshot, sign_in
 from tests.factories import CaseFactory
+from tests.sessions import sessions_end
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -73,3 +74,30 @@ def test_evidence_over_the_limit_is_counted_and_not_sent_until_it_fits(
     page.fill("#id_e_2_2_1", "x" * EVIDENCE_MAX_CHARS)
     expect(status).to_contain_text("Saved at")
     assert len(Answer.objects.get(case=case, item__code="2.2.1").evidence) == EVIDENCE_MAX_CHARS
+
+
+def test_after_signing_in_again_only_the_unsaved_items_come_back(page, inspection, inspector):
+    """The kept draft names its unsaved items: those are put back (with the tokens they started
+    from) and saved; an item someone else changed meanwhile shows their version, not the page's
+    old one, and is no conflict."""
+    case = CaseFactory(inspection=inspection, assigned_to=inspector, ref="NV-0078")
+    sign_in(page, inspector.username)
+    page.goto(f"/cases/{case.pk}/standards/2.2/")
+    page.fill("#id_e_2_2_1", "Saved before.")
+    expect(page.locator("#cb-save-status")).to_contain_text("Saved at")
+    sessions_end()
+    page.fill("#id_e_2_2_1", "Saved before. Typed while signed out.")
+    expect(page.locator("#cb-save-status")).to_contain_text("you have been signed out")
+    Answer.objects.create(case=case, item=Item.objects.get(
+        framework=inspection.framework, code="2.2.2"), value="no", evidence="The lead's note.")  # fmt: skip
+
+    page.click("text=Sign in again")
+    page.fill("#id_username", inspector.username)
+    page.fill("#id_password", "correct horse battery staple")
+    page.click("button[type=submit]")
+    expect(page.locator("#cb-save-status")).to_contain_text("Saved at")
+    expect(page.locator("#id_e_2_2_1")).to_have_value("Saved before. Typed while signed out.")
+    expect(page.locator("#id_e_2_2_2")).to_have_value("The lead's note.")
+    assert page.locator("[data-cb-conflicts]").count() == 0
+    stored = {a.item.code: a.evidence for a in Answer.objects.filter(case=case)}
+    assert stored == {"2.2.1": "Saved before. Typed while signed out.", "2.2.2": "The lead's note."}
