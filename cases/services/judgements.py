@@ -136,7 +136,9 @@ def _lock_and_bump(case: Case, now: datetime) -> Case:
         f"WHERE {pk} = %s RETURNING *",
         [now, case.pk],
     )
-    return next(iter(rows))
+    for row in rows:
+        return row
+    raise Case.DoesNotExist(f"Case {case.pk} no longer exists.")
 
 
 def _who(answer: Answer) -> str:
