@@ -11,6 +11,7 @@ from cases.models import Answer, Case, CaseStatus, answer_token
 from cases.services.judgements import AnswerEdit, answers_record
 from inspection.models import Item
 from tests.factories import CaseFactory, InspectionFactory, MembershipFactory, shipped_framework
+from tests.locks import backend_pid, waiting_on_lock
 
 pytestmark = pytest.mark.django_db
 
@@ -180,18 +181,6 @@ def test_a_save_that_writes_nothing_leaves_the_version_and_the_row_alone(case, i
     assert (after.version, after.updated_at) == (1, before)
 
 
-def _backend_pid() -> int:
-    connection.ensure_connection()
-    return connection.connection.info.backend_pid
-
-
-def _waiting_on_lock(pid: int) -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", [pid])
-        row = cursor.fetchone()
-    return bool(row) and row[0] == "Lock"
-
-
 @pytest.mark.django_db(transaction=True)
 def test_two_saves_of_one_item_serialise_and_the_second_is_a_conflict():
     """Two real transactions on two connections, both starting from the empty item. The first
@@ -220,7 +209,7 @@ def test_two_saves_of_one_item_serialise_and_the_second_is_a_conflict():
 
     def second() -> None:
         try:
-            outcome["pid"] = _backend_pid()
+            outcome["pid"] = backend_pid()
             outcome["result"] = answers_record(
                 case=Case.objects.get(pk=case.pk), user=second_user, token=1,
                 edits=[AnswerEdit(target, "yes", "Second", EMPTY)],
@@ -235,7 +224,7 @@ def test_two_saves_of_one_item_serialise_and_the_second_is_a_conflict():
     two.start()
     for _ in range(2000):
         two.join(timeout=0.01)
-        if not two.is_alive() or ("pid" in outcome and _waiting_on_lock(outcome["pid"])):
+        if not two.is_alive() or ("pid" in outcome and waiting_on_lock(outcome["pid"])):
             break
     outcome["waited"] = two.is_alive()
     commit_first.set()
