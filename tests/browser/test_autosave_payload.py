@@ -101,3 +101,30 @@ def test_after_signing_in_again_only_the_unsaved_items_come_back(page, inspectio
     assert page.locator("[data-cb-conflicts]").count() == 0
     stored = {a.item.code: a.evidence for a in Answer.objects.filter(case=case)}
     assert stored == {"2.2.1": "Saved before. Typed while signed out.", "2.2.2": "The lead's note."}
+
+
+def test_a_save_over_the_request_cap_is_explained_in_the_status_and_on_a_page(
+    page, inspection, inspector, settings
+):
+    """With a cap of 20 KB, three edited boxes of 9,000 characters make one autosave too large:
+    the status line says so and the text stays; the plain Save then gets the GOV.UK page."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024
+    case = CaseFactory(inspection=inspection, assigned_to=inspector, ref="NV-0079")
+    sign_in(page, inspector.username)
+    page.goto(f"/cases/{case.pk}/standards/2.2/")
+    text = "Nine thousand characters. " * 346
+    for box in ("#id_e_2_2_1", "#id_e_2_2_2", "#id_e_2_2_3"):
+        page.locator(box).evaluate("(el, value) => { el.value = value; }", text)
+        page.locator(box).dispatch_event("input")
+    status = page.locator("#cb-save-status")
+    expect(status).to_contain_text(
+        "Not saved: this is more than the server accepts at once (20 KB)"
+    )
+    expect(page.locator("#id_e_2_2_3")).to_have_value(text)
+    assert not Answer.objects.filter(case=case).exists()
+    screenshot(page, "request-too-large-status")
+    page.click("button:has-text('Save and continue')")
+    expect(page.locator("h1")).to_have_text("What you sent is too large")
+    assert axe_violations(page) == []
+    screenshot(page, "request-too-large-page")
+    assert not Answer.objects.filter(case=case).exists()
