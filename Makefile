@@ -16,7 +16,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/casebook
 # in the suite: Celery reads that variable from the environment over any per-test setting.
 export TEST_REDIS_URL ?= redis://127.0.0.1:6379/14
 
-.PHONY: help run test lint format worker beat bench assets install migrate demo clean backup restore
+.PHONY: help run test lint format worker beat bench bench-load assets install migrate demo clean backup restore
 
 help:
 	@echo "make run     install, migrate, load framework + demo inspection, serve on 127.0.0.1:8000"
@@ -25,6 +25,7 @@ help:
 	@echo "make worker  a Celery worker (needs CELERY_BROKER_URL)"
 	@echo "make beat    Celery beat: sweeps stuck jobs every minute (needs CELERY_BROKER_URL)"
 	@echo "make bench   benchmarks (prints figures, asserts nothing)"
+	@echo "make bench-load  50 inspectors autosaving through gunicorn (Locust), then lost writes"
 	@echo "make backup  database (pg_dump) + media files into var/backups/casebook-<UTC time>/"
 	@echo "make restore FROM=DIR  a backup into an empty database (DATABASE_URL) and media dir"
 
@@ -88,6 +89,10 @@ bench: install
 	createdb -h 127.0.0.1 -U postgres casebook_bench 2>/dev/null || true
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --no-input -v 0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench
+
+# Its own database (LOAD_DATABASE_URL, default casebook_load, made afresh) and Redis db; see README.
+bench-load: install
+	$(PY) -m bench.load.run
 
 clean:
 	rm -rf .venv $(TOOLS) node_modules static/vendor var/*.sqlite3

@@ -14,7 +14,7 @@ seen by its reader and by admins; a practice case's reference reading by admins 
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 from django.http import Http404, HttpRequest
 
 from cases.models import Case, PracticeCase, PracticeStatus, Reading, ReadingKind, ReadingStatus
@@ -42,9 +42,17 @@ def second_reader_of(user: User, case_ref: str = "pk") -> Q:
 
 
 def get_case_for_user(request: HttpRequest, pk: int) -> Case:
-    case = cases_for(request.user).filter(pk=pk).first()
+    """The case if the user may see it (404 otherwise), with whether they lead its inspection
+    read in the same query, for `case_access`."""
+    user = request.user
+    qs = cases_for(user).filter(pk=pk)
+    if user.is_authenticated:
+        lead = Value(True) if is_admin(user) else led_cases(user)
+        qs = qs.annotate(viewer_leads=ExpressionWrapper(lead, output_field=BooleanField()))
+    case = qs.first()
     if case is None:
         raise Http404("No such case")
+    case.viewer_pk = user.pk
     return case
 
 
@@ -65,7 +73,9 @@ class CaseAccess:
 
 
 def case_access(user: User, case: Case) -> CaseAccess:
-    lead = is_lead(user, case.inspection)
+    lead = getattr(case, "viewer_leads", None)  # read with the case by get_case_for_user
+    if lead is None or getattr(case, "viewer_pk", None) != getattr(user, "pk", None):
+        lead = is_lead(user, case.inspection)
     assignee = case.assigned_to_id is not None and case.assigned_to_id == getattr(user, "pk", None)
     return CaseAccess(
         is_lead=lead,

@@ -243,6 +243,32 @@ if SESSION_IDLE_SECONDS < 120 or SESSION_MAX_SECONDS < SESSION_IDLE_SECONDS:
     )
 
 
+# Sessions are read on every request (every autosave): from a cache, written through to the
+# database (cached_db), so a cache restart signs nobody out. The cache is Redis when CACHE_URL is
+# set (redis://host:port/db; give it its own db number). Without it the cache is this process's
+# memory: right for one process (make run, the tests), but under several server processes a
+# session ended in one (sign-out) would live on in another's memory, so a deployment without
+# CACHE_URL keeps sessions in the database only.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "casebook",
+            # a slow or absent Redis must not hold a request for long
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHE_URL or LOCAL
+    else "django.contrib.sessions.backends.db"
+)
+
+
 # Celery: with no broker configured, tasks run eagerly in-process (the embedded default).
 # Limits and why: docs/jobs.md.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")

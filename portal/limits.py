@@ -16,8 +16,13 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooMany
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from cases.models import EVIDENCE_MAX_CHARS
+
 
 def megabytes(n: int) -> str:
+    """A size in words: 2621440 -> '2.5 MB', 51200 -> '50 KB'."""
+    if n < 1024 * 1024:
+        return f"{n // 1024:,} KB"
     return f"{n / 1024 / 1024:,.1f}".removesuffix(".0") + " MB"
 
 
@@ -33,13 +38,17 @@ def _problem(request: HttpRequest, status: int, heading: str, message: str) -> H
 
 
 def too_large(request: HttpRequest, limit: int, what: str = "What you sent") -> HttpResponse:
+    if request.headers.get("HX-Request") == "true":
+        # the case form's autosave: a status line the page shows while it keeps the text
+        context = {"limit": megabytes(limit)}
+        return render(request, "errors/_request_too_large_status.html", context, status=413)
     return _problem(
         request,
         413,
         "What you sent is too large",
         f"{what} is larger than {megabytes(limit)}, the most Casebook accepts in one request "
-        f"(an uploaded file can be up to {megabytes(settings.UPLOAD_MAX_BYTES)}). "
-        "Nothing was saved.",
+        f"(an uploaded file can be up to {megabytes(settings.UPLOAD_MAX_BYTES)}; each evidence "
+        f"box holds up to {EVIDENCE_MAX_CHARS:,} characters). Nothing was saved.",
     )
 
 

@@ -1,7 +1,12 @@
 /* Casebook case form: autosave that never loses words.
  *
- * The form works without this file (a plain POST with a Save button). With it:
+ * The form works without this file (a plain POST of the whole form with a Save button). With it:
  * - changes save through htmx a moment after the inspector stops typing, one save at a time;
+ *   a save sends only the items edited since the last one — answer, evidence and the short
+ *   token (t_) of what the item held when the page had it — never the rest of the page, and the
+ *   server answers with the status line and the items' new tokens;
+ * - evidence longer than the limit (the character count's data-maxlength) is not sent: the status
+ *   says which item to shorten, and the save goes ahead once it fits;
  * - the status line says "Saving…", "Saved at 14:32", or that a save failed and will be retried
  *   (the text stays in the page, nothing is cleared on failure);
  * - the server answers 409 when someone else saved the same answers: both versions appear in the
@@ -9,10 +14,11 @@
  * - when the tab is hidden the pending change saves at once; when the page goes away a last save
  *   is sent with navigator.sendBeacon (or fetch keepalive);
  * - unsaved text is also kept in this tab's sessionStorage (keyed by user, case and standard, with
- *   the values it started from). When the session has ended the server answers 401: autosave
- *   pauses, the page says so with a "Sign in again" link back to this page, and once signed in the
- *   page puts the kept text back and saves it. Starting values travel with it, so a change someone
- *   else made meanwhile still comes back as a conflict instead of being overwritten.
+ *   the tokens it started from and which items are unsaved). When the session has ended the server
+ *   answers 401: autosave pauses, the page says so with a "Sign in again" link back to this page,
+ *   and once signed in the page puts the kept text back and saves it. Starting tokens travel with
+ *   it, so a change someone else made meanwhile still comes back as a conflict instead of being
+ *   overwritten.
  */
 (function () {
   "use strict";
@@ -24,8 +30,12 @@
   var DEBOUNCE_MS = 1200;
   var MAX_RETRY_MS = 30000;
   var editSeq = 0; // bumped on every edit
-  var savedSeq = 0; // edits up to here are stored
   var sentSeq = 0; // edits up to here are in the request in flight
+  // what is unsaved: item slug (a_/e_ fields) or attribute name (q_ fields) -> editSeq of its
+  // last edit; a successful save removes the entries it carried that were not edited again since
+  var unsavedItems = {};
+  var unsavedAttributes = {};
+  var sent = null; // {items: [...], attributes: [...]} of the request in flight
   var inFlight = false;
   var paused = false; // conflict shown or case read-only: wait for the inspector
   var submitting = false;
@@ -38,11 +48,69 @@
   }
 
   function isChoiceField(el) {
-    return el && el.name && /^(r|ta|te)_/.test(el.name);
+    return el && el.name && /^(r|tt)_/.test(el.name);
   }
 
   function dirty() {
-    return editSeq > savedSeq;
+    return Object.keys(unsavedItems).length > 0 || Object.keys(unsavedAttributes).length > 0;
+  }
+
+  function markEdited(el) {
+    var match = /^([aeq])_(.+)$/.exec(el.name || "");
+    if (!match) {
+      return;
+    }
+    (match[1] === "q" ? unsavedAttributes : unsavedItems)[match[2]] = editSeq;
+  }
+
+  // Characters as the server counts them (code points; line breaks are one character each).
+  function length(text) {
+    return Array.from(text).length;
+  }
+
+  function tooLong(slug) {
+    var box = form.elements.namedItem("e_" + slug);
+    var count = box && box.closest("[data-maxlength]");
+    var limit = count ? parseInt(count.getAttribute("data-maxlength"), 10) : 0;
+    return limit && length(box.value) > limit ? { limit: limit, box: box } : null;
+  }
+
+  // The save: the version, each unsaved item's answer, evidence and starting token, and each
+  // changed case attribute with the value it started from.
+  function payload() {
+    var data = new FormData();
+    data.append("csrfmiddlewaretoken", fieldValue("csrfmiddlewaretoken"));
+    data.append("version", fieldValue("version"));
+    data.append("partial", "1");
+    var items = Object.keys(unsavedItems).filter(function (slug) {
+      return fieldValue("t_" + slug) !== undefined;
+    });
+    items.forEach(function (slug) {
+      data.append("a_" + slug, fieldValue("a_" + slug) || "");
+      data.append("e_" + slug, fieldValue("e_" + slug) || "");
+      data.append("t_" + slug, fieldValue("t_" + slug));
+    });
+    var attributes = Object.keys(unsavedAttributes).filter(function (name) {
+      return fieldValue("oq_" + name) !== undefined;
+    });
+    attributes.forEach(function (name) {
+      data.append("q_" + name, fieldValue("q_" + name) || "");
+      data.append("oq_" + name, fieldValue("oq_" + name));
+    });
+    return { data: data, items: items, attributes: attributes };
+  }
+
+  function forgetSaved(carried, upTo) {
+    carried.items.forEach(function (slug) {
+      if (unsavedItems[slug] <= upTo) {
+        delete unsavedItems[slug];
+      }
+    });
+    carried.attributes.forEach(function (name) {
+      if (unsavedAttributes[name] <= upTo) {
+        delete unsavedAttributes[name];
+      }
+    });
   }
 
   function say(text, isError) {
@@ -80,6 +148,8 @@
       return;
     }
     var draft = draftFields();
+    draft.items = Object.keys(unsavedItems);
+    draft.attributes = Object.keys(unsavedAttributes);
     draft.at = Date.now();
     draft.submitted = Boolean(extra && extra.submitted);
     try {
@@ -139,21 +209,52 @@
     if (!draft || !draft.values) {
       return false;
     }
-    var differs = Object.keys(draft.values).some(function (name) {
-      var now = fieldValue(name);
-      return now !== undefined && now !== draft.values[name];
-    });
-    if (!differs || paused) {
-      if (!differs) {
-        forget();
-      }
+    if (paused) {
       return false;
     }
-    Object.keys(draft.base || {}).forEach(function (name) {
-      setField(name, draft.base[name]);
+    if (draft.items || draft.attributes) {
+      (draft.items || []).forEach(function (slug) {
+        unsavedItems[slug] = editSeq;
+      });
+      (draft.attributes || []).forEach(function (name) {
+        unsavedAttributes[name] = editSeq;
+      });
+    } else {
+      // a draft kept before the page listed its unsaved items: whatever differs from the page
+      Object.keys(draft.values).forEach(function (name) {
+        if (fieldValue(name) !== undefined && fieldValue(name) !== draft.values[name]) {
+          markEdited({ name: name });
+        }
+      });
+    }
+    var differs = Object.keys(draft.values).some(function (name) {
+      var match = /^([aeq])_(.+)$/.exec(name);
+      var mine = match && (match[1] === "q" ? unsavedAttributes : unsavedItems)[match[2]] !== undefined;
+      return mine && fieldValue(name) !== undefined && fieldValue(name) !== draft.values[name];
+    });
+    if (!differs) {
+      unsavedItems = {}; // the page already holds it all (it was saved after all)
+      unsavedAttributes = {};
+      forget();
+      return false;
+    }
+    // The unsaved items go back with the text and the tokens they started from (so a change
+    // made meanwhile is a conflict); every other item keeps what the server sent just now.
+    var base = draft.base || {};
+    var restored = ["version"]
+      .concat(Object.keys(unsavedItems).map(function (slug) { return "t_" + slug; }))
+      .concat(Object.keys(unsavedAttributes).map(function (name) { return "oq_" + name; }));
+    restored.forEach(function (name) {
+      if (name in base) {
+        setField(name, base[name]);
+      }
     });
     Object.keys(draft.values).forEach(function (name) {
-      setField(name, draft.values[name]);
+      var match = /^([aeq])_(.+)$/.exec(name);
+      var unsaved = match && (match[1] === "q" ? unsavedAttributes : unsavedItems)[match[2]] !== undefined;
+      if (unsaved) {
+        setField(name, draft.values[name]);
+      }
     });
     return true;
   }
@@ -171,6 +272,17 @@
       schedule();
       return;
     }
+    var long = Object.keys(unsavedItems).map(tooLong).filter(Boolean);
+    if (long.length) {
+      // the character count shows it too; nothing is sent until it fits (the next edit retries)
+      var code = long[0].box.name.slice(2).replace(/_/g, ".");
+      say(
+        "Not saved: the evidence for " + code + " is longer than " +
+          long[0].limit.toLocaleString("en-GB") + " characters. Shorten it and it will save.",
+        true
+      );
+      return;
+    }
     htmx.trigger(form, "cb:save");
   }
 
@@ -181,6 +293,7 @@
       return;
     }
     editSeq += 1;
+    markEdited(event.target);
     keep();
     if (!paused) {
       say("Unsaved changes");
@@ -198,17 +311,10 @@
   });
 
   form.addEventListener("htmx:configRequest", function (event) {
-    // the conflict choice is made with the Save button, never by autosave
-    var params = event.detail.formData || event.detail.parameters;
-    Array.prototype.forEach.call(form.elements, function (el) {
-      if (isChoiceField(el)) {
-        if (params && typeof params.delete === "function") {
-          params.delete(el.name);
-        } else if (params) {
-          delete params[el.name];
-        }
-      }
-    });
+    // only what changed since the last save; the conflict choice is made with the Save button
+    var built = payload();
+    event.detail.parameters = built.data;
+    sent = built;
     sentSeq = editSeq;
     inFlight = true;
     say("Saving…");
@@ -216,7 +322,7 @@
 
   form.addEventListener("htmx:beforeSwap", function (event) {
     var code = event.detail.xhr.status;
-    if (code === 409 || code === 403 || code === 400 || code === 401) {
+    if (code === 409 || code === 403 || code === 400 || code === 401 || code === 413) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
@@ -225,14 +331,16 @@
   form.addEventListener("htmx:afterRequest", function (event) {
     inFlight = false;
     var code = event.detail.xhr ? event.detail.xhr.status : 0;
+    var carried = sent || { items: [], attributes: [] };
+    sent = null;
     if (code >= 200 && code < 300) {
-      savedSeq = Math.max(savedSeq, sentSeq);
+      forgetSaved(carried, sentSeq);
       retryMs = 2000;
       if (statusBox.querySelector("[data-cb-reload]")) {
         reloadAfterSave = true; // the server decides which items apply: show its page
       }
       if (dirty()) {
-        keep(); // the hidden starting values moved on with the save
+        keep(); // the starting tokens moved on with the save
         schedule(reloadAfterSave ? 0 : undefined);
       } else {
         forget();
@@ -242,7 +350,7 @@
         }
       }
     } else if (code === 409) {
-      savedSeq = Math.max(savedSeq, sentSeq);
+      forgetSaved(carried, sentSeq); // the others were saved; the conflicts wait for a choice
       paused = true;
       var panel = document.querySelector("[data-cb-conflicts]");
       if (panel) {
@@ -257,9 +365,11 @@
       if (link) {
         link.focus();
       }
-    } else if (code === 403 || code === 400) {
-      paused = true; // the response says why; the text stays in the page
+    } else if (code === 403) {
+      paused = true; // read-only now: the response says why; the text stays in the page
       keep();
+    } else if (code === 400 || code === 413) {
+      keep(); // the response says what to fix; the next edit tries again (no retry loop)
     } else {
       var seconds = Math.round(retryMs / 1000);
       say(
@@ -286,19 +396,17 @@
     if (submitting || paused || !dirty()) {
       return;
     }
-    var data = new FormData(form);
-    Array.prototype.forEach.call(form.elements, function (el) {
-      if (isChoiceField(el)) {
-        data.delete(el.name);
-      }
-    });
-    data.set("action", "save");
+    if (Object.keys(unsavedItems).some(tooLong)) {
+      return; // the server would refuse it; the draft keeps the text in this tab
+    }
+    var data = payload().data;
     var url = form.getAttribute("data-cb-beacon-url");
-    var sent = navigator.sendBeacon && navigator.sendBeacon(url, data);
-    if (!sent) {
+    var queued = navigator.sendBeacon && navigator.sendBeacon(url, data);
+    if (!queued) {
       fetch(url, { method: "POST", body: data, keepalive: true, credentials: "same-origin" });
     }
-    savedSeq = editSeq;
+    unsavedItems = {};
+    unsavedAttributes = {};
   }
 
   document.addEventListener("visibilitychange", function () {

@@ -18,6 +18,16 @@ def _eager_celery(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_item_cache():
+    """The case form keeps the framework's items in process memory (keyed by the framework's load
+    time); a test that changed items in place must not leave them to the next test."""
+    from cases.selectors.casework import form_items_forget
+
+    form_items_forget()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path_factory):
     """Generated files (reports, workbooks) go to a temporary folder, never the working tree."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

@@ -49,7 +49,7 @@ def test_a_request_over_the_limit_is_refused_before_it_is_read(
     assert "What you sent is too large" in html
     assert (
         "larger than 2 MB, the most Casebook accepts in one request (an uploaded file can be up "
-        "to 1 MB). Nothing was saved." in html
+        "to 1 MB; each evidence box holds up to 10,000 characters). Nothing was saved." in html
     )
     assert 'class="govuk-heading-l"' in html and "Content-Security-Policy" in response.headers
     assert not CaseListUpload.objects.exists()
@@ -136,7 +136,7 @@ def test_form_text_over_djangos_limit_gets_a_page_naming_it(client, lead, inspec
     )
     assert response.status_code == 413
     html = response.content.decode()
-    assert "The text of the form you sent is larger than 0.1 MB" in html
+    assert "The text of the form you sent is larger than 97 KB" in html
     assert "Bad Request" not in html
 
 

@@ -10,7 +10,13 @@ from django import forms
 from django.forms import BoundField
 from django.utils.html import escape, format_html
 
-from cases.models import InterviewOutcome, PractitionerGrade
+from cases.models import (
+    EVIDENCE_MAX_CHARS,
+    InterviewOutcome,
+    PractitionerGrade,
+    answer_token,
+    evidence_too_long,
+)
 from cases.selectors.casework import AttributeQuestion, ItemRow
 from cases.services.judgements import AnswerEdit, AttributeEdit, Conflict
 
@@ -61,12 +67,35 @@ def attribute_code(value: Any) -> str:
     return str(value)
 
 
+class Evidence(LooseText):
+    """Evidence text, at most EVIDENCE_MAX_CHARS characters (the textarea's maxlength, which the
+    GOV.UK character count takes over); the error names the item."""
+
+    def __init__(self, *, code: str, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.code = code
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return {**super().widget_attrs(widget), "maxlength": str(EVIDENCE_MAX_CHARS)}
+
+    def validate(self, value: str) -> None:
+        super().validate(value)
+        if len(value) > EVIDENCE_MAX_CHARS:
+            raise forms.ValidationError(
+                f"Evidence for {self.code} {evidence_too_long(len(value))}", code="max_length"
+            )
+
+
+TOKEN_MAX = 64  # answer_token is 32 characters; anything longer is not a token
+
+
 class StandardAnswersForm(forms.Form):
-    """The answers of one standard. Per applicable item: the answer (a_), evidence (e_), the values
-    the page started from (oa_, oe_) and, after a conflict, the choice (r_) and the saved version
-    the choice was made against (ta_, te_). Per case attribute the items depend on (e.g. whether
-    pre-sentence information was given): the value (q_) and the value the page started from
-    (oq_)."""
+    """The answers of one standard — or of the items an autosave sends (`rows` is then only those
+    items). Per item: the answer (a_), evidence (e_), the token of the content the page started
+    from (t_, `answer_token`) and, after a conflict, the choice (r_) and the token of the saved
+    version the choice was made against (tt_). Per case attribute the items depend on (e.g.
+    whether pre-sentence information was given): the value (q_) and the value the page started
+    from (oq_)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
@@ -137,12 +166,15 @@ class StandardAnswersForm(forms.Form):
             widget=forms.RadioSelect,
         )
         label = "Evidence" if key_question else "Evidence (optional)"
-        self.fields[f"e_{s}"] = LooseText(
+        self.fields[f"e_{s}"] = Evidence(
+            code=code,
             label=format_html('{}<span class="govuk-visually-hidden"> for {}</span>', label, code),
             widget=forms.Textarea(attrs={"rows": 5 if key_question else 2}),
         )
-        for name in ("oa", "oe", "ta", "te"):
-            self.fields[f"{name}_{s}"] = LooseText(widget=forms.HiddenInput)
+        for name in ("t", "tt"):
+            self.fields[f"{name}_{s}"] = forms.CharField(
+                required=False, max_length=TOKEN_MAX, widget=forms.HiddenInput
+            )
         self.fields[f"r_{s}"] = forms.ChoiceField(
             label=f"Which version of {code} do you want to keep?",
             choices=KEEP_CHOICES,
@@ -151,14 +183,13 @@ class StandardAnswersForm(forms.Form):
         )
         self.initial.setdefault(f"a_{s}", row.value)
         self.initial.setdefault(f"e_{s}", row.evidence)
-        self.initial.setdefault(f"oa_{s}", row.value)
-        self.initial.setdefault(f"oe_{s}", row.evidence)
+        self.initial.setdefault(f"t_{s}", answer_token(row.value, row.evidence))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         for row in self.applicable:
             s = row.slug
-            if data.get(f"r_{s}") == "mine" and f"ta_{s}" not in self.data:
+            if data.get(f"r_{s}") == "mine" and not self.data.get(f"tt_{s}"):
                 self.add_error(f"r_{s}", "Select which version to keep again")
         return data
 
@@ -172,14 +203,12 @@ class StandardAnswersForm(forms.Form):
             choice = d.get(f"r_{s}")
             if choice == "theirs":
                 continue
-            base = ("ta", "te") if choice == "mine" else ("oa", "oe")
             out.append(
                 AnswerEdit(
                     item=row.item,
                     value=d.get(f"a_{s}") or "",
                     evidence=d.get(f"e_{s}") or "",
-                    original_value=d.get(f"{base[0]}_{s}") or "",
-                    original_evidence=d.get(f"{base[1]}_{s}") or "",
+                    original=d.get(f"tt_{s}" if choice == "mine" else f"t_{s}") or "",
                 )
             )
         return out
@@ -197,10 +226,10 @@ class StandardAnswersForm(forms.Form):
                 row=row,
                 value=self[f"a_{s}"],
                 evidence=self[f"e_{s}"],
-                hidden=[self[f"oa_{s}"], self[f"oe_{s}"]],
+                hidden=[self[f"t_{s}"]],
                 conflict=conflict,
                 resolve=self[f"r_{s}"] if conflict else None,
-                conflict_hidden=[self[f"ta_{s}"], self[f"te_{s}"]] if conflict else [],
+                conflict_hidden=[self[f"tt_{s}"]] if conflict else [],
             )
 
         out = []

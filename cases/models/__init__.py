@@ -6,6 +6,7 @@ inspection's anonymisation)."""
 from cases.models.casework import (
     COUNTED_STATUSES,
     EDITABLE_STATUSES,
+    EVIDENCE_MAX_CHARS,
     INTERVIEW_STATUSES,
     Answer,
     Case,
@@ -13,6 +14,8 @@ from cases.models.casework import (
     Interview,
     InterviewOutcome,
     QAComment,
+    answer_token,
+    evidence_too_long,
 )
 from cases.models.readings import (
     PracticeCase,
@@ -40,6 +43,7 @@ from inspection.choices import CaseType, Gender, PractitionerGrade, Rosh
 __all__ = [
     "COUNTED_STATUSES",
     "EDITABLE_STATUSES",
+    "EVIDENCE_MAX_CHARS",
     "INTERVIEW_STATUSES",
     "Anonymisation",
     "Answer",
@@ -68,4 +72,6 @@ __all__ = [
     "Settlement",
     "SettlementOutcome",
     "UploadStatus",
+    "answer_token",
+    "evidence_too_long",
 ]

@@ -1,4 +1,7 @@
+import hashlib
+
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -110,13 +113,48 @@ class Case(models.Model):
         return self.status in INTERVIEW_STATUSES
 
 
+# The most evidence one answer holds, in characters (what the GOV.UK character count shows), not
+# bytes. Evidence is an inspector's reasons for one judgement, read by the lead and quoted in
+# the report: a thorough note is a few hundred words. 10,000 characters is about 1,600 words,
+# three pages of A4 — several times the longest realistic note — and keeps a whole standard page
+# (15 items at most in the shipped framework) far inside the request size cap
+# (DATA_UPLOAD_MAX_MEMORY_SIZE; tests/cases/test_evidence_limit.py checks that it fits). Used by
+# the model, the case form and its character count, the autosave and the bundle import.
+EVIDENCE_MAX_CHARS = 10_000
+
+
+def evidence_too_long(length: int) -> str:
+    """The one wording of the limit, for forms, status lines and import problems."""
+    return f"must be {EVIDENCE_MAX_CHARS:,} characters or fewer (it has {length:,})"
+
+
+def answer_token(value: str, evidence: str) -> str:
+    """A short token of an answer's content (value and evidence): what a page sends back for each
+    item instead of the text it started from. Equal tokens mean equal content, so the save can
+    tell an item someone else changed since (a conflict) from one they did not. Not a secret:
+    the page already shows the text."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(value.encode())
+    digest.update(b"\x00")
+    digest.update(evidence.encode())
+    return digest.hexdigest()
+
+
 class Answer(models.Model):
     """One judgement: case x item -> value (from the item's answer set, '' = not yet answered)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="answers")
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
     value = models.CharField(max_length=30, blank=True)
-    evidence = models.TextField(blank=True)
+    evidence = models.TextField(
+        blank=True,
+        validators=[
+            MaxLengthValidator(
+                EVIDENCE_MAX_CHARS,
+                "Evidence must be %(limit_value)s characters or fewer (it has %(show_value)s)",
+            )
+        ],
+    )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -134,6 +172,10 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}/{self.item_id}={self.value or '-'}"
+
+    @property
+    def token(self) -> str:
+        return answer_token(self.value, self.evidence)
 
 
 class InterviewOutcome(models.TextChoices):

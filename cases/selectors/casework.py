@@ -5,8 +5,10 @@ the framework's items in one query, the case's answers in one, its open comments
 """
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import QuerySet
@@ -22,7 +24,7 @@ from inspection.applicability import rule_excludes
 from inspection.attributes import BY_NAME, CaseAttribute, attributes_of
 from inspection.choices import ItemKind, RatedFrom
 from inspection.labels import answer_label
-from inspection.models import Item, Standard
+from inspection.models import Inspection, Item, Standard
 
 
 def field_slug(item: Item) -> str:
@@ -106,14 +108,19 @@ class CaseForm:
         return self.rows_by_standard.get(standard.pk, [])
 
     def questions(self, standard: Standard) -> list[AttributeQuestion]:
-        """The case attributes the inspector may record on this standard's page: those with a
-        question that some item's rule names, asked whether or not they are known yet."""
-        names: list[str] = []
-        for row in self.rows(standard):
-            for item in [row.item, *(p.item for p in row.prompts)]:
-                names += [n for n in item.applies_to if n not in names]
-        asked = [BY_NAME[n] for n in names if BY_NAME[n].question]
-        return [AttributeQuestion(a, getattr(self.case, a.name)) for a in asked]
+        """The case attributes the inspector may record on this standard's page."""
+        rows = self.rows(standard)
+        return attribute_questions(self.case, [i for r in rows for i in (r, *r.prompts)])
+
+
+def attribute_questions(case: Case, rows: list["ItemRow"]) -> list[AttributeQuestion]:
+    """The case attributes asked on a page of these items: those with a question that some item's
+    rule names, asked whether or not they are known yet."""
+    names: list[str] = []
+    for row in rows:
+        names += [n for n in row.item.applies_to if n not in names]
+    asked = [BY_NAME[n] for n in names if BY_NAME[n].question]
+    return [AttributeQuestion(a, getattr(case, a.name)) for a in asked]
 
 
 def form_standards(framework_id: int) -> QuerySet[Standard]:
@@ -135,12 +142,71 @@ def standard_progress(answered: int, applicable: int) -> tuple[str, str]:
     return "In progress", text
 
 
+def _row(
+    item: Item, attrs: dict[str, Any], answer: Answer | None, comments: list[QAComment]
+) -> ItemRow:
+    return ItemRow(
+        item=item,
+        slug=field_slug(item),
+        applies=item.applies_to_case(attrs),
+        na_reason=not_applicable_reason(item, attrs),
+        value=answer.value if answer else "",
+        evidence=answer.evidence if answer else "",
+        choices=[(v, answer_label(v)) for v in item.answers],
+        comments=comments,
+    )
+
+
+def _form_items_query(framework_id: int) -> tuple[Item, ...]:
+    return tuple(
+        Item.objects.filter(framework_id=framework_id)
+        .exclude(standard__rated_from=RatedFrom.JUDGEMENT)
+        .select_related("standard")
+        .order_by("standard__order", "order")
+    )
+
+
+@lru_cache(maxsize=32)
+def _form_items_kept(framework_id: int, loaded_at: datetime) -> tuple[Item, ...]:
+    """A framework version's case-form items, kept in this process (they are read on every case
+    page and autosave). A framework's items change only through `framework_load`, which saves the
+    version — a new `loaded_at` — in the same transaction, so an entry of an older load is never
+    used again. Read-only: nothing changes these instances."""
+    return _form_items_query(framework_id)
+
+
+def form_items(case: Case) -> tuple[Item, ...]:
+    """The items of the case's framework on the case form, with their standards, in order. No
+    query when the case came with its framework version (`get_case_for_user` reads it, without
+    its source document) and this process has read the items before."""
+    inspection = case.inspection
+    if Inspection._meta.get_field("framework").is_cached(inspection):
+        return _form_items_kept(inspection.framework.pk, inspection.framework.loaded_at)
+    return _form_items_query(inspection.framework_id)
+
+
+def form_items_forget() -> None:
+    """Empty this process's copy of the framework items (for tests that change items in place,
+    which the application never does)."""
+    _form_items_kept.cache_clear()
+
+
+def standard_rows(case: Case, code: str) -> list[ItemRow] | None:
+    """The items of one standard of the case form as flat rows, without answers or comments:
+    what a save of some of them (autosave) is parsed against. None when the case form has no
+    such standard."""
+    attrs = attributes_of(case)
+    rows = [_row(item, attrs, None, []) for item in form_items(case) if item.standard.code == code]
+    return rows or None
+
+
 def case_form(case: Case, *, comments: bool = True) -> CaseForm:
     """The case's items grouped by standard, with answers, open QA comments and progress.
 
-    Queries: the framework's items with their standards (1), the case's answers (1) and, unless
-    asked not to, its open QA comments (1).
+    Queries: the framework's items with their standards (none once this process has read them,
+    see `form_items`), the case's answers (1) and, unless asked not to, its open QA comments (1).
     """
+    items = form_items(case)
     answers = {a.item_id: a for a in Answer.objects.filter(case=case)}
     open_comments: dict[int | None, list[QAComment]] = defaultdict(list)
     if comments:
@@ -150,7 +216,7 @@ def case_form(case: Case, *, comments: bool = True) -> CaseForm:
             .order_by("created_at", "pk")
         ):
             open_comments[comment.item_id].append(comment)
-    return form_build(case, case.inspection.framework_id, answers, open_comments)
+    return form_build(case, case.inspection.framework_id, answers, open_comments, items=items)
 
 
 def form_build(
@@ -158,34 +224,22 @@ def form_build(
     framework_id: int,
     answers: Mapping[int, Any],
     open_comments: Mapping[int | None, list[QAComment]] | None = None,
+    *,
+    items: Sequence[Item] | None = None,
 ) -> CaseForm:
-    """The form of any reading: the framework's items (one query) grouped by standard, with
-    `answers` (item id -> a row with `value` and `evidence`) and progress. `case` is what is
-    read — a case, or a practice case: anything with the case attributes."""
+    """The form of any reading: the framework's items (`items`, or one query) grouped by
+    standard, with `answers` (item id -> a row with `value` and `evidence`) and progress. `case`
+    is what is read — a case, or a practice case: anything with the case attributes."""
     open_comments = open_comments or {}
-    items = list(
-        Item.objects.filter(framework_id=framework_id)
-        .exclude(standard__rated_from=RatedFrom.JUDGEMENT)
-        .select_related("standard")
-        .order_by("standard__order", "order")
-    )
+    if items is None:
+        items = _form_items_query(framework_id)
     attrs = attributes_of(case)
     standards: dict[int, Standard] = {}
     rows: dict[int, list[ItemRow]] = defaultdict(list)
     key_rows: dict[int, ItemRow] = {}
     for item in items:
         standards.setdefault(item.standard_id, item.standard)
-        answer = answers.get(item.pk)
-        row = ItemRow(
-            item=item,
-            slug=field_slug(item),
-            applies=item.applies_to_case(attrs),
-            na_reason=not_applicable_reason(item, attrs),
-            value=answer.value if answer else "",
-            evidence=answer.evidence if answer else "",
-            choices=[(v, answer_label(v)) for v in item.answers],
-            comments=open_comments.get(item.pk, []),
-        )
+        row = _row(item, attrs, answers.get(item.pk), open_comments.get(item.pk, []))
         if item.kind == ItemKind.KEY_QUESTION:
             key_rows[item.pk] = row
             rows[item.standard_id].append(row)

@@ -14,6 +14,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from cases.models import (
+    EVIDENCE_MAX_CHARS,
     Answer,
     Case,
     CaseStatus,
@@ -23,6 +24,7 @@ from cases.models import (
     InterviewOutcome,
     PractitionerGrade,
     Rosh,
+    evidence_too_long,
 )
 from cases.services import bundle_rules as rules
 from inspection.applicability import rule_excludes, rule_implies
@@ -289,6 +291,8 @@ def _check_answers(case: dict[str, Any], where: str, checked: _Checked) -> None:
             checked.add(f"{where}: evidence for unknown item code {code!r}")
         elif not isinstance(text, str):
             checked.add(f"{where}: evidence for {code} must be text")
+        elif len(text) > EVIDENCE_MAX_CHARS:
+            checked.add(f"{where}: evidence for {code} {evidence_too_long(len(text))}")
 
 
 def _check_interviews(interviews: Any, refs: set[str], checked: _Checked) -> None:

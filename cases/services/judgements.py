@@ -1,14 +1,20 @@
 """Recording answers and evidence on a case, with optimistic concurrency.
 
-The client sends, per item it shows, what it wants stored and what it started from (the values
-it last loaded or saved), plus the case's version token. Under a row lock on the case:
+The client sends, per item it saves, what it wants stored and a short token of what it started
+from (`answer_token` of the value and evidence it last loaded or saved — never the text itself
+again), plus the case's version token. Under a row lock on the case:
 
-* an item the client did not change is never written (so a stale page cannot overwrite);
-* a changed item whose stored values are still what the client started from is written;
-* a changed item whose stored values moved since (someone else saved) and differ from the
-  client's is a conflict: nothing of it is written, and both versions go back to the client.
+* an item the client did not change (its content still has the token it started from) is never
+  written (so a stale page cannot overwrite);
+* a changed item whose stored content still has the token the client started from is written;
+* a changed item whose stored content moved since (someone else saved) and differs from the
+  client's is a conflict: nothing of it is written, and both versions go back to the client
+  (the stored one read from the database).
 
-A save that writes anything increments `Case.version`; the new token goes back to the client.
+A save that writes anything increments `Case.version`; the new token goes back to the client. The
+increment is also the lock: the save starts with `UPDATE ... SET version = version + 1 ...
+RETURNING` on the case row (one statement instead of a locking read and a later update) and rolls
+its transaction back when it wrote nothing, so the version moves only with a write.
 
 The same save records the case attributes the page asks (whether pre-sentence information was
 given): a changed attribute is written unless someone else changed it since. Items that a known
@@ -24,11 +30,11 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from cases.models import Answer, Case
+from cases.models import Answer, Case, answer_token
 from inspection.applicability import rule_excludes, rule_implies
 from inspection.attributes import attributes_of
 from inspection.labels import answer_label
@@ -37,15 +43,16 @@ from inspection.models import Item
 
 @dataclass(frozen=True)
 class AnswerEdit:
+    """What the client wants stored for one item, and the token of what it started from."""
+
     item: Item
     value: str
     evidence: str
-    original_value: str
-    original_evidence: str
+    original: str  # answer_token of the content the client started from
 
     @property
     def changed(self) -> bool:
-        return (self.value, self.evidence) != (self.original_value, self.original_evidence)
+        return answer_token(self.value, self.evidence) != self.original
 
 
 @dataclass(frozen=True)
@@ -114,6 +121,26 @@ def _attributes_save(
             result.made_not_applicable.append(answer.item)
 
 
+def _lock_and_bump(case: Case, now: datetime) -> Case:
+    """Take the case's row lock by incrementing its version, and return the row as it now is
+    (version already incremented). The caller rolls back if it writes nothing else."""
+    quote = connection.ops.quote_name
+    table, version, updated_at, pk = (
+        quote(Case._meta.db_table),
+        quote(Case._meta.get_field("version").column),
+        quote(Case._meta.get_field("updated_at").column),
+        quote(Case._meta.pk.column),
+    )
+    rows = Case.objects.raw(
+        f"UPDATE {table} SET {version} = {version} + 1, {updated_at} = %s "
+        f"WHERE {pk} = %s RETURNING *",
+        [now, case.pk],
+    )
+    for row in rows:
+        return row
+    raise Case.DoesNotExist(f"Case {case.pk} no longer exists.")
+
+
 def _who(answer: Answer) -> str:
     user = answer.updated_by
     if user is None:
@@ -136,7 +163,8 @@ def answers_record(
     the client's starting values is overwritten; two concurrent saves serialise on the case row
     lock, and the version token only ever increases by one per successful save.
     """
-    locked = Case.objects.select_for_update().get(pk=case.pk)
+    now = timezone.now()
+    locked = _lock_and_bump(case, now)
     if not locked.is_editable:
         raise PermissionDenied("This case is read-only: it has been submitted or signed off.")
     for edit in edits:
@@ -150,7 +178,8 @@ def answers_record(
             case=locked, item__in=[e.item for e in edits]
         )
     }
-    result = SaveResult(case=locked, version=locked.version, stale=token != locked.version)
+    before = locked.version - 1
+    result = SaveResult(case=locked, version=before, stale=token != before)
     known = attributes_of(locked)
     changes: dict[str, Any] = {}
     for attribute in attributes:
@@ -162,6 +191,8 @@ def answers_record(
             continue
         changes[attribute.name] = attribute.value
     known |= changes
+    created: list[Answer] = []
+    updated: list[Answer] = []
     for edit in edits:
         if not edit.changed:
             continue
@@ -169,7 +200,7 @@ def answers_record(
         current = (answer.value, answer.evidence) if answer else ("", "")
         if current == (edit.value, edit.evidence):
             continue  # already stored (e.g. a retried save that did reach the server)
-        if current != (edit.original_value, edit.original_evidence):
+        if answer_token(*current) != edit.original:
             result.conflicts.append(
                 Conflict(
                     item=edit.item,
@@ -184,27 +215,37 @@ def answers_record(
             continue
         if answer is None:
             answer = Answer(case=locked, item=edit.item)
+            created.append(answer)
+        else:
+            updated.append(answer)
         answer.value = edit.value
         answer.evidence = edit.evidence
         answer.updated_by = user
+        answer.updated_at = now
         answer._history_user = user
         answer.full_clean(exclude=["case", "item", "updated_by"])
-        answer.save()
         result.saved.append(edit.item)
         if edit.value not in ("", "na"):
             implied = rule_implies(edit.item.applies_to, known)
             changes |= implied
             known |= implied
+    # One statement for the new answers and one for the changed ones, each with its history rows
+    # in one more: the query count of a save does not grow with the items it writes.
+    if created:
+        bulk_create_with_history(created, Answer, default_user=user, default_date=now)
+    if updated:
+        bulk_update_with_history(
+            updated,
+            Answer,
+            ["value", "evidence", "updated_by", "updated_at"],
+            default_user=user,
+            default_date=now,
+        )
     if changes:
         _attributes_save(locked, user, changes, result)
     if result.wrote:
-        # The row is locked; the WHERE on the version is belt and braces against a missing lock
-        # (SQLite ignores SELECT ... FOR UPDATE but serialises writers).
-        bumped = Case.objects.filter(pk=locked.pk, version=locked.version).update(
-            version=F("version") + 1, updated_at=timezone.now()
-        )
-        if bumped != 1:
-            raise ValidationError("The case changed while saving; try again.")
-        locked.version += 1
         result.version = locked.version
+    else:
+        locked.version = before
+        transaction.set_rollback(True)  # nothing written: the version stays as it was
     return result

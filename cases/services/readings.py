@@ -27,6 +27,7 @@ from cases.models import (
     ReadingDraw,
     ReadingKind,
     ReadingStatus,
+    answer_token,
 )
 from cases.selectors.casework import form_build, submit_problems
 from cases.selectors.readings import reading_framework_id
@@ -287,7 +288,7 @@ def reading_answers_record(
         current = (answer.value, answer.evidence) if answer else ("", "")
         if current == (edit.value, edit.evidence):
             continue
-        if current != (edit.original_value, edit.original_evidence):
+        if answer_token(*current) != edit.original:
             result.conflicts.append(
                 Conflict(
                     item=edit.item,

@@ -2,26 +2,29 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.forms.casework import StandardAnswersForm, attribute_code
-from cases.models import Case, ReadingKind
+from cases.models import EVIDENCE_MAX_CHARS, Case, ReadingKind, answer_token
 from cases.permissions import CaseAccess, case_access, get_case_for_user
 from cases.selectors.casework import (
     CaseForm,
     Problem,
+    attribute_questions,
     case_form,
     case_interviews,
     case_status_label,
     field_slug,
+    standard_rows,
     submit_problems,
 )
 from cases.services.judgements import SaveResult, answers_record
 from cases.services.qa import SubmitError, case_submit
+from cases.views.autosave import autosave_answer, status
 
 
 def _overview_context(case: Case, access: CaseAccess, form: CaseForm) -> dict:
@@ -78,33 +81,31 @@ def _standard_context(
         "previous": entries[index - 1] if index > 0 else None,
         "next": entries[index + 1] if index + 1 < len(entries) else None,
         "form": form,
+        "evidence_limit": EVIDENCE_MAX_CHARS,
+        "evidence_limit_text": f"{EVIDENCE_MAX_CHARS:,}",
     }
 
 
-def _after_save_data(post: QueryDict, form: StandardAnswersForm, result: SaveResult) -> QueryDict:
-    """The form data to show after a save with conflicts: saved items now start from what was
-    saved, items kept as the saved version show it, conflicting items carry the saved version."""
-    data = post.copy()
-    data["version"] = str(result.version)
-    saved = {item.pk for item in result.saved}
-    for row in form.applicable:
-        s = row.slug
-        choice = form.cleaned_data.get(f"r_{s}")
-        if row.item.pk in saved:
-            data[f"oa_{s}"] = form.cleaned_data.get(f"a_{s}") or ""
-            data[f"oe_{s}"] = form.cleaned_data.get(f"e_{s}") or ""
-        elif choice == "theirs":
-            for mine, theirs in (("a", "ta"), ("e", "te"), ("oa", "ta"), ("oe", "te")):
-                data[f"{mine}_{s}"] = form.cleaned_data.get(f"{theirs}_{s}") or ""
-        for name in ("r", "ta", "te"):
-            data.pop(f"{name}_{s}", None)
-    for question in form.questions:
-        if question.attribute.name in result.attributes_changed:
-            data[f"oq_{question.slug}"] = attribute_code(getattr(result.case, question.slug))
+def after_conflict_data(
+    casework: CaseForm, code: str, form: StandardAnswersForm, result: SaveResult
+) -> dict[str, str]:
+    """The form to show after a plain save met conflicts: everything as now stored (read again
+    after the save), except the conflicting items, which keep the inspector's version and carry
+    the token of the saved one for the choice."""
+    entry = casework.entry(code)
+    data = {"version": str(result.version)}
+    for question in casework.questions(entry.standard):
+        data[f"q_{question.slug}"] = data[f"oq_{question.slug}"] = attribute_code(question.value)
+    for row in casework.rows(entry.standard):
+        for r in (row, *row.prompts):
+            if r.applies:
+                data |= {f"a_{r.slug}": r.value, f"e_{r.slug}": r.evidence,
+                         f"t_{r.slug}": answer_token(r.value, r.evidence)}  # fmt: skip
     for conflict in result.conflicts:
         s = field_slug(conflict.item)
-        data[f"ta_{s}"] = conflict.theirs_value
-        data[f"te_{s}"] = conflict.theirs_evidence
+        data |= {f"a_{s}": conflict.mine_value, f"e_{s}": conflict.mine_evidence,
+                 f"t_{s}": form.cleaned_data.get(f"t_{s}") or "",
+                 f"tt_{s}": answer_token(conflict.theirs_value, conflict.theirs_evidence)}  # fmt: skip
     return data
 
 
@@ -128,6 +129,8 @@ def _checked_form(
 def case_standard(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     case = get_case_for_user(request, pk)
     access = case_access(request.user, case)
+    if request.method == "POST" and (request.htmx or "partial" in request.POST):
+        return _autosave(request, case, access, code)
     casework = case_form(case)
     entry = casework.entry(code)
     if entry is None:
@@ -146,6 +149,29 @@ def case_standard(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     return render(request, "cases/standard.html", context)
 
 
+def _autosave(request: HttpRequest, case: Case, access: CaseAccess, code: str) -> HttpResponse:
+    """An autosave (htmx, or the page's last save as it closes): only the items it sent."""
+    if not access.can_edit:
+        return status(request, "Not saved: this case is now read-only.", 403)
+    rows = standard_rows(case, code)
+    if rows is None:
+        raise Http404("No such standard on the case form")
+
+    def record(form: StandardAnswersForm) -> SaveResult:
+        result = answers_record(
+            case=case,
+            user=request.user,
+            token=form.cleaned_data["version"],
+            edits=form.edits(),
+            attributes=form.attribute_edits(),
+        )
+        _attribute_messages(request, result)
+        return result
+
+    questions = attribute_questions(case, rows)
+    return autosave_answer(request, rows=rows, questions=questions, record=record)
+
+
 def _save(
     request: HttpRequest,
     case: Case,
@@ -155,43 +181,46 @@ def _save(
     rows: list,
     questions: list,
 ) -> HttpResponse:
-    autosave = bool(request.htmx)
-    try:
-        if not access.can_edit:
-            raise PermissionDenied("This case is read-only.")
-        form = StandardAnswersForm(rows, request.POST, questions=questions)
-        if not form.is_valid():
-            if autosave:
-                return _status(request, "Not saved: reload the page and try again.", 400)
-            context = _standard_context(case, access, casework, code, form)
-            context.update(items=form.item_fields(), form_errors=True)
-            return render(request, "cases/standard.html", context, status=400)
-        result = answers_record(
-            case=case,
-            user=request.user,
-            token=form.cleaned_data["version"],
-            edits=form.edits(),
-            attributes=form.attribute_edits(),
-        )
-    except PermissionDenied:
-        if autosave:
-            return _status(request, "Not saved: this case is now read-only.", 403)
-        raise
+    """The plain Save (no script, or choosing between versions): the whole standard's form."""
+    if not access.can_edit:
+        raise PermissionDenied("This case is read-only.")
+    form = StandardAnswersForm(rows, request.POST, questions=questions)
+    result = None
+    if form.is_valid():
+        try:
+            result = answers_record(
+                case=case,
+                user=request.user,
+                token=form.cleaned_data["version"],
+                edits=form.edits(),
+                attributes=form.attribute_edits(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    if result is None:
+        context = _standard_context(case, access, casework, code, form)
+        context.update(items=form.item_fields(), form_errors=True)
+        return render(request, "cases/standard.html", context, status=400)
     _attribute_messages(request, result)
-    if result.conflicts or autosave:
+    if result.conflicts:
+        for name in result.attributes_changed:
+            setattr(case, name, getattr(result.case, name))
+        fresh = case_form(case)
+        entry = fresh.entry(code)
         shown = StandardAnswersForm(
-            rows, _after_save_data(request.POST, form, result), questions=questions
+            fresh.rows(entry.standard),
+            after_conflict_data(fresh, code, form, result),
+            questions=fresh.questions(entry.standard),
         )
         shown.is_valid()
-        context = _standard_context(case, access, casework, code, shown)
+        context = _standard_context(case, access, fresh, code, shown)
         items = shown.item_fields(result.conflicts)
         conflicts = [f for f in items if f.conflict]
         conflicts += [p for f in items for p in f.prompts if p.conflict]
         context.update(
             items=items, result=result, saved_at=timezone.localtime(), conflicts=conflicts
         )
-        template = "cases/_autosave.html" if autosave else "cases/standard.html"
-        return render(request, template, context, status=409 if result.conflicts else 200)
+        return render(request, "cases/standard.html", context, status=409)
     messages.success(request, f"Saved at {timezone.localtime():%H:%M}")
     if request.POST.get("action") == "continue" and not result.attributes_changed:
         following = _standard_context(case, access, casework, code, form)["next"]
@@ -216,7 +245,3 @@ def _attribute_messages(request: HttpRequest, result: SaveResult) -> None:
             f"These answers no longer apply to this case and were set to not applicable: {codes}. "
             "Any evidence you wrote is kept.",
         )
-
-
-def _status(request: HttpRequest, message: str, status: int) -> HttpResponse:
-    return render(request, "cases/_save_status.html", {"message": message}, status=status)

@@ -15,15 +15,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.forms.casework import StandardAnswersForm
 from cases.forms.readings import SettleForm
-from cases.models import Reading, ReadingKind
+from cases.models import EVIDENCE_MAX_CHARS, Reading, ReadingKind
 from cases.permissions import ReadingAccess, get_reading_for_user, reading_access
 from cases.selectors.casework import CaseForm
 from cases.selectors.practice import practice_feedback
 from cases.selectors.readings import comparison, reading_form
+from cases.services.judgements import SaveResult
 from cases.services.qa import SubmitError
 from cases.services.readings import reading_answers_record, reading_submit
 from cases.services.settlement import disagreement_settle
-from cases.views.casework import _after_save_data, _status
+from cases.views.autosave import autosave_answer
+from cases.views.autosave import status as autosave_status
+from cases.views.casework import after_conflict_data
 
 
 def _context(reading: Reading, access: ReadingAccess, form: CaseForm) -> dict:
@@ -67,6 +70,8 @@ def _standard_context(
         "previous": entries[index - 1] if index > 0 else None,
         "next": entries[index + 1] if index + 1 < len(entries) else None,
         "form": form,
+        "evidence_limit": EVIDENCE_MAX_CHARS,
+        "evidence_limit_text": f"{EVIDENCE_MAX_CHARS:,}",
     }
 
 
@@ -80,12 +85,36 @@ def reading_standard(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     if entry is None:
         raise Http404("No such standard on this reading")
     rows = casework.rows(entry.standard)
+    if request.method == "POST" and (request.htmx or "partial" in request.POST):
+        return _autosave(request, reading, access, rows)
     if request.method == "POST":
         return _save(request, reading, access, casework, code, rows)
     form = StandardAnswersForm(rows, initial={"version": reading.version})
     context = _standard_context(reading, access, casework, code, form)
     context["items"] = form.item_fields()
     return render(request, "cases/reading_standard.html", context)
+
+
+def _record(request: HttpRequest, reading: Reading):
+    def record(form: StandardAnswersForm) -> SaveResult:
+        return reading_answers_record(
+            reading=reading,
+            user=request.user,
+            token=form.cleaned_data["version"],
+            edits=form.edits(),
+        )
+
+    return record
+
+
+def _autosave(
+    request: HttpRequest, reading: Reading, access: ReadingAccess, rows: list
+) -> HttpResponse:
+    """The case form's lean autosave, recorded on the reading (the same protocol and fragment)."""
+    if not access.can_edit:
+        return autosave_status(request, "Not saved: this reading is now read-only.", 403)
+    flat = [r for row in rows for r in (row, *row.prompts)]
+    return autosave_answer(request, rows=flat, questions=[], record=_record(request, reading))
 
 
 def _save(
@@ -96,41 +125,35 @@ def _save(
     code: str,
     rows: list,
 ) -> HttpResponse:
-    """The case form's save, on the reading: same fields, same conflict handling, same
-    autosave fragment (`cases/_autosave.html`)."""
-    autosave = bool(request.htmx)
-    try:
-        if not access.can_edit:
-            raise PermissionDenied("This reading is read-only.")
-        form = StandardAnswersForm(rows, request.POST)
-        if not form.is_valid():
-            if autosave:
-                return _status(request, "Not saved: reload the page and try again.", 400)
-            context = _standard_context(reading, access, casework, code, form)
-            context.update(items=form.item_fields(), form_errors=True)
-            return render(request, "cases/reading_standard.html", context, status=400)
-        result = reading_answers_record(
-            reading=reading,
-            user=request.user,
-            token=form.cleaned_data["version"],
-            edits=form.edits(),
+    """The plain Save (no script, or choosing between versions): the whole standard's form, with
+    the case form's conflict handling."""
+    if not access.can_edit:
+        raise PermissionDenied("This reading is read-only.")
+    form = StandardAnswersForm(rows, request.POST)
+    result = None
+    if form.is_valid():
+        try:
+            result = _record(request, reading)(form)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    if result is None:
+        context = _standard_context(reading, access, casework, code, form)
+        context.update(items=form.item_fields(), form_errors=True)
+        return render(request, "cases/reading_standard.html", context, status=400)
+    if result.conflicts:
+        fresh = reading_form(reading)
+        shown = StandardAnswersForm(
+            fresh.rows(fresh.entry(code).standard), after_conflict_data(fresh, code, form, result)
         )
-    except PermissionDenied:
-        if autosave:
-            return _status(request, "Not saved: this reading is now read-only.", 403)
-        raise
-    if result.conflicts or autosave:
-        shown = StandardAnswersForm(rows, _after_save_data(request.POST, form, result))
         shown.is_valid()
-        context = _standard_context(reading, access, casework, code, shown)
+        context = _standard_context(reading, access, fresh, code, shown)
         items = shown.item_fields(result.conflicts)
         conflicts = [f for f in items if f.conflict]
         conflicts += [p for f in items for p in f.prompts if p.conflict]
         context.update(
             items=items, result=result, saved_at=timezone.localtime(), conflicts=conflicts
         )
-        template = "cases/_autosave.html" if autosave else "cases/reading_standard.html"
-        return render(request, template, context, status=409 if result.conflicts else 200)
+        return render(request, "cases/reading_standard.html", context, status=409)
     messages.success(request, f"Saved at {timezone.localtime():%H:%M}")
     if request.POST.get("action") == "continue":
         following = _standard_context(reading, access, casework, code, form)["next"]

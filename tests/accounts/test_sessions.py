@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.signals import SEEN_AT, SIGNED_IN_AT
 from tests.factories import CaseFactory, UserFactory
+from tests.sessions import session_expire
 
 pytestmark = pytest.mark.django_db
 
@@ -44,9 +45,7 @@ def test_activity_renews_the_idle_limit(client):
 
 def test_an_idle_session_signs_the_user_out(client):
     client.force_login(UserFactory())
-    Session.objects.filter(session_key=client.session.session_key).update(
-        expire_date=timezone.now() - timedelta(seconds=1)
-    )
+    session_expire(client.session.session_key)
     response = client.get(reverse("home"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 

@@ -2,12 +2,12 @@
 again, and puts the text back and saves it afterwards."""
 
 import pytest
-from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
 
 from cases.models import Answer
 from tests.browser.conftest import screenshot, sign_in
 from tests.factories import CaseFactory
+from tests.sessions import sessions_end
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +25,7 @@ def test_text_typed_after_the_session_ended_is_kept_and_saved_after_signing_in_a
     page.fill("#id_e_2_2_1", "First paragraph, saved.")
     expect(page.locator("#cb-save-status")).to_contain_text("Saved at")
 
-    Session.objects.all().delete()  # the session ends (idle limit, or signed out elsewhere)
+    sessions_end()  # the session ends (idle limit, or signed out elsewhere)
     evidence = "First paragraph, saved.\nSecond paragraph, typed after the session ended."
     page.fill("#id_e_2_2_1", evidence)
     status = page.locator("#cb-save-status")
@@ -53,7 +53,7 @@ def test_a_change_someone_made_meanwhile_comes_back_as_a_conflict(page, case, in
     page.goto(f"/cases/{case.pk}/standards/2.2/")
     page.fill("#id_e_2_2_1", "Mine, saved.")
     expect(page.locator("#cb-save-status")).to_contain_text("Saved at")
-    Session.objects.all().delete()
+    sessions_end()
     page.fill("#id_e_2_2_1", "Mine, typed while signed out.")
     expect(page.locator("#cb-save-status")).to_contain_text("you have been signed out")
     Answer.objects.filter(case=case, item__code="2.2.1").update(evidence="The lead's change.")

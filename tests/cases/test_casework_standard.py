@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from cases.models import Answer, CaseStatus
+from cases.models import Answer, CaseStatus, answer_token
 from inspection.models import Item
 from tests.factories import CaseFactory
 
@@ -132,7 +132,8 @@ def test_autosave_returns_status_and_new_version(client, case, inspector):
     assert response.status_code == 200
     assert "Saved at" in html
     assert 'name="version" value="2"' in html
-    assert 'name="oa_2_2_1" id="id_oa_2_2_1" value="yes" hx-swap-oob="true"' in html
+    token = answer_token("yes", "")
+    assert f'name="t_2_2_1" id="id_t_2_2_1" value="{token}" hx-swap-oob="true"' in html
 
 
 def test_autosave_conflict_is_409_with_both_versions(client, case, inspector, lead):
@@ -158,7 +159,7 @@ def test_submitted_case_is_read_only(client, case, inspector):
     client.force_login(inspector)
     response = client.get(reverse("cases:standard", args=[case.pk, "2.2"]))
     assert 'name="a_2_2_1"' not in response.content.decode()
-    data = {"version": case.version, "a_2_2_1": "yes", "oa_2_2_1": ""}
+    data = {"version": case.version, "a_2_2_1": "yes", "t_2_2_1": answer_token("", "")}
     assert client.post(reverse("cases:standard", args=[case.pk, "2.2"]), data).status_code == 403
     assert not Answer.objects.filter(case=case).exists()
 

@@ -11,6 +11,7 @@ from cases.models import Case, CaseStatus, Interview
 from cases.services.interviews import interview_save
 from cases.services.qa import case_sign_off
 from tests.factories import CaseFactory, InspectionFactory, MembershipFactory, shipped_framework
+from tests.locks import backend_pid, waiting_on_lock
 
 INTERVIEW = {"held_on": date(2022, 11, 29), "grade": "probation_officer", "outcome": "held"}
 
@@ -49,18 +50,6 @@ def test_correcting_an_interview_is_refused_once_the_case_is_signed_off():
     assert interview.notes == ""
 
 
-def _backend_pid() -> int:
-    connection.ensure_connection()
-    return connection.connection.info.backend_pid
-
-
-def _waiting_on_lock(pid: int) -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", [pid])
-        row = cursor.fetchone()
-    return bool(row) and row[0] == "Lock"
-
-
 @pytest.mark.django_db(transaction=True)
 def test_interview_racing_a_sign_off_never_lands_after_it():
     """Two real transactions on two connections. The sign-off holds the case row (not yet
@@ -84,7 +73,7 @@ def test_interview_racing_a_sign_off_never_lands_after_it():
 
     def record_interview() -> None:
         try:
-            outcome["pid"] = _backend_pid()
+            outcome["pid"] = backend_pid()
             interview_save(case=stale, user=inspector, **INTERVIEW)
             outcome["result"] = "saved"
         except ValidationError as exc:
@@ -101,7 +90,7 @@ def test_interview_racing_a_sign_off_never_lands_after_it():
     # has finished without waiting for it (the bug).
     for _ in range(2000):
         recorder.join(timeout=0.01)
-        if not recorder.is_alive() or ("pid" in outcome and _waiting_on_lock(outcome["pid"])):
+        if not recorder.is_alive() or ("pid" in outcome and waiting_on_lock(outcome["pid"])):
             break
     commit_sign_off.set()
     signer.join(timeout=60)

@@ -5,7 +5,7 @@ inspector and by item. Nothing of it is counted anywhere."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from cases.models import Answer, PracticeCase, Reading, ReadingAnswer
+from cases.models import Answer, PracticeCase, Reading, ReadingAnswer, answer_token
 from cases.selectors.practice import practice_feedback, practice_overview
 from cases.services.judgements import AnswerEdit
 from cases.services.practice import (
@@ -25,7 +25,12 @@ def answer_all(reading, user, values: dict[str, str]) -> None:
     evidence on every answer so negative ones can be submitted."""
     needed = key_questions(reading.practice.framework_id, reading.practice)
     edits = [
-        AnswerEdit(item, values.get(item.code, item.positive_value), f"why {item.code}", "", "")
+        AnswerEdit(
+            item,
+            values.get(item.code, item.positive_value),
+            f"why {item.code}",
+            answer_token("", ""),
+        )
         for item in needed
     ]
     reading_answers_record(reading=reading, user=user, token=reading.version, edits=edits)

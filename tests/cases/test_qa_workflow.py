@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from cases.models import Answer, CaseStatus, Interview, QAComment
+from cases.models import Answer, CaseStatus, Interview, QAComment, answer_token
 from cases.selectors.casework import case_form
 from cases.selectors.timeline import case_timeline
 from inspection.attributes import attributes_of
@@ -223,7 +223,7 @@ def test_timeline_shows_who_changed_what(client, case, inspector, lead):
     data = {n: form[n].value() or "" for n in form.fields}
     data.update({"a_2_2_1": "no", "e_2_2_1": "First", "action": "save"})
     client.post(reverse("cases:standard", args=[case.pk, "2.2"]), data)
-    data.update({"oa_2_2_1": "no", "oe_2_2_1": "First", "e_2_2_1": "Second", "version": "2"})
+    data.update({"t_2_2_1": answer_token("no", "First"), "e_2_2_1": "Second", "version": "2"})
     client.post(reverse("cases:standard", args=[case.pk, "2.2"]), data)
     entries = case_timeline(case)
     evidence = [e for e in entries if e.field == "Evidence"]

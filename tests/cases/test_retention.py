@@ -21,6 +21,7 @@ from cases.models import (
     CohortRecord,
     Interview,
     QAComment,
+    answer_token,
 )
 from cases.services.assignment import cases_assign, conflict_declare
 from cases.services.caselist import caselist_upload_commit, caselist_upload_stage
@@ -64,7 +65,9 @@ def _answer_all(case, user, evidence: str) -> None:
         if item.standard.rated_from != "judgement" and item.applies_to_case(attrs):
             stored = Answer.objects.filter(case=case, item=item).first()
             before = (stored.value, stored.evidence) if stored else ("", "")
-            edits.append(AnswerEdit(item, item.answers[0], f"{evidence} {item.code}", *before))
+            edits.append(
+                AnswerEdit(item, item.answers[0], f"{evidence} {item.code}", answer_token(*before))
+            )
     case.refresh_from_db()
     result = answers_record(case=case, user=user, token=case.version, edits=edits)
     assert result.saved and not result.conflicts

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from cases.agreement import agreement_document
-from cases.models import Case, CaseStatus, Reading, ReadingAnswer, Settlement
+from cases.models import Case, CaseStatus, Reading, ReadingAnswer, Settlement, answer_token
 from cases.selectors.readings import inspection_agreement
 from cases.services.judgements import AnswerEdit
 from cases.services.readings import reading_answers_record, reading_submit
@@ -30,7 +30,12 @@ def test_second_readings_are_anonymised_with_the_inspection(published):
     reading = Reading.objects.create(kind="second", case=case, reader=reader)
     items = key_questions(inspection.framework_id, case)
     edits = [
-        AnswerEdit(i, i.answers[1] if n == 0 else i.answers[0], f"SECOND-SECRET {i.code}", "", "")
+        AnswerEdit(
+            i,
+            i.answers[1] if n == 0 else i.answers[0],
+            f"SECOND-SECRET {i.code}",
+            answer_token("", ""),
+        )
         for n, i in enumerate(items)
     ]
     reading_answers_record(reading=reading, user=reader, token=1, edits=edits)

@@ -4,7 +4,7 @@ submitting them — and that they never reach the results or the first reader.""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from cases.models import Answer, Case, ConflictOfInterest, Reading, ReadingAnswer
+from cases.models import Answer, Case, ConflictOfInterest, Reading, ReadingAnswer, answer_token
 from cases.permissions import cases_for, readings_for
 from cases.services.assignment import cases_assign, cases_auto_assign
 from cases.services.judgements import AnswerEdit
@@ -157,7 +157,7 @@ def test_a_case_is_never_assigned_to_its_second_reader(inspection, lead):
 
 
 def _edit(item, value, evidence="", original=("", "")):
-    return AnswerEdit(item, value, evidence, *original)
+    return AnswerEdit(item, value, evidence, answer_token(*original))
 
 
 def test_recording_a_second_reading_keeps_the_concurrency_rules(inspection, inspector, lead):

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from cases.caselist import caselist_check, caselist_read
-from cases.models import Answer, Case
+from cases.models import Answer, Case, answer_token
 from cases.services.bundle import BundleError, bundle_import
 from cases.services.judgements import AnswerEdit, AttributeEdit, answers_record
 from inspection.applicability import rule_applies, rule_excludes, rule_implies, rule_merge
@@ -198,7 +198,7 @@ def test_an_attribute_someone_else_changed_is_not_overwritten(unknown_case, insp
         case=unknown_case,
         user=inspector,
         token=1,
-        edits=[AnswerEdit(item("2.2.1"), "yes", "", "", "")],
+        edits=[AnswerEdit(item("2.2.1"), "yes", "", answer_token("", ""))],
         attributes=[AttributeEdit("pre_sentence_info", False, None)],
     )
     unknown_case.refresh_from_db()
