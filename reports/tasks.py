@@ -43,3 +43,14 @@ def build_output(job_id: int) -> dict:
     except Exception as exc:  # recorded on the job; the page shows it
         job_fail(job=job, message=f"Building failed: {exc}")
     return {"job": job.pk, "state": job.state, "file": job.result_file.name or None}
+
+
+@shared_task
+def refresh_rollup(rollup_id: int) -> dict:
+    """Recompute and store one roll-up (a region's or the national one). Idempotent: a rerun
+    overwrites the stored document. Failures are recorded on the roll-up row (the region page
+    shows them), never raised."""
+    from reports.services.rollups import rollup_run
+
+    rollup = rollup_run(rollup_id=rollup_id)
+    return {"rollup": rollup.pk, "state": rollup.state, "cases_counted": rollup.cases_counted}

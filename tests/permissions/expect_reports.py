@@ -26,6 +26,8 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     "reports:build": POST_ONLY,
     "reports:preview": TEAM,
     "reports:region": TEAM,
+    "reports:region_refresh": POST_ONLY,
+    "reports:region_answers": LEAD,
     "api:api-root": API_LIST,
     "api:inspection-list": API_LIST,
     "api:inspection-detail": API_ROW,
@@ -61,6 +63,7 @@ def kwargs(world) -> dict[str, dict]:
     job.result_file.save("walk.md", ContentFile(b"# walk\n"))
     rec = recommendation_add(inspection=inspection, actor="pdu", text="Walk")
     pk = {"pk": inspection.pk}
+    region = {"region_pk": inspection.pdu.region_id, "framework_pk": inspection.framework_id}
     return {
         "reports:dashboard": pk,
         "reports:job": {**pk, "job_pk": job.pk},
@@ -76,10 +79,9 @@ def kwargs(world) -> dict[str, dict]:
         "reports:background": pk,
         "reports:build": pk,
         "reports:preview": pk,
-        "reports:region": {
-            "region_pk": inspection.pdu.region_id,
-            "framework_pk": inspection.framework_id,
-        },
+        "reports:region": region,
+        "reports:region_refresh": region,
+        "reports:region_answers": region,
         "api:inspection-detail": pk,
         "api:inspection-results": pk,
         "api:inspection-bundle": pk,
