@@ -4,9 +4,10 @@ the whole country — each in one grouped query, whatever the number of cases.
 How an answer counts is decided in SQL (`counted_as`): "na" when the answer is na or the item's
 rule excludes the case (the rule comes from `inspection.applicability.rule_q`, so unknown is not
 "no"), "yes" for the item's first answer, "no" otherwise. So answers are grouped by item, value
-and that classification only — never by case attributes — and breakdowns (RoSH, case type, ...)
-are extra counts of the same query, one `FILTER` per group, whose groups come from the grouped
-case query.
+and that classification only — never by case attributes. Breakdowns (RoSH, case type, ...) are
+one more query over the key questions' answers, one `FILTER` count per group, whose groups come
+from the grouped case query. Every count reads only columns of the answer table's covering
+index (case, item) INCLUDE (value), so PostgreSQL can answer it from the index alone.
 """
 
 import json
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Case as SqlCase
-from django.db.models import CharField, Count, F, Q, QuerySet, Value, When
+from django.db.models import CharField, Count, Q, QuerySet, Value, When
 
 from cases.models import Answer, Case
 from inspection.applicability import rule_q
@@ -31,13 +32,11 @@ class Tally:
     """Counted answers of a scope.
 
     `counts`: item code -> Counts; `values`: item code -> {answer: n} for items with their own
-    answer set (management oversight); `groups`: breakdown field -> group value -> item code ->
-    Counts (only groups with at least one counted answer, as before).
+    answer set (management oversight).
     """
 
     counts: dict[str, Counts] = field(default_factory=dict)
     values: dict[str, dict[str, int]] = field(default_factory=dict)
-    groups: dict[str, dict[Any, dict[str, Counts]]] = field(default_factory=dict)
 
 
 def counted_as(items: Sequence[Item]) -> SqlCase:
@@ -58,10 +57,16 @@ def counted_as(items: Sequence[Item]) -> SqlCase:
         When(Q(item_id__in=ids) & ~rule_q(rule, prefix="case__"), then=Value("na"))
         for rule, ids in by_rule.values()
     ]
-    whens += [
-        When(item_id__in=ids, value=positive, then=Value("yes"))
-        for positive, ids in by_positive.items()
-    ]
+    # Items with their own positive answer are decided by their id; the rest (most items) by
+    # the value alone, which keeps the expression cheap per row.
+    common = max(by_positive, key=lambda p: len(by_positive[p]), default="yes")
+    for positive, ids in by_positive.items():
+        if positive != common:
+            whens += [
+                When(item_id__in=ids, value=positive, then=Value("yes")),
+                When(item_id__in=ids, then=Value("no")),
+            ]
+    whens.append(When(value=common, then=Value("yes")))
     return SqlCase(*whens, default=Value("no"), output_field=CharField())
 
 
@@ -71,59 +76,66 @@ def _group_filter(name: str, value: Any) -> Q:
     return Q(**{f"case__{name}": value})
 
 
-def answer_tally(
-    *,
-    answers: QuerySet[Answer],
-    items: Sequence[Item],
-    groups: Mapping[str, Sequence[Any]] | None = None,
-) -> Tally:
-    """Tally counted answers (`Answer.objects.counted()` narrowed to a scope) in one query.
-
-    Rows are (item, value, counted as) -> n, plus one count per breakdown group in `groups`
-    (field -> the values seen among the scope's counted cases, from `case_profile`): a few
-    hundred rows for any number of cases.
-    """
-    pairs = [(name, value) for name, values in (groups or {}).items() for value in values]
-    per_group = {
-        f"g{i}": Count("pk", filter=_group_filter(name, value))
-        for i, (name, value) in enumerate(pairs)
-    }
+def answer_tally(*, answers: QuerySet[Answer], items: Sequence[Item]) -> Tally:
+    """Tally counted answers (`Answer.objects.counted()` narrowed to a scope) in one query:
+    rows are (item, value, counted as) -> n, a few hundred for any number of cases."""
     rows = (
-        answers.values(k_item=F("item_id"), k_value=F("value"), k_as=counted_as(items))
-        .annotate(k_n=Count("pk"), **per_group)
+        answers.annotate(k_as=counted_as(items))
+        .values_list("item_id", "value", "k_as")
+        .annotate(k_n=Count("*"))
         .order_by()
     )
     by_id = {item.pk: item for item in items}
     tallies: dict[str, dict[str, int]] = defaultdict(lambda: {"yes": 0, "no": 0, "na": 0})
-    grouped: dict[tuple[str, Any], dict[str, dict[str, int]]] = defaultdict(
-        lambda: defaultdict(lambda: {"yes": 0, "no": 0, "na": 0})
-    )
     values: dict[str, dict[str, int]] = {
         item.code: dict.fromkeys(item.answers, 0)
         for item in items
         if item.answers != DEFAULT_ANSWERS
     }
-    for row in rows:
-        item = by_id.get(row["k_item"])
+    for item_id, value, counted, n in rows:
+        item = by_id.get(item_id)
         if item is None:
             continue
-        tallies[item.code][row["k_as"]] += row["k_n"]
+        tallies[item.code][counted] += n
         if item.code in values:
-            values[item.code][row["k_value"]] = (
-                values[item.code].get(row["k_value"], 0) + row["k_n"]
-            )
-        for i, pair in enumerate(pairs):
-            if row[f"g{i}"]:
-                grouped[pair][item.code][row["k_as"]] += row[f"g{i}"]
-    tally = Tally(
-        counts={code: Counts(**t) for code, t in tallies.items()},
-        values=values,
+            values[item.code][value] = values[item.code].get(value, 0) + n
+    return Tally(counts={code: Counts(**t) for code, t in tallies.items()}, values=values)
+
+
+def group_tally(
+    *, answers: QuerySet[Answer], items: Sequence[Item], groups: Mapping[str, Sequence[Any]]
+) -> dict[str, dict[Any, dict[str, Counts]]]:
+    """Counted answers on `items` (the breakdowns show key questions only) per breakdown group,
+    in one query: rows are (item, counted as) with one FILTER count per group in `groups`
+    (field -> the values among the scope's counted cases, from `case_profile`).
+
+    Returns field -> group value -> item code -> Counts, for the groups with at least one
+    counted answer on those items.
+    """
+    pairs = [(name, value) for name, values in groups.items() for value in values]
+    per_group = {
+        f"g{i}": Count("item_id", filter=_group_filter(name, value))
+        for i, (name, value) in enumerate(pairs)
+    }
+    rows = (
+        answers.filter(item_id__in=[item.pk for item in items])
+        .annotate(k_as=counted_as(items))
+        .values_list("item_id", "k_as")
+        .annotate(**per_group)
+        .order_by()
     )
+    codes = {item.pk: item.code for item in items}
+    grouped: dict[tuple[str, Any], dict[str, dict[str, int]]] = defaultdict(
+        lambda: defaultdict(lambda: {"yes": 0, "no": 0, "na": 0})
+    )
+    for item_id, counted, *counts in rows:
+        for pair, n in zip(pairs, counts, strict=True):
+            if n:
+                grouped[pair][codes[item_id]][counted] += n
+    out: dict[str, dict[Any, dict[str, Counts]]] = {}
     for (name, value), per_item in grouped.items():
-        tally.groups.setdefault(name, {})[value] = {
-            code: Counts(**t) for code, t in per_item.items()
-        }
-    return tally
+        out.setdefault(name, {})[value] = {code: Counts(**t) for code, t in per_item.items()}
+    return out
 
 
 @dataclass

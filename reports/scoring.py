@@ -384,8 +384,12 @@ def _standard(
     driver: str | None = None
     relevant = [kq for kq in kqs if kq.relevant > 0]
     if spec.rated_from == "cases" and relevant:
-        # min() keeps the first of equal shares, i.e. framework order on a tie.
-        lowest = min(relevant, key=lambda kq: Fraction(kq.yes, kq.relevant))
+        # The lowest share, compared exactly in integers (a/b < c/d when a*d < c*b); the first
+        # of equal shares, i.e. framework order on a tie.
+        lowest = relevant[0]
+        for kq in relevant[1:]:
+            if kq.yes * lowest.relevant < lowest.yes * kq.relevant:
+                lowest = kq
         driver, computed = lowest.code, lowest.rating
     elif spec.rated_from == "judgement":
         computed = judgements.get(spec.code)

@@ -16,12 +16,22 @@ if TYPE_CHECKING:
 BREAKDOWN_FIELDS = BREAKDOWN_NAMES
 
 
+# What counting and rating read of an item (not its texts).
+ITEM_FIELDS = ("framework_id", "standard_id", "parent_id", "code", "answers", "applies_to", "order")
+
+
 def framework_items(*, inspection: Inspection) -> list[Item]:
-    return list(Item.objects.filter(framework_id=inspection.framework_id).order_by("order"))
+    """The items of the inspection's framework version, in order, for counting and rating."""
+    return _items(inspection.framework_id)
 
 
 def version_items(*, framework: FrameworkVersion) -> list[Item]:
-    return list(Item.objects.filter(framework=framework).order_by("order"))
+    """The items of a framework version, in order, for counting and rating (texts deferred)."""
+    return _items(framework.pk)
+
+
+def _items(framework_id: int) -> list[Item]:
+    return list(Item.objects.filter(framework_id=framework_id).only(*ITEM_FIELDS).order_by("order"))
 
 
 def _classify(item: Item, value: str, case: dict) -> str:

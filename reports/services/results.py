@@ -9,7 +9,7 @@ from django.utils import timezone
 from cases.models import Answer, Case
 from inspection.models import FrameworkVersion, Inspection, Item, Standard
 from reports import scoring
-from reports.counting import Profile, Tally, answer_tally, case_profile
+from reports.counting import Profile, answer_tally, case_profile, group_tally
 from reports.models import ResultsSnapshot
 from reports.selectors import BREAKDOWN_FIELDS, framework_items, standard_ratings
 
@@ -46,7 +46,9 @@ def standard_specs(
             kqs.setdefault(item.standard_id, []).append(spec)
     return [
         scoring.StandardSpec(s.code, s.title, s.rated_from, tuple(kqs.get(s.pk, [])))
-        for s in Standard.objects.filter(framework=framework).order_by("order")
+        for s in Standard.objects.filter(framework=framework)
+        .only("code", "title", "rated_from", "order")
+        .order_by("order")
     ]
 
 
@@ -85,19 +87,17 @@ def breakdowns_build(*, inspection: Inspection) -> dict[str, Any]:
 def results_compute(
     *, inspection: Inspection, breakdowns: bool
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The results document and (when asked) the breakdowns, from one grouped case query and one
-    grouped answer query: each breakdown group is a FILTER count of the answer query."""
+    """The results document and (when asked) the breakdowns: one grouped case query, one grouped
+    answer query, and for the breakdowns one more over the key questions' answers with a FILTER
+    count per group."""
     framework = inspection.framework
     items = framework_items(inspection=inspection)
     rules = rules_for(framework)
     specs = standard_specs(framework, items)
     by = BREAKDOWN_FIELDS if breakdowns else ()
     profile = case_profile(cases=Case.objects.counted().filter(inspection=inspection), by=by)
-    tally = answer_tally(
-        answers=Answer.objects.counted().filter(case__inspection=inspection),
-        items=items,
-        groups={name: list(profile.groups[name]) for name in by},
-    )
+    answers = Answer.objects.counted().filter(case__inspection=inspection)
+    tally = answer_tally(answers=answers, items=items)
     ratings = standard_ratings(inspection=inspection)
     results = scoring.rate(
         rules,
@@ -119,7 +119,15 @@ def results_compute(
         "cases_counted": profile.cases,
         **results_sections(results, tally.values),
     }
-    return document, (_breakdowns(rules, specs, profile, tally) if breakdowns else {})
+    if not breakdowns:
+        return document, {}
+    key_questions = [item for item in items if not item.parent_id]
+    groups = group_tally(
+        answers=answers,
+        items=key_questions,
+        groups={name: list(profile.groups[name]) for name in by},
+    )
+    return document, _breakdowns(rules, specs, profile, groups)
 
 
 def results_sections(results: scoring.Results, values: dict[str, dict[str, int]]) -> dict[str, Any]:
@@ -155,7 +163,12 @@ def snapshot_refresh(*, inspection: Inspection) -> ResultsSnapshot:
 
     # Lock the inspection row so two concurrent runs serialise instead of racing on the snapshot
     # (which is why reading then writing the one latest row below needs no lock of its own).
-    Inspection.objects.select_for_update().filter(pk=inspection.pk).first()
+    region_id = (
+        Inspection.objects.select_for_update(of=("self",))
+        .filter(pk=inspection.pk)
+        .values_list("pdu__region_id", flat=True)
+        .first()
+    )
     document, breakdowns = results_compute(inspection=inspection, breakdowns=True)
     values = {
         "document": document,
@@ -165,23 +178,26 @@ def snapshot_refresh(*, inspection: Inspection) -> ResultsSnapshot:
         "computed_at": timezone.now(),
         "breakdowns": breakdowns,
     }
-    snapshot = ResultsSnapshot.objects.filter(
-        inspection=inspection, kind=ResultsSnapshot.Kind.LATEST
-    ).first()
+    latest = {"inspection": inspection, "kind": ResultsSnapshot.Kind.LATEST}
+    # Only its id: the stored documents are replaced, never read here.
+    snapshot = ResultsSnapshot.objects.filter(**latest).only("pk").first()
     if snapshot is None:
-        snapshot = ResultsSnapshot.objects.create(
-            inspection=inspection, kind=ResultsSnapshot.Kind.LATEST, **values
-        )
+        snapshot = ResultsSnapshot.objects.create(**latest, **values)
     else:
         for name, value in values.items():
             setattr(snapshot, name, value)
         snapshot.save(update_fields=list(values))
-    transaction.on_commit(lambda: rollups_schedule_for(inspection=inspection))
+    transaction.on_commit(
+        lambda: rollups_schedule_for(framework=inspection.framework, region_id=region_id)
+    )
     return snapshot
 
 
 def _breakdowns(
-    rules: scoring.Rules, specs: Sequence[scoring.StandardSpec], profile: Profile, tally: Tally
+    rules: scoring.Rules,
+    specs: Sequence[scoring.StandardSpec],
+    profile: Profile,
+    tallies: dict[str, dict[Any, dict[str, scoring.Counts]]],
 ) -> dict[str, Any]:
     # Breakdowns show key questions only: rate without prompts.
     specs = [
@@ -192,7 +208,7 @@ def _breakdowns(
     ]  # fmt: skip
     out: dict[str, Any] = {}
     for name in BREAKDOWN_FIELDS:
-        per_group = tally.groups.get(name, {})
+        per_group = tallies.get(name, {})
         groups = []
         for group in sorted(per_group, key=lambda g: (g is None, str(g))):
             results = scoring.rate(rules, specs, per_group[group], judgements={})

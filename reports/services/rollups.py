@@ -8,15 +8,17 @@ case bands; judgement-rated standards and the overall score and rating are null.
 """
 
 import logging
+from datetime import timedelta
 from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from cases.models import Answer, Case
-from inspection.models import FrameworkVersion, Inspection, Region
+from inspection.models import FrameworkVersion, Region
 from reports import scoring
 from reports.counting import answer_tally, case_profile
 from reports.models import Rollup
@@ -136,7 +138,6 @@ def rollup_run(*, rollup_id: int) -> Rollup:
     return rollup
 
 
-@transaction.atomic
 def rollup_schedule(
     *,
     framework: FrameworkVersion,
@@ -146,31 +147,44 @@ def rollup_schedule(
     """Queue a refresh of the scope's roll-up once the surrounding transaction commits.
 
     Debounced: while a refresh of the scope waits in the queue, asking again adds nothing (the
-    waiting one reads the data when it runs). If the broker cannot be reached the row says so
-    (`not_queued`) and the stored document stays as it was.
+    waiting one reads the data when it runs) — one query. If the broker cannot be reached the
+    row says so (`not_queued`) and the stored document stays as it was.
     """
-    kind = Rollup.Kind.REGION if region else Rollup.Kind.NATIONAL
-    rollup, _ = Rollup.objects.select_for_update().get_or_create(
-        kind=kind, framework=framework, region=region
-    )
-    now = timezone.now()
-    waiting = rollup.state == Rollup.State.QUEUED and rollup.requested_at is not None
-    if waiting and (now - rollup.requested_at).total_seconds() < QUEUED_STALE_SECONDS:
-        return rollup
-    rollup.state, rollup.message, rollup.requested_at = Rollup.State.QUEUED, "", now
-    rollup.save(update_fields=["state", "message", "requested_at", "updated_at"])
-    transaction.on_commit(partial(_send, rollup.pk, countdown))
-    return rollup
+    return _schedule(framework.pk, region.pk if region else None, countdown)
 
 
-def rollups_schedule_for(*, inspection: Inspection) -> list[Rollup]:
+def rollups_schedule_for(*, framework: FrameworkVersion, region_id: int | None) -> list[Rollup]:
     """After an inspection's results changed: refresh its region's and the national roll-up of
-    its framework version (debounced)."""
-    region = Region.objects.filter(pdus__inspections=inspection).first()
+    its framework version (debounced; two queries when both already wait in the queue)."""
     return [
-        rollup_schedule(framework=inspection.framework, region=region),
-        rollup_schedule(framework=inspection.framework),
+        _schedule(framework.pk, region_id, DEBOUNCE_SECONDS),
+        _schedule(framework.pk, None, DEBOUNCE_SECONDS),
     ]
+
+
+def _schedule(framework_id: int, region_id: int | None, countdown: int | None) -> Rollup:
+    kind = Rollup.Kind.REGION if region_id else Rollup.Kind.NATIONAL
+    scope = {"kind": kind, "framework_id": framework_id, "region_id": region_id}
+    now = timezone.now()
+    since = now - timedelta(seconds=QUEUED_STALE_SECONDS)
+    fresh = Q(state=Rollup.State.QUEUED, requested_at__gt=since)
+    rollup = Rollup.objects.filter(**scope).only("pk", "state", "requested_at").first()
+    if rollup is None:
+        rollup, _ = Rollup.objects.get_or_create(**scope)
+    elif (
+        rollup.state == Rollup.State.QUEUED and rollup.requested_at and rollup.requested_at > since
+    ):
+        return rollup
+    # Claim the row: of two requests racing here, only one finds it not freshly queued.
+    claimed = (
+        Rollup.objects.filter(pk=rollup.pk)
+        .exclude(fresh)
+        .update(state=Rollup.State.QUEUED, message="", requested_at=now, updated_at=now)
+    )
+    rollup.state, rollup.requested_at = Rollup.State.QUEUED, now
+    if claimed:
+        transaction.on_commit(partial(_send, rollup.pk, countdown))
+    return rollup
 
 
 def _send(rollup_id: int, countdown: int | None) -> None:

@@ -77,14 +77,16 @@ def test_aggregate_runs_a_fixed_number_of_queries(inspection):
     with CaptureQueriesContext(connection) as rerun:
         outcome = aggregate_inspection.run(inspection.pk)
     assert outcome["cases_counted"] == 73
-    # 1 the inspection with its framework (the task)      2 SAVEPOINT (the test's transaction;
-    # 3 the inspection locked FOR UPDATE                     BEGIN, unlogged, in production)
-    # 4 items  5 standards  6 counted cases by breakdown group  7 answers grouped by item,
-    # value and counted-as, with one FILTER count per breakdown group  8 standard ratings
-    # 9 the latest snapshot  10 its INSERT (first run) or UPDATE (rerun)  11 RELEASE SAVEPOINT
-    assert len(first.captured_queries) == len(rerun.captured_queries) == 11
+    # 1 the inspection with its framework (the task)   2 SAVEPOINT (the test's transaction; a
+    # BEGIN, unlogged, in production)   3 the inspection locked FOR UPDATE, with its region
+    # 4 items   5 standards   6 counted cases by breakdown group   7 answers grouped by item,
+    # value and counted-as   8 standard ratings   9 key-question answers grouped by item and
+    # counted-as, one FILTER count per breakdown group   10 the latest snapshot's id
+    # 11 its INSERT (first run) or UPDATE (rerun)   12 RELEASE SAVEPOINT
+    # (the roll-up refresh is queued once the transaction commits: see test_rollups.py)
+    assert len(first.captured_queries) == len(rerun.captured_queries) == 12
     # one count per group: rosh 4, case type 4, gender 3, ethnicity 8 (7 + white), age band 4
-    assert rerun.captured_queries[6]["sql"].count("FILTER (WHERE") == 23
+    assert rerun.captured_queries[8]["sql"].count("FILTER (WHERE") == 23
 
 
 def test_only_submitted_and_signed_off_cases_count(inspection):

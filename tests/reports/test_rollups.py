@@ -118,6 +118,24 @@ def test_aggregation_queues_a_debounced_refresh_of_region_and_national(
     assert first.pk == again.pk and again.state == "queued" and len(callbacks) == 1
 
 
+def test_a_refresh_queued_too_long_ago_is_taken_as_lost_and_queued_again(
+    inspection, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reports.services.rollups import QUEUED_STALE_SECONDS
+
+    lost = timezone.now() - timedelta(seconds=QUEUED_STALE_SECONDS + 1)
+    Rollup.objects.create(kind="national", framework=inspection.framework, state="queued",
+                          requested_at=lost)  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        rollup = rollup_schedule(framework=inspection.framework)
+    assert len(callbacks) == 1 and rollup.requested_at > lost
+    assert Rollup.objects.get(pk=rollup.pk).requested_at > lost
+
+
 def test_a_failed_refresh_is_recorded_and_keeps_the_stored_document(inspection):
     answered(inspection, 2, yes=1)
     rollup = rollup_refresh(rollup=rollup_row(framework=inspection.framework))
