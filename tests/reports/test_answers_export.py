@@ -41,7 +41,7 @@ def world(framework):
         for i in range(n):
             case = CaseFactory(inspection=inspection, status=CaseStatus.SUBMITTED,
                                ethnicity="=1+2" if i == 0 else "white",
-                               pre_sentence_info=False if i == 1 else True)  # fmt: skip
+                               pre_sentence_info=i != 1)  # fmt: skip
             for code, value in (("2.2.1", "yes"), ("2.1.1", "no"), ("MO.1", "absent")):
                 Answer.objects.create(case=case, item=items[code], value=value,
                                       evidence="SECRET evidence text")  # fmt: skip
