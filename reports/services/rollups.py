@@ -93,7 +93,8 @@ def rollup_row(*, framework: FrameworkVersion, region: Region | None = None) -> 
 @transaction.atomic
 def rollup_refresh(*, rollup: Rollup) -> Rollup:
     """Recompute the roll-up and store it; a rerun overwrites (idempotent). Two refreshes of one
-    scope serialise on its row."""
+    scope serialise on its row. A refresh job's row goes from running to done in the same write
+    (one asked for meanwhile stays queued: its own job will run)."""
     locked = (
         Rollup.objects.select_for_update(of=("self",))
         .select_related("framework", "region")
@@ -104,38 +105,32 @@ def rollup_refresh(*, rollup: Rollup) -> Rollup:
     locked.inspections_count = len(document["scope"]["inspections"])
     locked.cases_counted = document["cases_counted"]
     locked.computed_at = timezone.now()
+    if locked.state == Rollup.State.RUNNING:
+        locked.state = Rollup.State.DONE
     # Field checks only: its keys and constraints are the locked row's own (the database keeps
     # them), so checking them again would cost queries and prove nothing.
     locked.full_clean(
         exclude=["framework", "region"], validate_unique=False, validate_constraints=False
     )
-    locked.save(update_fields=["document", "inspections_count", "cases_counted", "computed_at", "updated_at"])  # fmt: skip
+    locked.save(update_fields=["document", "inspections_count", "cases_counted", "computed_at", "state", "updated_at"])  # fmt: skip
     return locked
 
 
 def rollup_run(*, rollup_id: int) -> Rollup:
-    """What the refresh job does: mark the row running, refresh, mark it done — or failed with
-    the reason, leaving the last stored document as it was. A refresh asked for while this one
-    ran stays queued (its own job will run)."""
-    active = Rollup.objects.filter(pk=rollup_id, state=Rollup.State.RUNNING)
+    """What the refresh job does: mark the row running, then refresh and mark it done in one
+    transaction — or mark it failed with the reason, leaving the last stored document as it was."""
     Rollup.objects.filter(pk=rollup_id).update(
         state=Rollup.State.RUNNING, message="", updated_at=timezone.now()
     )
     try:
-        rollup = rollup_refresh(rollup=Rollup(pk=rollup_id))
+        return rollup_refresh(rollup=Rollup(pk=rollup_id))
     except Exception as exc:  # recorded on the row; the page shows it
         log.exception("roll-up %s failed", rollup_id)
-        active.update(
-            state=Rollup.State.FAILED,
-            message=f"Refresh failed: {exc}"[:500],
+        Rollup.objects.filter(pk=rollup_id, state=Rollup.State.RUNNING).update(
+            state=Rollup.State.FAILED, message=f"Refresh failed: {exc}"[:500],
             updated_at=timezone.now(),
-        )
+        )  # fmt: skip
         return Rollup.objects.get(pk=rollup_id)
-    if active.update(state=Rollup.State.DONE, updated_at=timezone.now()):
-        rollup.state, rollup.message = Rollup.State.DONE, ""
-    else:  # asked for again while running: that refresh is queued
-        rollup.refresh_from_db(fields=["state", "message"])
-    return rollup
 
 
 def rollup_schedule(
