@@ -447,16 +447,15 @@ def print_indexes(rows: list[dict]) -> None:
 
 
 def run_process(args: list[str], env: dict[str, str]) -> tuple[float, float, int, str]:
-    """Run `manage.py ARGS`; returns (seconds, peak RSS in MB, exit status, stderr)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                                stdout=out, stderr=err)  # fmt: skip
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        err.seek(0)
-        return seconds, usage.ru_maxrss / 1024, proc.returncode, err.read().decode()[-500:]
+    """Run `manage.py ARGS` in a new process; returns (seconds, its peak RSS in MB, exit status,
+    the end of its stderr)."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "_peak.py"), *args], cwd=ROOT,
+                          env=env, capture_output=True, text=True)  # fmt: skip
+    seconds = time.perf_counter() - started
+    lines = done.stderr.strip().splitlines()
+    peak = float(lines.pop().split()[1]) / 1024 if lines and lines[-1].startswith("peak-rss-kb") else float("nan")  # fmt: skip
+    return seconds, peak, done.returncode, "\n".join(lines)[-500:]
 
 
 def process_rows(world: World) -> list[tuple[str, str]]:
