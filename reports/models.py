@@ -176,3 +176,71 @@ class BackgroundFacts(models.Model):
 
     def __str__(self) -> str:
         return f"Background of {self.inspection}"
+
+
+class Rollup(models.Model):
+    """The stored roll-up of every inspection on one framework version: of one region, or
+    national. Its `document` is an `inspection-results/1` document with a `scope`
+    (INTERCHANGE.md "Roll-ups"); pages read it and never recompute.
+
+    One row per (framework version, region) and one national row per framework version. The
+    refresh job's own small state lives here (not in `Job`, which belongs to one inspection):
+    `queued` debounces — while a refresh waits in the queue, asking again adds nothing.
+    """
+
+    class Kind(models.TextChoices):
+        REGION = "region", "Region"
+        NATIONAL = "national", "National"
+
+    class State(models.TextChoices):
+        NEW = "new", "Not computed yet"
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+        NOT_QUEUED = "not_queued", "Could not be queued"
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    framework = models.ForeignKey(
+        "inspection.FrameworkVersion", on_delete=models.CASCADE, related_name="rollups"
+    )
+    region = models.ForeignKey(
+        "inspection.Region", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    document = models.JSONField(default=dict, blank=True)
+    # Copied from the document so lists and overviews need not load it.
+    inspections_count = models.PositiveIntegerField(default=0)
+    cases_counted = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.NEW)
+    message = models.CharField(max_length=500, blank=True)
+    requested_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["framework", "kind", "region__name"]
+        constraints = [
+            # one stored roll-up per scope; these unique indexes also serve the lookups by
+            # framework version, kind and region
+            models.UniqueConstraint(
+                fields=["framework", "region"],
+                condition=Q(kind="region"),
+                name="rollup_one_per_region",
+            ),
+            models.UniqueConstraint(
+                fields=["framework"], condition=Q(kind="national"), name="rollup_one_national"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="region", region__isnull=False)
+                | Q(kind="national", region__isnull=True),
+                name="rollup_kind_region",
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["new", "queued", "running", "done", "failed", "not_queued"]),
+                name="rollup_state_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.region.name if self.region_id else "National"
+        return f"{where} roll-up of {self.framework}"

@@ -12,7 +12,7 @@ Invariants kept throughout:
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from statistics import NormalDist
 
@@ -50,6 +50,25 @@ class Rules:
     overall_bands: tuple[OverallBand, ...] | None
     interval_method: str = "wilson"
     interval_confidence: float = 0.80
+    # Built once from the fields above (see `Prepared`): every rating reuses it.
+    prepared: "Prepared" = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "prepared", _prepare(self))
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What rating needs from `Rules`, worked out once per framework rather than per figure.
+
+    `thresholds` are the case bands' exact min_percent as integer fractions (numerator,
+    denominator, rating), highest first; `z` is the interval's normal quantile (None when the
+    confidence is unusable); `problems` is `validate_rules(rules)`.
+    """
+
+    thresholds: tuple[tuple[int, int, Rating], ...]
+    z: float | None
+    problems: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -159,6 +178,18 @@ def _threshold(band: Band) -> Fraction:
     return Fraction(str(band.min_percent))
 
 
+def _prepare(rules: Rules) -> Prepared:
+    exact = sorted(((_threshold(b), b.rating) for b in rules.case_bands), reverse=True)
+    z = None
+    if 0 < rules.interval_confidence < 1:
+        z = NormalDist().inv_cdf(1 - (1 - rules.interval_confidence) / 2)
+    return Prepared(
+        thresholds=tuple((t.numerator, t.denominator, rating) for t, rating in exact),
+        z=z,
+        problems=tuple(validate_rules(rules)),
+    )
+
+
 def band_for(share: Fraction, bands: Sequence[Band]) -> Rating:
     """Rating of the highest band whose min_percent the exact share * 100 reaches."""
     percent = share * 100
@@ -176,7 +207,10 @@ def wilson_interval(yes: int, n: int, confidence: float) -> tuple[float, float]:
         raise ValueError(f"yes must be between 0 and n, got {yes} of {n}")
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be between 0 and 1, got {confidence}")
-    z = NormalDist().inv_cdf(1 - (1 - confidence) / 2)
+    return _wilson(yes, n, NormalDist().inv_cdf(1 - (1 - confidence) / 2))
+
+
+def _wilson(yes: int, n: int, z: float) -> tuple[float, float]:
     p = yes / n
     denominator = 1 + z * z / n
     centre = p + z * z / (2 * n)
@@ -238,19 +272,39 @@ def validate_rules(rules: Rules) -> list[str]:
     return problems
 
 
+def _percent(yes: int, relevant: int) -> float:
+    """yes / relevant * 100 rounded half-even to 2 decimals, in integers: the same float as
+    `float(round(Fraction(yes, relevant) * 100, 2))`, without building fractions."""
+    hundredths, remainder = divmod(yes * 10_000, relevant)
+    if 2 * remainder > relevant or (2 * remainder == relevant and hundredths % 2):
+        hundredths += 1
+    return hundredths / 100
+
+
 def _item(code: str, counts: Counts, rules: Rules, key_question: bool) -> ItemResult:
-    exact = share(counts)
-    percent = interval = rating = None
-    if exact is not None:
-        percent = float(round(exact * 100, 2))
-        low, high = wilson_interval(counts.yes, counts.relevant, rules.interval_confidence)
+    """One figure, with the band thresholds compared in integers (yes * 100 / relevant >= n / d
+    exactly when yes * 100 * d >= n * relevant): the same results as `band_for` and
+    `yes_to_next_band` on fractions."""
+    yes, relevant = counts.yes, counts.relevant
+    percent = interval = rating = to_next = None
+    if relevant:
+        prepared = rules.prepared
+        percent = _percent(yes, relevant)
+        low, high = _wilson(yes, relevant, prepared.z)
         interval = (round(low, 1), round(high, 1))
         if key_question:
-            rating = band_for(exact, rules.case_bands)
-    to_next = yes_to_next_band(counts, rules.case_bands) if key_question else None
-    return ItemResult(
-        code, counts.yes, counts.no, counts.na, counts.relevant, percent, interval, rating, to_next
-    )
+            above = None  # the lowest threshold above the share: the next band up
+            for numerator, denominator, band in prepared.thresholds:
+                if yes * 100 * denominator >= numerator * relevant:
+                    rating = band
+                    break
+                above = (numerator, denominator)
+            if rating is None:
+                raise ValueError(f"no case band covers {percent:.2f}% (a band at 0 is required)")
+            if above is not None:
+                needed = -(-above[0] * relevant // (above[1] * 100))  # ceiling division
+                to_next = max(0, needed - yes)
+    return ItemResult(code, yes, counts.no, counts.na, relevant, percent, interval, rating, to_next)
 
 
 def _check_inputs(
@@ -260,7 +314,7 @@ def _check_inputs(
     moderations: Mapping[str, tuple[str, str]],
     overall_judgement: str | None,
 ) -> None:
-    problems = validate_rules(rules)
+    problems = list(rules.prepared.problems)
     by_code = {s.code: s for s in standards}
     if len(by_code) != len(standards):
         problems.append("standard codes must be unique")
@@ -330,8 +384,12 @@ def _standard(
     driver: str | None = None
     relevant = [kq for kq in kqs if kq.relevant > 0]
     if spec.rated_from == "cases" and relevant:
-        # min() keeps the first of equal shares, i.e. framework order on a tie.
-        lowest = min(relevant, key=lambda kq: Fraction(kq.yes, kq.relevant))
+        # The lowest share, compared exactly in integers (a/b < c/d when a*d < c*b); the first
+        # of equal shares, i.e. framework order on a tie.
+        lowest = relevant[0]
+        for kq in relevant[1:]:
+            if kq.yes * lowest.relevant < lowest.yes * kq.relevant:
+                lowest = kq
         driver, computed = lowest.code, lowest.rating
     elif spec.rated_from == "judgement":
         computed = judgements.get(spec.code)

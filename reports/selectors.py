@@ -1,23 +1,37 @@
-"""Reads for aggregation. Counting happens in the database: one GROUP BY per call."""
+"""Reads of the reports app. The grouped counts behind results and roll-ups are in
+`reports.counting`."""
 
-from collections import defaultdict
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, QuerySet
 
 from cases.models import Answer, Case, CaseStatus
-from inspection.attributes import ATTRIBUTE_NAMES, BREAKDOWN_NAMES, attributes_of
-from inspection.models import Inspection, Item, StandardRating
-from reports.scoring import Counts
+from inspection.attributes import BREAKDOWN_NAMES, attributes_of
+from inspection.models import FrameworkVersion, Inspection, Item, Region, StandardRating
 
-# Case attributes are fetched with the grouped counts so that an answer on a case the item does
-# not apply to counts as not applicable. Both lists come from the attribute registry.
-APPLICABILITY_FIELDS = ATTRIBUTE_NAMES
+if TYPE_CHECKING:
+    from reports.models import Rollup
+
+# Results are broken down by these case attributes (from the attribute registry).
 BREAKDOWN_FIELDS = BREAKDOWN_NAMES
 
 
+# What counting and rating read of an item (not its texts).
+ITEM_FIELDS = ("framework_id", "standard_id", "parent_id", "code", "answers", "applies_to", "order")
+
+
 def framework_items(*, inspection: Inspection) -> list[Item]:
-    return list(Item.objects.filter(framework_id=inspection.framework_id).order_by("order"))
+    """The items of the inspection's framework version, in order, for counting and rating."""
+    return _items(inspection.framework_id)
+
+
+def version_items(*, framework: FrameworkVersion) -> list[Item]:
+    """The items of a framework version, in order, for counting and rating (texts deferred)."""
+    return _items(framework.pk)
+
+
+def _items(framework_id: int) -> list[Item]:
+    return list(Item.objects.filter(framework_id=framework_id).only(*ITEM_FIELDS).order_by("order"))
 
 
 def _classify(item: Item, value: str, case: dict) -> str:
@@ -26,77 +40,8 @@ def _classify(item: Item, value: str, case: dict) -> str:
     return "yes" if value == item.positive_value else "no"
 
 
-def answer_counts(
-    *, inspection: Inspection, items: Iterable[Item], by: str | None = None
-) -> dict[str | None, dict[str, Counts]]:
-    """Counted answers as {group -> {item code -> Counts}}; group is None unless `by` is given.
-
-    One grouped query: rows are (item, value, case attributes) -> n, so the Python work is bounded
-    by the number of distinct groups, never by the number of cases or answers.
-    """
-    if by is not None and by not in BREAKDOWN_FIELDS:
-        raise ValueError(f"cannot break down by {by!r}")
-    by_id = {item.pk: item for item in items}
-    attrs = [f"case__{name}" for name in APPLICABILITY_FIELDS]
-    rows = (
-        Answer.objects.counted()
-        .filter(case__inspection=inspection)
-        .values("item_id", "value", *attrs)
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    tallies: dict[str | None, dict[str, dict[str, int]]] = defaultdict(
-        lambda: defaultdict(lambda: {"yes": 0, "no": 0, "na": 0})
-    )
-    for row in rows:
-        item = by_id.get(row["item_id"])
-        if item is None:
-            continue
-        case = {name: row[f"case__{name}"] for name in APPLICABILITY_FIELDS}
-        group = case[by] if by else None
-        tallies[group][item.code][_classify(item, row["value"], case)] += row["n"]
-    return {
-        group: {code: Counts(**t) for code, t in per_item.items()}
-        for group, per_item in tallies.items()
-    }
-
-
-def value_counts(*, inspection: Inspection, items: Iterable[Item]) -> dict[str, dict[str, int]]:
-    """Counted answers per value, for items with their own answer set (e.g. management oversight)."""
-    custom = {item.pk: item for item in items if item.answers != ["yes", "no", "na"]}
-    if not custom:
-        return {}
-    rows = (
-        Answer.objects.counted()
-        .filter(case__inspection=inspection, item_id__in=custom)
-        .values("item_id", "value")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    out: dict[str, dict[str, int]] = {
-        item.code: dict.fromkeys(item.answers, 0) for item in custom.values()
-    }
-    for row in rows:
-        out[custom[row["item_id"]].code][row["value"]] = row["n"]
-    return out
-
-
-def cases_counted(*, inspection: Inspection) -> int:
-    return Case.objects.counted().filter(inspection=inspection).count()
-
-
 def standard_ratings(*, inspection: Inspection) -> list[StandardRating]:
     return list(StandardRating.objects.filter(inspection=inspection).select_related("standard"))
-
-
-def group_sizes(*, inspection: Inspection) -> dict[str, dict[str | None, int]]:
-    """Counted cases per value of each breakdown field: {field: {value: n}} (the sample profile)."""
-    out: dict[str, dict[str | None, int]] = {}
-    counted = Case.objects.counted().filter(inspection=inspection)
-    for field in BREAKDOWN_FIELDS:
-        rows = counted.values(field).annotate(n=Count("id")).order_by(field)
-        out[field] = {row[field]: row["n"] for row in rows}
-    return out
 
 
 def classify(item: Item, value: str, case: Case) -> str:
@@ -223,3 +168,19 @@ def region_inspections(*, inspections: QuerySet[Inspection], region_id: int, fra
             "pdu__name"
         )
     )
+
+
+def stored_rollup(*, framework: FrameworkVersion, region: Region | None = None) -> "Rollup | None":
+    """The stored roll-up of a framework version in a region (None: the national one), if any."""
+    from reports.models import Rollup
+
+    kind = Rollup.Kind.REGION if region is not None else Rollup.Kind.NATIONAL
+    return Rollup.objects.filter(kind=kind, framework=framework, region=region).first()
+
+
+def stored_rollups(*, framework: FrameworkVersion, kind: str | None = None) -> "QuerySet[Rollup]":
+    """Every stored roll-up of a framework version (of one kind if given), regions by name."""
+    from reports.models import Rollup
+
+    rows = Rollup.objects.filter(framework=framework).select_related("region")
+    return rows.filter(kind=kind) if kind else rows

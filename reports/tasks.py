@@ -60,3 +60,14 @@ def build_output(job_id: int) -> dict:
 def sweep_stale_jobs() -> int:
     """Fail jobs that no worker finished in time (Celery beat, every minute)."""
     return jobs_sweep()
+
+
+@shared_task(**JOB_TASK)
+def refresh_rollup(rollup_id: int) -> dict:
+    """Recompute and store one roll-up (a region's or the national one). Idempotent: a rerun
+    overwrites the stored document. Failures are recorded on the roll-up row (the region page
+    shows them), never raised."""
+    from reports.services.rollups import rollup_run
+
+    rollup = rollup_run(rollup_id=rollup_id)
+    return {"rollup": rollup.pk, "state": rollup.state, "cases_counted": rollup.cases_counted}

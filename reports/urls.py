@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import dashboard, entries, outputs
+from reports.views import dashboard, entries, outputs, rollups
 
 app_name = "reports"
 
@@ -24,5 +24,15 @@ urlpatterns = [
     path("<int:pk>/background/", entries.background, name="background"),
     path("<int:pk>/build/", outputs.build, name="build"),
     path("<int:pk>/preview/", outputs.preview, name="preview"),
-    path("regions/<int:region_pk>/<int:framework_pk>/", outputs.region, name="region"),
+    path("regions/<int:region_pk>/<int:framework_pk>/", rollups.region, name="region"),
+    path(
+        "regions/<int:region_pk>/<int:framework_pk>/refresh/",
+        rollups.region_refresh,
+        name="region_refresh",
+    ),
+    path(
+        "regions/<int:region_pk>/<int:framework_pk>/answers.csv",
+        rollups.region_answers,
+        name="region_answers",
+    ),
 ]

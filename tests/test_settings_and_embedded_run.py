@@ -3,6 +3,7 @@
 import json
 import os
 import secrets
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -128,3 +129,15 @@ def test_embedded_default_migrates_loads_demo_and_aggregates(tmp_path):
     doc = json.loads(result.stdout)
     assert doc["format"] == "inspection-results/1"
     assert 30 < doc["cases_counted"] <= 60
+    # the roll-up's grouped query (FILTER-free, CASE-classified) runs on SQLite too
+    rollup = run(["rollup", "--framework", "hmip-pdu-2021", "--json"], env)
+    assert rollup.returncode == 0, rollup.stderr
+    national = json.loads(rollup.stdout)
+    assert national["scope"]["kind"] == "national"
+    assert national["cases_counted"] == doc["cases_counted"]
+    # SQLite has no covering indexes: one answer per case and item is still enforced there
+    with sqlite3.connect(env["SQLITE_PATH"]) as db:
+        (sql,) = db.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'answer_unique_case_item'"
+        ).fetchone()
+    assert sql.startswith("CREATE UNIQUE INDEX") and '"case_id", "item_id"' in sql

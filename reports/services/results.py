@@ -1,22 +1,17 @@
 """Writes of results: the one place the results document is computed and stored."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from inspection.models import FrameworkVersion, Inspection, Standard
+from cases.models import Answer, Case
+from inspection.models import FrameworkVersion, Inspection, Item, Standard
 from reports import scoring
+from reports.counting import Profile, answer_tally, case_profile, group_tally
 from reports.models import ResultsSnapshot
-from reports.selectors import (
-    BREAKDOWN_FIELDS,
-    answer_counts,
-    cases_counted,
-    framework_items,
-    group_sizes,
-    standard_ratings,
-    value_counts,
-)
+from reports.selectors import BREAKDOWN_FIELDS, framework_items, standard_ratings
 
 RESULTS_FORMAT = "inspection-results/1"
 
@@ -37,7 +32,9 @@ def rules_for(framework: FrameworkVersion) -> scoring.Rules:
     )
 
 
-def standard_specs(framework: FrameworkVersion, items) -> list[scoring.StandardSpec]:
+def standard_specs(
+    framework: FrameworkVersion, items: Sequence[Item]
+) -> list[scoring.StandardSpec]:
     prompts: dict[int, list[str]] = {}
     for item in items:
         if item.parent_id:
@@ -49,7 +46,9 @@ def standard_specs(framework: FrameworkVersion, items) -> list[scoring.StandardS
             kqs.setdefault(item.standard_id, []).append(spec)
     return [
         scoring.StandardSpec(s.code, s.title, s.rated_from, tuple(kqs.get(s.pk, [])))
-        for s in Standard.objects.filter(framework=framework).order_by("order")
+        for s in Standard.objects.filter(framework=framework)
+        .only("code", "title", "rated_from", "order")
+        .order_by("order")
     ]
 
 
@@ -69,18 +68,41 @@ def _item_doc(r: scoring.ItemResult, key_question: bool, values: dict | None) ->
 def results_build(*, inspection: Inspection) -> dict[str, Any]:
     """Compute the `inspection-results/1` document for an inspection from counted cases.
 
-    Query count is fixed (framework, items, grouped counts, ratings), whatever the number of
-    cases. Deterministic: the same data gives the same document.
+    Query count is fixed (items, standards, counted cases, grouped answers, ratings), whatever
+    the number of cases. Deterministic: the same data gives the same document.
     """
+    return results_compute(inspection=inspection, breakdowns=False)[0]
+
+
+def breakdowns_build(*, inspection: Inspection) -> dict[str, Any]:
+    """Key-question results per group of each breakdown field (RoSH, case type, gender, ...).
+
+    Same counting and rating (`scoring.rate`) as the results document; stored beside it on the
+    snapshot. Shape: {field: [{"group", "cases", "standards": [{"code", "computed_rating",
+    "key_questions": [item docs]}]}]}.
+    """
+    return results_compute(inspection=inspection, breakdowns=True)[1]
+
+
+def results_compute(
+    *, inspection: Inspection, breakdowns: bool
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The results document and (when asked) the breakdowns: one grouped case query, one grouped
+    answer query, and for the breakdowns one more over the key questions' answers with a FILTER
+    count per group."""
     framework = inspection.framework
     items = framework_items(inspection=inspection)
-    counts = answer_counts(inspection=inspection, items=items).get(None, {})
-    values = value_counts(inspection=inspection, items=items)
+    rules = rules_for(framework)
+    specs = standard_specs(framework, items)
+    by = BREAKDOWN_FIELDS if breakdowns else ()
+    profile = case_profile(cases=Case.objects.counted().filter(inspection=inspection), by=by)
+    answers = Answer.objects.counted().filter(case__inspection=inspection)
+    tally = answer_tally(answers=answers, items=items)
     ratings = standard_ratings(inspection=inspection)
     results = scoring.rate(
-        rules_for(framework),
-        standard_specs(framework, items),
-        counts,
+        rules,
+        specs,
+        tally.counts,
         judgements={r.standard.code: r.judgement for r in ratings if r.judgement},
         moderations={
             r.standard.code: (r.final_rating, r.moderation_reason)
@@ -89,6 +111,27 @@ def results_build(*, inspection: Inspection) -> dict[str, Any]:
         },
         overall_judgement=inspection.overall_judgement or None,
     )
+    document = {
+        "format": RESULTS_FORMAT,
+        "inspection": inspection.pk,
+        "framework": framework.code,
+        "framework_version": framework.version,
+        "cases_counted": profile.cases,
+        **results_sections(results, tally.values),
+    }
+    if not breakdowns:
+        return document, {}
+    key_questions = [item for item in items if not item.parent_id]
+    groups = group_tally(
+        answers=answers,
+        items=key_questions,
+        groups={name: list(profile.groups[name]) for name in by},
+    )
+    return document, _breakdowns(rules, specs, profile, groups)
+
+
+def results_sections(results: scoring.Results, values: dict[str, dict[str, int]]) -> dict[str, Any]:
+    """The "standards" and "overall" parts of a results document (an inspection's or a roll-up's)."""
     standards = []
     for s in results.standards:
         doc: dict[str, Any] = {
@@ -104,11 +147,6 @@ def results_build(*, inspection: Inspection) -> dict[str, Any]:
         standards.append(doc)
     overall = results.overall
     return {
-        "format": RESULTS_FORMAT,
-        "inspection": inspection.pk,
-        "framework": framework.code,
-        "framework_version": framework.version,
-        "cases_counted": cases_counted(inspection=inspection),
         "standards": standards,
         "overall": {"score": overall.score, "max": overall.max, "rating": overall.rating},
     }
@@ -116,48 +154,68 @@ def results_build(*, inspection: Inspection) -> dict[str, Any]:
 
 @transaction.atomic
 def snapshot_refresh(*, inspection: Inspection) -> ResultsSnapshot:
-    """Recompute and store the inspection's latest snapshot; a rerun overwrites (idempotent)."""
-    # Lock the inspection row so two concurrent runs serialise instead of racing on the snapshot.
-    Inspection.objects.select_for_update().filter(pk=inspection.pk).first()
-    document = results_build(inspection=inspection)
-    snapshot, _ = ResultsSnapshot.objects.update_or_create(
-        inspection=inspection,
-        kind=ResultsSnapshot.Kind.LATEST,
-        defaults={
-            "document": document,
-            "cases_counted": document["cases_counted"],
-            "framework_code": inspection.framework.code,
-            "framework_version": inspection.framework.version,
-            "computed_at": timezone.now(),
-            "breakdowns": breakdowns_build(inspection=inspection),
-        },
+    """Recompute and store the inspection's latest snapshot; a rerun overwrites (idempotent).
+
+    Once it commits, the roll-ups of the inspection's region and of the country are queued for a
+    (debounced) refresh.
+    """
+    from reports.services.rollups import rollups_schedule_for
+
+    # Lock the inspection row so two concurrent runs serialise instead of racing on the snapshot
+    # (which is why reading then writing the one latest row below needs no lock of its own).
+    region_id = (
+        Inspection.objects.select_for_update(of=("self",))
+        .filter(pk=inspection.pk)
+        .values_list("pdu__region_id", flat=True)
+        .first()
+    )
+    document, breakdowns = results_compute(inspection=inspection, breakdowns=True)
+    values = {
+        "document": document,
+        "cases_counted": document["cases_counted"],
+        "framework_code": inspection.framework.code,
+        "framework_version": inspection.framework.version,
+        "computed_at": timezone.now(),
+        "breakdowns": breakdowns,
+    }
+    latest = {"inspection": inspection, "kind": ResultsSnapshot.Kind.LATEST}
+    # Only its id: the stored documents are replaced, never read here.
+    snapshot = ResultsSnapshot.objects.filter(**latest).only("pk").first()
+    if snapshot is None:
+        snapshot = ResultsSnapshot.objects.create(**latest, **values)
+    else:
+        for name, value in values.items():
+            setattr(snapshot, name, value)
+        snapshot.save(update_fields=list(values))
+    transaction.on_commit(
+        lambda: rollups_schedule_for(framework=inspection.framework, region_id=region_id)
     )
     return snapshot
 
 
-def breakdowns_build(*, inspection: Inspection) -> dict[str, Any]:
-    """Key-question results per group of each breakdown field (RoSH, case type, gender, ...).
-
-    Same counting (`answer_counts(by=...)`) and rating (`scoring.rate`) as the results document;
-    stored beside it on the snapshot. One grouped query per field plus one for group sizes.
-    Shape: {field: [{"group", "cases", "standards": [{"code", "computed_rating",
-    "key_questions": [item docs]}]}]}.
-    """
-    framework = inspection.framework
-    items = framework_items(inspection=inspection)
-    rules = rules_for(framework)
-    specs = [s for s in standard_specs(framework, items) if s.key_questions]
-    sizes = group_sizes(inspection=inspection)
+def _breakdowns(
+    rules: scoring.Rules,
+    specs: Sequence[scoring.StandardSpec],
+    profile: Profile,
+    tallies: dict[str, dict[Any, dict[str, scoring.Counts]]],
+) -> dict[str, Any]:
+    # Breakdowns show key questions only: rate without prompts.
+    specs = [
+        scoring.StandardSpec(s.code, s.title, s.rated_from, tuple(
+            scoring.KeyQuestionSpec(k.code) for k in s.key_questions))
+        for s in specs
+        if s.key_questions
+    ]  # fmt: skip
     out: dict[str, Any] = {}
-    for field in BREAKDOWN_FIELDS:
-        per_group = answer_counts(inspection=inspection, items=items, by=field)
+    for name in BREAKDOWN_FIELDS:
+        per_group = tallies.get(name, {})
         groups = []
         for group in sorted(per_group, key=lambda g: (g is None, str(g))):
             results = scoring.rate(rules, specs, per_group[group], judgements={})
             groups.append(
                 {
                     "group": group if group not in (None, "") else "not recorded",
-                    "cases": sizes.get(field, {}).get(group, 0),
+                    "cases": profile.groups[name].get(group, 0),
                     "standards": [
                         {
                             "code": s.code,
@@ -171,5 +229,5 @@ def breakdowns_build(*, inspection: Inspection) -> dict[str, Any]:
                     ],
                 }
             )
-        out[field] = groups
+        out[name] = groups
     return out

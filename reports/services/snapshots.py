@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from inspection.models import Inspection
 from reports.models import ResultsSnapshot
-from reports.services.results import breakdowns_build, results_build
+from reports.services.results import results_build, results_compute
 
 
 @transaction.atomic
@@ -16,7 +16,7 @@ def snapshot_freeze(
     *, inspection: Inspection, user: AbstractBaseUser | None, label: str = ""
 ) -> ResultsSnapshot:
     """Store a frozen copy of freshly computed results. Frozen rows are never written again."""
-    document = results_build(inspection=inspection)
+    document, breakdowns = results_compute(inspection=inspection, breakdowns=True)
     snapshot = ResultsSnapshot(
         inspection=inspection,
         kind=ResultsSnapshot.Kind.FROZEN,
@@ -24,7 +24,7 @@ def snapshot_freeze(
         framework_version=inspection.framework.version,
         cases_counted=document["cases_counted"],
         document=document,
-        breakdowns=breakdowns_build(inspection=inspection),
+        breakdowns=breakdowns,
         computed_at=timezone.now(),
         frozen_by=user if user is not None and user.is_authenticated else None,
         label=label.strip() or f"Frozen {timezone.localtime():%d %b %Y %H:%M}",

@@ -1,4 +1,4 @@
-"""Draft report and workbook: build as a job, download, HTML preview; regional roll-up."""
+"""Draft report and workbook: build as a job, download, HTML preview."""
 
 import base64
 import hashlib
@@ -7,20 +7,15 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
-from inspection.labels import rating_label
-from inspection.models import FrameworkVersion, Region
-from inspection.permissions import get_inspection_for_user, inspections_for
+from inspection.permissions import get_inspection_for_user
 from reports.forms import BuildForm
 from reports.models import Job, ResultsSnapshot
 from reports.rendering import render_output
-from reports.rendering.dashboard import band_marks
-from reports.rendering.labels import percent_label
-from reports.selectors import frozen_snapshots, latest_snapshot, region_inspections
+from reports.selectors import frozen_snapshots, latest_snapshot
 from reports.services.jobs import job_enqueue
-from reports.services.region import region_results_build
 from reports.views import require_lead, tell_job_requested
 
 
@@ -86,28 +81,3 @@ def _standalone_document_policy(page: str) -> dict[str, list[str] | bool]:
         "frame-ancestors": ["'none'"],
         "sandbox": True,
     }
-
-
-@login_required
-def region(request: HttpRequest, region_pk: int, framework_pk: int) -> HttpResponse:
-    """Roll-up of the inspections of one region on one framework version that the user can see."""
-    region_row = get_object_or_404(Region, pk=region_pk)
-    framework = get_object_or_404(FrameworkVersion, pk=framework_pk)
-    inspections = region_inspections(
-        inspections=inspections_for(request.user),
-        region_id=region_row.pk,
-        framework_id=framework.pk,
-    )
-    if not inspections:
-        raise Http404("No inspections of this region that you can see")
-    results = region_results_build(framework=framework, inspections=inspections)
-    for s in results["standards"]:  # display labels only
-        s["rating_label"] = rating_label(s["rating"]) if s["rated_from"] == "cases" else "Not rated"
-        for k in s["key_questions"]:
-            k["percent_label"] = percent_label(k["percent"])
-    return render(
-        request,
-        "reports/region.html",
-        {"region": region_row, "framework": framework, "inspections": inspections,
-         "results": results, "bands": band_marks(inspections[0])},
-    )  # fmt: skip

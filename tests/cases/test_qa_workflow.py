@@ -6,6 +6,7 @@ from cases.selectors.casework import case_form
 from cases.selectors.timeline import case_timeline
 from inspection.attributes import attributes_of
 from inspection.models import Item
+from reports.models import Rollup
 from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +116,12 @@ def test_sign_off_makes_read_only_and_schedules_aggregation(
     client.force_login(lead)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         assert client.post(reverse("cases:sign_off", args=[case.pk])).status_code == 302
-    assert len(callbacks) == 1
+    # the aggregation job; once it has run (eagerly here): the roll-up scheduling, which queues
+    # a refresh of the region's and of the national roll-up
+    assert len(callbacks) == 4
+    assert case.inspection.pdu.region.pk in set(
+        Rollup.objects.filter(state="done").values_list("region", flat=True)
+    )
     case.refresh_from_db()
     assert case.status == CaseStatus.SIGNED_OFF
     assert case.inspection.snapshots.filter(kind="latest").get().cases_counted == 1

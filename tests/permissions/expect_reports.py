@@ -33,6 +33,8 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     "reports:build": POST_ONLY,
     "reports:preview": TEAM,
     "reports:region": TEAM,
+    "reports:region_refresh": POST_ONLY,
+    "reports:region_answers": LEAD,
     "api:api-root": API_LIST,
     "api:inspection-list": API_LIST,
     "api:inspection-detail": API_ROW,
@@ -62,6 +64,7 @@ def kwargs(world) -> dict[str, dict]:
     job.result_file.save("walk.md", ContentFile(b"# walk\n"))
     rec = recommendation_add(inspection=inspection, actor="pdu", text="Walk")
     pk = {"pk": inspection.pk}
+    region = {"region_pk": inspection.pdu.region_id, "framework_pk": inspection.framework_id}
     return {
         "reports:dashboard": pk,
         "reports:job": {**pk, "job_pk": job.pk},
@@ -78,10 +81,9 @@ def kwargs(world) -> dict[str, dict]:
         "reports:background": pk,
         "reports:build": pk,
         "reports:preview": pk,
-        "reports:region": {
-            "region_pk": inspection.pdu.region_id,
-            "framework_pk": inspection.framework_id,
-        },
+        "reports:region": region,
+        "reports:region_refresh": region,
+        "reports:region_answers": region,
         "api:inspection-detail": pk,
         "api:inspection-results": pk,
         "api:inspection-bundle": pk,
@@ -113,6 +115,8 @@ POST_EXPECTATIONS = {
     "reports:build": LEAD_WRITE,
     "reports:preview": READ,
     "reports:region": READ,
+    "reports:region_refresh": LEAD_WRITE,
+    "reports:region_answers": READ,
     "api:api-root": READ,
     "api:inspection-list": READ,
     "api:inspection-detail": READ,
@@ -153,6 +157,7 @@ def posts(world) -> dict:
         "reports:recommendation_remove": Post,
         "reports:background": lambda: Post({"narrative": "Walk"}),
         "reports:build": lambda: Post({"format": "md"}),
+        "reports:region_refresh": Post,
         "api:inspection-import-bundle": lambda: Post(
             SPEC_EXAMPLE.read_text(), content_type="application/json"
         ),

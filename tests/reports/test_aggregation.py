@@ -38,15 +38,55 @@ def populate(inspection, n: int) -> None:
         answer(case, "2.2.3.a", "na")
 
 
+def populate_varied(inspection, n: int) -> None:
+    """Cases spread over every breakdown group (more groups means more FILTER counts, not more
+    queries)."""
+    for i in range(n):
+        case = CaseFactory(
+            inspection=inspection, status=CaseStatus.SIGNED_OFF if i % 2 else CaseStatus.SUBMITTED,
+            rosh=["low", "medium", "high", "very_high"][i % 4],
+            case_type=["community", "suspended", "licence", "pss"][i % 4],
+            gender=["male", "female", "other", "unknown"][i % 3], ethnicity=f"group {i % 7}",
+            age_band=["18-25", "26-49", "50+", ""][i % 4], pre_sentence_info=[True, False, None][i % 3],
+        )  # fmt: skip
+        answer(case, "2.1.1", "yes" if i % 2 else "no")
+        answer(case, "R.1", "no")
+        answer(case, "MO.1", "absent")
+
+
 def test_query_count_does_not_grow_with_cases(inspection):
     populate(inspection, 3)
     with CaptureQueriesContext(connection) as small:
         results_build(inspection=inspection)
     populate(inspection, 30)
+    populate_varied(inspection, 40)
     with CaptureQueriesContext(connection) as large:
         doc = results_build(inspection=inspection)
-    assert doc["cases_counted"] == 33
-    assert len(large.captured_queries) == len(small.captured_queries) <= 8
+    assert doc["cases_counted"] == 73
+    # items, standards, counted cases, grouped answers, standard ratings
+    assert len(large.captured_queries) == len(small.captured_queries) == 5
+
+
+def test_aggregate_runs_a_fixed_number_of_queries(inspection):
+    """What the Celery task and `aggregate` run: results, breakdowns and the stored snapshot."""
+    populate(inspection, 3)
+    with CaptureQueriesContext(connection) as first:
+        aggregate_inspection.run(inspection.pk)
+    populate(inspection, 30)
+    populate_varied(inspection, 40)
+    with CaptureQueriesContext(connection) as rerun:
+        outcome = aggregate_inspection.run(inspection.pk)
+    assert outcome["cases_counted"] == 73
+    # 1 the inspection with its framework (the task)   2 SAVEPOINT (the test's transaction; a
+    # BEGIN, unlogged, in production)   3 the inspection locked FOR UPDATE, with its region
+    # 4 items   5 standards   6 counted cases by breakdown group   7 answers grouped by item,
+    # value and counted-as   8 standard ratings   9 key-question answers grouped by item and
+    # counted-as, one FILTER count per breakdown group   10 the latest snapshot's id
+    # 11 its INSERT (first run) or UPDATE (rerun)   12 RELEASE SAVEPOINT
+    # (the roll-up refresh is queued once the transaction commits: see test_rollups.py)
+    assert len(first.captured_queries) == len(rerun.captured_queries) == 12
+    # one count per group: rosh 4, case type 4, gender 3, ethnicity 8 (7 + white), age band 4
+    assert rerun.captured_queries[8]["sql"].count("FILTER (WHERE") == 23
 
 
 def test_only_submitted_and_signed_off_cases_count(inspection):

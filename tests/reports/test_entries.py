@@ -1,4 +1,4 @@
-"""Domain one, moderation, recommendations and background facts; freeze and diff; region."""
+"""Domain one, moderation, recommendations and background facts; freeze and diff."""
 
 import pytest
 from django.urls import reverse
@@ -7,10 +7,8 @@ from cases.models import Answer
 from inspection.models import StandardRating
 from reports.models import BackgroundFacts, Recommendation, ResultsSnapshot
 from reports.services.entries import recommendation_add
-from reports.services.region import region_results_build
 from reports.services.results import results_build, snapshot_refresh
 from reports.services.snapshots import snapshot_compare_live, snapshot_freeze
-from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -131,24 +129,3 @@ def test_freeze_through_the_page(client, calibrated):
     client.post(reverse("reports:freeze", args=[calibrated.pk]), {"label": "Draft for QA"})
     frozen = ResultsSnapshot.objects.get(inspection=calibrated, kind="frozen")
     assert frozen.label == "Draft for QA" and frozen.frozen_by == calibrated.h5_lead
-
-
-def test_regional_roll_up_sums_counts_across_inspections(client, calibrated):
-    from cases.services.bundle import bundle_import
-    from tests.calibration import calibration_bundle
-
-    second = bundle_import(data=calibration_bundle())  # same region, same framework
-    assert second.pdu.region_id == calibrated.pdu.region_id
-    results = region_results_build(framework=calibrated.framework, inspections=[calibrated, second])
-    kq = next(k for s in results["standards"] if s["code"] == "2.2" for k in s["key_questions"]
-              if k["code"] == "2.2.3")  # fmt: skip
-    assert (kq["yes"], kq["relevant"], kq["percent"]) == (64, 204, 31.37)
-    assert results["cases_counted"] == 204
-    assert next(s for s in results["standards"] if s["code"] == "2.2")["rating"] == "inadequate"
-    client.force_login(calibrated.h5_lead)  # on one inspection only: sees only that one
-    url = reverse("reports:region", args=[calibrated.pdu.region_id, calibrated.framework_id])
-    page = client.get(url).content.decode()
-    assert "102 counted cases from 1 inspection" in page
-    MembershipFactory(inspection=second, user=calibrated.h5_lead, role="lead")
-    page = client.get(url).content.decode()
-    assert "204 counted cases from 2 inspections" in page and "64 of 204" in page

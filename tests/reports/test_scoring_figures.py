@@ -1,12 +1,17 @@
 """No-database tests of the figures beside the ratings: Wilson intervals, Yes cases to the next
 band, and the example report's published figures reproduced from its counts."""
 
+from fractions import Fraction
+
 import pytest
 
 from reports.scoring import (
+    Band,
     Counts,
     KeyQuestionSpec,
+    Rules,
     StandardSpec,
+    band_for,
     rate,
     wilson_interval,
     yes_to_next_band,
@@ -131,3 +136,31 @@ def test_example_report_figures_are_reproduced():
         "inadequate",
         "inadequate",
     )
+
+
+# --- thresholds prepared once, compared in integers -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "bands",
+    [
+        CASE_BANDS,
+        (Band(64.9, "good"), Band(33.3, "requires_improvement"), Band(0, "inadequate")),
+        (Band(0, "inadequate"), Band(12.5, "requires_improvement"), Band(99.99, "outstanding")),
+    ],
+)
+def test_prepared_rating_equals_the_exact_fraction_rules_for_every_count(bands):
+    """`rate` compares prepared integer thresholds; for every yes/relevant up to 120 it gives
+    what the exact fractions give (band, Yes cases to the next band, percent to 2 decimals)."""
+    rules = Rules(case_bands=bands, scores=None, overall_bands=None, interval_confidence=0.9)
+    for relevant in range(1, 121):
+        for yes in range(relevant + 1):
+            counts = Counts(yes=yes, no=relevant - yes, na=3)
+            kq = rate(rules, [case_standard("2.2", "k")], {"k": counts}, {}).standards[0]
+            item = kq.key_questions[0]
+            exact = Fraction(yes, relevant)
+            assert item.rating == band_for(exact, bands), (yes, relevant)
+            assert item.yes_to_next_band == yes_to_next_band(counts, bands), (yes, relevant)
+            assert item.percent == float(round(exact * 100, 2)), (yes, relevant)
+            low, high = wilson_interval(yes, relevant, 0.9)
+            assert item.interval == (round(low, 1), round(high, 1))

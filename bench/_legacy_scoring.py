@@ -1,0 +1,352 @@
+"""Verbatim copy of reports/scoring.py before issue 10 (rating rebuilt its thresholds for every
+figure), kept so that `bench.national` measures "before" and "after" in one run. Not product code."""
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from statistics import NormalDist
+
+Rating = str  # e.g. "outstanding", "good", "requires_improvement", "inadequate"
+
+RATED_FROM = ("cases", "judgement", "none")
+
+
+@dataclass(frozen=True)
+class Band:
+    """A case band: a share of at least `min_percent`% (inclusive) gets `rating`."""
+
+    min_percent: float
+    rating: Rating
+
+
+@dataclass(frozen=True)
+class OverallBand:
+    """An overall band: a total score of at least `min_score` gets `rating`."""
+
+    min_score: int
+    rating: Rating
+
+
+@dataclass(frozen=True)
+class Rules:
+    """One framework version's scoring rules; check them with `validate_rules`.
+
+    `case_bands` may come in any order. `scores` None means every score is None.
+    `overall_bands` None means the overall rating is a lead inspector's judgement.
+    """
+
+    case_bands: tuple[Band, ...]
+    scores: Mapping[str, int] | None
+    overall_bands: tuple[OverallBand, ...] | None
+    interval_method: str = "wilson"
+    interval_confidence: float = 0.80
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Answers counted for one item. Unanswered items never appear here; counts are >= 0."""
+
+    yes: int = 0
+    no: int = 0
+    na: int = 0
+
+    def __post_init__(self) -> None:
+        if min(self.yes, self.no, self.na) < 0:
+            raise ValueError(f"counts must not be negative: {self}")
+
+    @property
+    def relevant(self) -> int:
+        """Cases in the denominator: yes + no (na left out)."""
+        return self.yes + self.no
+
+    @property
+    def share(self) -> Fraction | None:
+        """Exact share judged Yes, or None when no case is relevant."""
+        return share(self)
+
+
+@dataclass(frozen=True)
+class KeyQuestionSpec:
+    code: str
+    prompt_codes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StandardSpec:
+    """A standard of the framework; `rated_from` is "cases", "judgement" or "none"."""
+
+    code: str
+    title: str
+    rated_from: str
+    key_questions: tuple[KeyQuestionSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """Figures of one key question or prompt.
+
+    `percent` is the exact share * 100 rounded to 2 decimals and `interval` is in percent rounded
+    to 1 decimal; both None when relevant == 0. `rating` and `yes_to_next_band` are for key
+    questions only (None for prompts, and None when relevant == 0).
+    """
+
+    code: str
+    yes: int
+    no: int
+    na: int
+    relevant: int
+    percent: float | None
+    interval: tuple[float, float] | None
+    rating: Rating | None
+    yes_to_next_band: int | None
+
+
+@dataclass(frozen=True)
+class StandardResult:
+    """`computed_rating` is what the rules give; `rating` the final one (moderated if any).
+
+    `driver` is the key question with the lowest share (first in framework order on a tie);
+    only case-rated standards have one. Unrated ("none") standards have rating and score None.
+    """
+
+    code: str
+    title: str
+    rated_from: str
+    computed_rating: Rating | None
+    rating: Rating | None
+    score: int | None
+    driver: str | None
+    moderation_reason: str | None
+    key_questions: tuple[ItemResult, ...]
+    prompts: tuple[ItemResult, ...]
+
+
+@dataclass(frozen=True)
+class OverallResult:
+    """`score` is None unless every rated standard has a rating and the rules have scores."""
+
+    score: int | None
+    max: int | None
+    computed_rating: Rating | None
+    rating: Rating | None
+
+
+@dataclass(frozen=True)
+class Results:
+    standards: tuple[StandardResult, ...]
+    overall: OverallResult
+
+
+def share(counts: Counts) -> Fraction | None:
+    """Exact share of relevant cases judged Yes; None when relevant == 0."""
+    if counts.relevant == 0:
+        return None
+    return Fraction(counts.yes, counts.relevant)
+
+
+def _threshold(band: Band) -> Fraction:
+    # Through str() so that 64.9 means the decimal 64.9, not the nearest binary float.
+    return Fraction(str(band.min_percent))
+
+
+def band_for(share: Fraction, bands: Sequence[Band]) -> Rating:
+    """Rating of the highest band whose min_percent the exact share * 100 reaches."""
+    percent = share * 100
+    for band in sorted(bands, key=_threshold, reverse=True):
+        if percent >= _threshold(band):
+            return band.rating
+    raise ValueError(f"no case band covers {float(percent):.2f}% (a band at 0 is required)")
+
+
+def wilson_interval(yes: int, n: int, confidence: float) -> tuple[float, float]:
+    """Wilson score interval for yes / n, in percent, clamped to 0..100."""
+    if n <= 0:
+        raise ValueError("a confidence interval needs at least one relevant case")
+    if not 0 <= yes <= n:
+        raise ValueError(f"yes must be between 0 and n, got {yes} of {n}")
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be between 0 and 1, got {confidence}")
+    z = NormalDist().inv_cdf(1 - (1 - confidence) / 2)
+    p = yes / n
+    denominator = 1 + z * z / n
+    centre = p + z * z / (2 * n)
+    half_width = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    low, high = (centre - half_width) / denominator, (centre + half_width) / denominator
+    return max(0.0, low * 100), min(100.0, high * 100)
+
+
+def yes_to_next_band(counts: Counts, bands: Sequence[Band]) -> int | None:
+    """How many relevant cases now judged No would have to be Yes to reach the next band up.
+
+    The denominator stays the same. None when relevant == 0 or already in the top band.
+    """
+    current = share(counts)
+    if current is None:
+        return None
+    higher = [_threshold(b) for b in bands if _threshold(b) > current * 100]
+    if not higher:
+        return None
+    needed = math.ceil(min(higher) * counts.relevant / 100)
+    return max(0, needed - counts.yes)
+
+
+def _repeated(values: Sequence[float]) -> list[float]:
+    return [v for i, v in enumerate(values) if v in values[:i] and v not in values[i + 1 :]]
+
+
+def validate_rules(rules: Rules) -> list[str]:
+    """Every problem with `rules`, as readable messages; an empty list means usable."""
+    thresholds = [b.min_percent for b in rules.case_bands]
+    problems = [
+        f"case band min_percent {t!r} is outside 0..100" for t in thresholds if not 0 <= t <= 100
+    ]
+    if 0 not in thresholds:
+        problems.append("case bands must include a band with min_percent 0")
+    problems += [f"case band min_percent {t} appears more than once" for t in _repeated(thresholds)]
+    named = [b.rating for b in rules.case_bands]
+    if rules.overall_bands is not None:
+        minimums = [b.min_score for b in rules.overall_bands]
+        if 0 not in minimums:
+            problems.append("overall bands must include a band with min_score 0")
+        problems += [
+            f"overall band min_score {m} appears more than once" for m in _repeated(minimums)
+        ]
+        if rules.scores is None:
+            problems.append("overall bands need scores")
+        named += [b.rating for b in rules.overall_bands]
+    if rules.scores is not None:
+        for rating, points in rules.scores.items():
+            if points < 0:
+                problems.append(f"score {points} for {rating!r} must not be negative")
+        for rating in dict.fromkeys(named):
+            if rating not in rules.scores:
+                problems.append(f"rating {rating!r} is used in the bands but has no score")
+    if rules.interval_method != "wilson":
+        problems.append(f"interval method {rules.interval_method!r} is not supported (wilson)")
+    if not 0 < rules.interval_confidence < 1:
+        problems.append(f"interval confidence {rules.interval_confidence} must be between 0 and 1")
+    return problems
+
+
+def _item(code: str, counts: Counts, rules: Rules, key_question: bool) -> ItemResult:
+    exact = share(counts)
+    percent = interval = rating = None
+    if exact is not None:
+        percent = float(round(exact * 100, 2))
+        low, high = wilson_interval(counts.yes, counts.relevant, rules.interval_confidence)
+        interval = (round(low, 1), round(high, 1))
+        if key_question:
+            rating = band_for(exact, rules.case_bands)
+    to_next = yes_to_next_band(counts, rules.case_bands) if key_question else None
+    return ItemResult(
+        code, counts.yes, counts.no, counts.na, counts.relevant, percent, interval, rating, to_next
+    )
+
+
+def _check_inputs(
+    rules: Rules,
+    standards: Sequence[StandardSpec],
+    judgements: Mapping[str, str],
+    moderations: Mapping[str, tuple[str, str]],
+    overall_judgement: str | None,
+) -> None:
+    problems = validate_rules(rules)
+    by_code = {s.code: s for s in standards}
+    if len(by_code) != len(standards):
+        problems.append("standard codes must be unique")
+    known = {b.rating for b in rules.case_bands} | set(rules.scores or {})
+    known |= {b.rating for b in rules.overall_bands or ()}
+    for code, rating in judgements.items():
+        if code not in by_code or by_code[code].rated_from != "judgement":
+            problems.append(f"standard {code!r} is not rated by judgement")
+        if rating not in known:
+            problems.append(f"judgement {rating!r} for {code!r} is not a known rating")
+    for code, (rating, reason) in moderations.items():
+        if code not in by_code or by_code[code].rated_from == "none":
+            problems.append(f"standard {code!r} is not rated, so it cannot be moderated")
+        if rating not in known:
+            problems.append(f"moderated rating {rating!r} for {code!r} is not a known rating")
+        if not reason or not reason.strip():
+            problems.append(f"moderation of {code!r} needs a written reason")
+    for spec in standards:
+        if spec.rated_from not in RATED_FROM:
+            problems.append(f"standard {spec.code!r}: rated_from {spec.rated_from!r} is unknown")
+    if overall_judgement is not None:
+        if rules.overall_bands is not None:
+            problems.append("an overall judgement is only allowed without overall bands")
+        elif overall_judgement not in known:
+            problems.append(f"overall judgement {overall_judgement!r} is not a known rating")
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
+def rate(
+    rules: Rules,
+    standards: Sequence[StandardSpec],
+    counts: Mapping[str, Counts],
+    judgements: Mapping[str, str],
+    moderations: Mapping[str, tuple[str, str]] = {},
+    overall_judgement: str | None = None,
+) -> Results:
+    """Rate every standard and the whole inspection.
+
+    A case-rated standard gets the band of its lowest key question share among key questions
+    with relevant cases (none with relevant cases -> no rating). A moderation replaces the
+    rating, never the computed rating. Raises ValueError, naming every problem, on bad rules or
+    inputs (unknown ratings, blank moderation reasons, moderating an unrated standard, an overall
+    judgement where overall bands exist).
+    """
+    _check_inputs(rules, standards, judgements, moderations, overall_judgement)
+    results = [_standard(spec, rules, counts, judgements, moderations) for spec in standards]
+    return Results(tuple(results), _overall(rules, results, overall_judgement))
+
+
+def _standard(
+    spec: StandardSpec,
+    rules: Rules,
+    counts: Mapping[str, Counts],
+    judgements: Mapping[str, str],
+    moderations: Mapping[str, tuple[str, str]],
+) -> StandardResult:
+    kqs = tuple(
+        _item(kq.code, counts.get(kq.code, Counts()), rules, True) for kq in spec.key_questions
+    )
+    prompts = tuple(
+        _item(code, counts.get(code, Counts()), rules, False)
+        for kq in spec.key_questions
+        for code in kq.prompt_codes
+    )
+    computed: Rating | None = None
+    driver: str | None = None
+    relevant = [kq for kq in kqs if kq.relevant > 0]
+    if spec.rated_from == "cases" and relevant:
+        # min() keeps the first of equal shares, i.e. framework order on a tie.
+        lowest = min(relevant, key=lambda kq: Fraction(kq.yes, kq.relevant))
+        driver, computed = lowest.code, lowest.rating
+    elif spec.rated_from == "judgement":
+        computed = judgements.get(spec.code)
+    rating, reason = moderations.get(spec.code, (computed, None))
+    score = rules.scores[rating] if rules.scores and rating is not None else None
+    head = (spec.code, spec.title, spec.rated_from)
+    return StandardResult(*head, computed, rating, score, driver, reason, kqs, prompts)
+
+
+def _overall(
+    rules: Rules, results: Sequence[StandardResult], overall_judgement: str | None
+) -> OverallResult:
+    rated = [r for r in results if r.rated_from != "none"]
+    if not rules.scores:
+        top = score = None
+    else:
+        top = len(rated) * max(rules.scores.values())
+        scores = [r.score for r in rated]
+        score = None if None in scores else sum(s for s in scores if s is not None)
+    if rules.overall_bands is None:
+        computed = overall_judgement
+    elif score is None:
+        computed = None
+    else:
+        bands = sorted(rules.overall_bands, key=lambda b: b.min_score, reverse=True)
+        computed = next(b.rating for b in bands if score >= b.min_score)
+    return OverallResult(score, top, computed, computed)

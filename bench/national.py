@@ -1,0 +1,401 @@
+"""National scale (issue 10): Casebook against the floor, before and after, in one run.
+
+The data set (bench/_national_data.py): 12 regions x 10 PDUs, one inspection each, 120 counted
+cases per inspection, every applicable item answered (about 1.05 million answers), built once
+through the models in `casebook_bench` and reused. Two copies of it have their answers rewritten
+the way autosaves rewrite them (`casebook_bench_frag_before` / `_after`, one per index set).
+
+The floor is the fastest single SQL query over Casebook's own tables that gives the same figures:
+(item, value) -> count over the scope's counted answers, with the applicability rule applied in
+SQL (built here from the same rule data as `inspection.applicability`). "Before" is the code as it
+was (bench/_legacy.py, with its scoring); "after" is the code of this tree. Every figure is the
+median of interleaved warm runs (each task once per round, rounds repeated), taken in this one
+process, so ratios compare like with like. Nothing is asserted.
+
+Tables printed:
+1. work: floor, before, after (time and queries), ratios and targets — on the bulk-loaded table
+   with the migrated indexes;
+2. the answer table's indexes (before: unique (case, item) + (case, value) + (case); after:
+   unique (case, item) INCLUDE (value)) on the bulk-loaded and on the fragmented table;
+3. the answers export (national CSV, a region's XLSX) as separate processes: time and peak RSS;
+   `export_workbook` for one inspection against `manage.py check`.
+"""
+
+import os
+import statistics
+import time
+from collections.abc import Callable
+
+from bench._national_setup import (
+    BULK,
+    FRAGMENTED,
+    FRAMEWORK,
+    INDEX_LABELS,
+    REGION,
+    ensure_data,
+    process_rows,
+    use_index_set,
+)
+
+REGIONS_ELSEWHERE = "Wales"  # where the autosave writes of the index table go
+
+# --- measuring -------------------------------------------------------------------------------
+
+
+def interleaved(tasks: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
+    """Median seconds of each task over `rounds` rounds, the tasks taking turns within a round
+    (after one warm-up round)."""
+    times: dict[str, list[float]] = {label: [] for label in tasks}
+    for n in range(rounds + 1):
+        for label, task in tasks.items():
+            started = time.perf_counter()
+            task()
+            if n:
+                times[label].append(time.perf_counter() - started)
+    return {label: statistics.median(values) for label, values in times.items()}
+
+
+def queries_of(task: Callable[[], object]) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        task()
+    return len(captured.captured_queries)
+
+
+def floor_sql(items, inspection_ids: list[int]) -> tuple[str, list]:
+    """The floor: one grouped query, the applicability rule (unknown is not "no") written as SQL
+    from the items' rule data and the attribute registry's unknown values."""
+    from inspection.attributes import BY_NAME
+
+    by_rule: dict[str, tuple[dict, list[int]]] = {}
+    for item in items:
+        if item.applies_to:
+            key = repr(sorted(item.applies_to.items()))
+            by_rule.setdefault(key, (item.applies_to, []))[1].append(item.pk)
+    excluded, params = [], []
+    for rule, ids in by_rule.values():
+        applies, clause = [], [ids]
+        for attribute, allowed in rule.items():
+            unknown = [v for v in BY_NAME[attribute].unknown if v not in (None, "")]
+            is_text = all(isinstance(v, str) for v in allowed)
+            terms = [f"c.{attribute} IS NULL"] + ([f"c.{attribute} = ''"] if is_text else [])
+            if unknown:
+                terms.append(f"c.{attribute} = ANY(%s)")
+                clause.append(unknown)
+            terms.append(f"c.{attribute} = ANY(%s)")
+            clause.append(list(allowed))
+            applies.append("(" + " OR ".join(terms) + ")")
+        excluded.append(f"(a.item_id = ANY(%s) AND NOT ({' AND '.join(applies)}))")
+        params += clause
+    sql = (
+        "SELECT a.item_id, CASE WHEN a.value = 'na' OR "
+        + (" OR ".join(excluded) or "FALSE")
+        + " THEN 'na' ELSE a.value END AS v, count(*) FROM cases_answer a "
+        "JOIN cases_case c ON c.id = a.case_id WHERE c.status = ANY(%s) AND a.value <> '' "
+        "AND c.inspection_id = ANY(%s) GROUP BY 1, 2"
+    )
+    from cases.models import COUNTED_STATUSES
+
+    return sql, [*params, [str(status) for status in COUNTED_STATUSES], inspection_ids]
+
+
+class World:
+    """The scopes measured: one inspection, its region (10 inspections), the country (120)."""
+
+    def __init__(self) -> None:
+        from django.contrib.auth import get_user_model
+
+        from accounts.services import account_admin_set
+        from inspection.models import FrameworkVersion, Inspection, Item, Region
+        from reports.services.rollups import rollup_row
+
+        self.framework = FrameworkVersion.objects.get(code=FRAMEWORK[0], version=FRAMEWORK[1])
+        self.region = Region.objects.get(name=REGION)
+        scoped = Inspection.objects.filter(framework=self.framework).order_by("pk")
+        self.region_inspections = list(scoped.filter(pdu__region=self.region))
+        self.national_inspections = list(scoped)
+        self.inspection = Inspection.objects.select_related("framework", "pdu__region").get(
+            pk=self.region_inspections[0].pk
+        )
+        self.items = list(Item.objects.filter(framework=self.framework))
+        self.region_rollup = rollup_row(framework=self.framework, region=self.region)
+        self.national_rollup = rollup_row(framework=self.framework)
+        user, _ = get_user_model().objects.get_or_create(username="bench-admin")
+        account_admin_set(user=user, is_admin=True)
+        self.admin = user
+
+    def ids(self, scope: str) -> list[int]:
+        return {
+            "inspection": [self.inspection.pk],
+            "region": [i.pk for i in self.region_inspections],
+            "national": [i.pk for i in self.national_inspections],
+        }[scope]
+
+    def floor(self, scope: str) -> Callable[[], object]:
+        from django.db import connection
+
+        sql, params = floor_sql(self.items, self.ids(scope))
+
+        def run() -> list:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchall()
+
+        return run
+
+
+def _client(world: World):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(world.admin)
+    return client
+
+
+def work_tasks(world: World) -> dict[str, dict[str, Callable[[], object]]]:
+    """Rows of the main table: {row: {"floor"|"before"|"after": task}}."""
+    from bench import _legacy
+    from inspection.models import Inspection
+    from reports.services.results import results_build
+    from reports.tasks import aggregate_inspection, refresh_rollup
+
+    pk = world.inspection.pk
+    client = _client(world)
+    page = f"/reports/regions/{world.region.pk}/{world.framework.pk}/"
+    legacy_page = f"/bench/legacy-region/{world.region.pk}/{world.framework.pk}/"
+
+    def legacy_aggregate():
+        inspection = Inspection.objects.select_related("framework").get(pk=pk)
+        return _legacy.snapshot_refresh(inspection=inspection)
+
+    def legacy_counting():
+        items = _legacy.framework_items(inspection=world.inspection)
+        _legacy.answer_counts(inspection=world.inspection, items=items)
+        _legacy.value_counts(inspection=world.inspection, items=items)
+        _legacy.cases_counted(inspection=world.inspection)
+        _legacy.group_sizes(inspection=world.inspection)
+        for field in _legacy.BREAKDOWN_FIELDS:
+            _legacy.answer_counts(inspection=world.inspection, items=items, by=field)
+
+    def counting():
+        from cases.models import Answer, Case
+        from reports.counting import answer_tally, case_profile, group_tally
+        from reports.selectors import BREAKDOWN_FIELDS, framework_items
+
+        items = framework_items(inspection=world.inspection)
+        cases = Case.objects.counted().filter(inspection=world.inspection)
+        profile = case_profile(cases=cases, by=BREAKDOWN_FIELDS)
+        answers = Answer.objects.counted().filter(case__inspection=world.inspection)
+        answer_tally(answers=answers, items=items)
+        groups = {name: list(profile.groups[name]) for name in BREAKDOWN_FIELDS}
+        group_tally(answers=answers, items=[i for i in items if not i.parent_id], groups=groups)
+
+    def get(url: str) -> Callable[[], object]:
+        def run():
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+
+        return run
+
+    return {
+        "one inspection, results document only": {
+            "floor": world.floor("inspection"),
+            "before": lambda: _legacy.results_build(inspection=world.inspection),
+            "after": lambda: results_build(inspection=world.inspection),
+        },
+        "one inspection, counting only (items, cases, answers, groups)": {
+            "floor": world.floor("inspection"),
+            "before": legacy_counting,
+            "after": counting,
+        },
+        "one inspection, aggregate (results + breakdowns + store)": {
+            "floor": world.floor("inspection"),
+            "before": legacy_aggregate,
+            "after": lambda: aggregate_inspection.run(pk),
+        },
+        f"a region's roll-up ({len(world.region_inspections)} inspections)": {
+            "floor": world.floor("region"),
+            "before": lambda: _legacy.region_results_build(
+                framework=world.framework, inspections=world.region_inspections
+            ),
+            "after": lambda: refresh_rollup.run(world.region_rollup.pk),
+        },
+        f"national roll-up (all {len(world.national_inspections)})": {
+            "floor": world.floor("national"),
+            "before": lambda: _legacy.region_results_build(
+                framework=world.framework, inspections=world.national_inspections
+            ),
+            "after": lambda: refresh_rollup.run(world.national_rollup.pk),
+        },
+        "region page (admin, every inspection)": {
+            "before": get(legacy_page),
+            "after": get(page),
+        },
+    }
+
+
+# Ratio to the floor each row must reach (issue 10), keyed by the row's first words.
+TARGETS = {"one inspection, aggregate": 3.0, "a region's roll-up": 1.5, "national roll-up": 1.5}
+
+
+def fmt(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def work_table(world: World, rounds: int) -> list[dict]:
+    from django.test.utils import override_settings
+
+    with override_settings(ROOT_URLCONF="bench._legacy_urls", ALLOWED_HOSTS=["testserver"]):
+        rows = work_tasks(world)
+        flat = {
+            f"{row}|{kind}": task for row, kinds in rows.items() for kind, task in kinds.items()
+        }
+        times = interleaved(flat, rounds)
+        counts = {key: queries_of(task) for key, task in flat.items()}
+    out = []
+    for row, kinds in rows.items():
+        entry = {"work": row}
+        for kind in kinds:
+            entry[kind] = times[f"{row}|{kind}"]
+            entry[f"{kind}_queries"] = counts[f"{row}|{kind}"]
+        out.append(entry)
+    return out
+
+
+def print_work(rows: list[dict]) -> None:
+    print(f"{'work':<58} {'floor':>9} {'before':>20} {'after':>18} {'before×':>8} {'after×':>7} {'target':>7}")  # fmt: skip
+    for r in rows:
+        floor = r.get("floor")
+        before = f"{fmt(r['before'])}, {r['before_queries']} q"
+        after = f"{fmt(r['after'])}, {r['after_queries']} q"
+        ratio_b = f"{r['before'] / floor:.1f}×" if floor else "—"
+        ratio_a = f"{r['after'] / floor:.1f}×" if floor else "—"
+        target = next((t for key, t in TARGETS.items() if r["work"].startswith(key)), None)
+        print(
+            f"{r['work']:<58} {fmt(floor):>9} {before:>20} {after:>18} {ratio_b:>8} {ratio_a:>7} "
+            f"{(f'≤ {target}×' if target else '—'):>7}"
+        )
+
+
+# --- indexes -----------------------------------------------------------------------------------
+
+
+def autosave_writes(world: World, n: int = 200) -> Callable[[], object]:
+    """n single-row answer updates as an autosave writes them (value and evidence change, each
+    its own statement), rolled back so the data stays as it was; the figure is per update. The
+    rows are in another region than the one measured: autosaves touch draft cases, never the
+    counted ones, so they must not clear the visibility map under the measured reads."""
+    import random
+
+    from django.db import transaction
+    from django.db.models import Case, Value, When
+    from django.db.models.functions import Concat, Now
+
+    from cases.models import Answer
+
+    ids = list(
+        Answer.objects.filter(
+            case__inspection__in=world.region_inspections, value__in=["yes", "no"]
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    chosen = random.Random(7).sample(ids, n)
+
+    def run() -> None:
+        with transaction.atomic():
+            for pk in chosen:
+                Answer.objects.filter(pk=pk).update(
+                    value=Case(When(value="yes", then=Value("no")), default=Value("yes")),
+                    evidence=Concat("evidence", Value(" More.")),
+                    updated_at=Now(),
+                )
+            transaction.set_rollback(True)
+
+    run.per = n
+    return run
+
+
+def index_table(rounds: int) -> list[dict]:
+    from django.db import connection
+
+    from bench import _national_data as data
+    from reports.tasks import aggregate_inspection, refresh_rollup
+
+    rows = []
+    configs = [(BULK, "bulk-loaded", name) for name in ("before", "after")]
+    configs += [(FRAGMENTED[name], "fragmented", name) for name in ("before", "after")]
+    for database, table, name in configs:
+        data.use_database(database)
+        use_index_set(name)
+        world = World()
+        writes = autosave_writes(world)
+        tasks = {
+            "floor: inspection": world.floor("inspection"),
+            "floor: region": world.floor("region"),
+            "floor: national": world.floor("national"),
+            "aggregate": lambda w=world: aggregate_inspection.run(w.inspection.pk),
+            "region roll-up": lambda w=world: refresh_rollup.run(w.region_rollup.pk),
+            "national roll-up": lambda w=world: refresh_rollup.run(w.national_rollup.pk),
+            "autosave write": writes,
+        }
+        times = interleaved(tasks, rounds)
+        times["autosave write"] /= writes.per
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_total_relation_size('cases_answer'), pg_indexes_size('cases_answer')")  # fmt: skip
+            total, indexes = cursor.fetchone()
+            cursor.execute("VACUUM cases_answer")
+        rows.append({"table": table, "indexes": name, **times,
+                     "size": total / 2**20, "index_size": indexes / 2**20})  # fmt: skip
+    data.use_database(BULK)
+    use_index_set("after")
+    return rows
+
+
+def print_indexes(rows: list[dict]) -> None:
+    columns = ["floor: inspection", "floor: region", "floor: national", "aggregate",
+               "region roll-up", "national roll-up", "autosave write"]  # fmt: skip
+    print(f"{'answers table':<13} {'indexes':<46} " + " ".join(f"{c:>17}" for c in columns) + f" {'table+idx MB':>13} {'idx MB':>7}")  # fmt: skip
+    for r in rows:
+        figures = " ".join(f"{fmt(r[c]):>17}" for c in columns)
+        label = f"{r['indexes']}: {INDEX_LABELS[r['indexes']]}"
+        print(f"{r['table']:<13} {label:<46} {figures} {r['size']:>13.0f} {r['index_size']:>7.0f}")
+
+
+def main() -> None:
+    from bench import setup_django
+
+    setup_django()
+    from config.celery import app
+
+    # Aggregation queues its roll-up refresh (debounced) on a broker nobody consumes, as it does
+    # in production, instead of running it inline as the embedded default would.
+    app.conf.task_always_eager = False
+    app.conf.broker_url = "memory://"
+    rounds = int(os.environ.get("BENCH_ROUNDS", "5"))
+    ensure_data()
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM cases_answer")
+        answers = cursor.fetchone()[0]
+    world = World()
+    print(
+        f"national data set: {len(world.national_inspections)} inspections, 12 regions, "
+        f"{answers:,} answers; medians of {rounds} interleaved warm rounds"
+    )
+    print("\n1. Work, floor, before and after (bulk-loaded table, migrated indexes)")
+    print_work(work_table(world, rounds))
+    print("\n2. The answer table's indexes (after-code; per-update cost of an autosave write)")
+    print_indexes(index_table(rounds))
+    print("\n3. Separate processes")
+    for label, text in process_rows(World().inspection.pk):
+        print(f"{label:<52} {text}")
+
+
+if __name__ == "__main__":
+    main()
