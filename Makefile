@@ -12,6 +12,9 @@ PY := .venv/bin/python
 export CASEBOOK_LOCAL ?= true
 MANAGE := $(PY) manage.py
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/casebook
+# Parallel test processes (pytest-xdist): each has its own test database and its own Redis
+# database (tests/conftest.py). TEST_WORKERS=0 runs everything in this process.
+TEST_WORKERS ?= 2
 # Tests that need Redis (a real Celery worker) read TEST_REDIS_URL. CELERY_BROKER_URL stays unset
 # in the suite: Celery reads that variable from the environment over any per-test setting.
 export TEST_REDIS_URL ?= redis://127.0.0.1:6379/14
@@ -57,7 +60,7 @@ run: demo
 
 test: install
 	env -u CELERY_BROKER_URL -u CELERY_RESULT_BACKEND DATABASE_URL=$(TEST_DATABASE_URL) \
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(PY) -m ruff check .

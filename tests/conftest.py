@@ -1,4 +1,5 @@
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -6,6 +7,22 @@ import pytest
 from tests.factories import AdminFactory, InspectionFactory, MembershipFactory, shipped_framework
 
 SPEC_EXAMPLE = Path(__file__).parent / "data" / "spec-example-bundle.json"
+
+
+def _own_redis_database() -> None:
+    """Under `make test`'s parallel workers (pytest-xdist), each worker has its own test
+    database (pytest-django names it) and, set here before any test module reads it, its own
+    Redis database: gw0 keeps TEST_REDIS_URL's, gw1 the one below it, and so on. Real Celery
+    workers and the Redis session tests of two processes then never share a queue or flush each
+    other's keys."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+    if worker.startswith("gw") and worker[2:].isdigit():
+        base, _, db = url.rpartition("/")
+        os.environ["TEST_REDIS_URL"] = f"{base}/{int(db) - int(worker[2:])}"
+
+
+_own_redis_database()
 
 
 @pytest.fixture(autouse=True)
