@@ -20,6 +20,12 @@ from reports.rendering.overview import (
 from reports.selectors import latest_documents, stored_rollup
 
 
+# At most this many inspections in one overview: each brings its stored results document (about
+# 30 KB), so 500 read in well under a second; past it the page asks for a region or year filter
+# before reading any results (docs/limits.md).
+OVERVIEW_LIMIT = 500
+
+
 @dataclass(frozen=True)
 class Filters:
     region: int | None = None
@@ -37,12 +43,14 @@ def national_overview(
     filters: Filters,
 ) -> dict[str, Any]:
     """Three queries: the latest results of the filtered inspections, the ones the user may open,
-    and the scope's stored roll-up."""
+    and the scope's stored roll-up (none when more than OVERVIEW_LIMIT inspections match)."""
     chosen = [
         i for i in inspections
         if filters.region in (None, i.pdu.region_id)
         and filters.year in (None, i.fieldwork_start.year)
     ]  # fmt: skip
+    if len(chosen) > OVERVIEW_LIMIT:
+        return {"too_many": len(chosen), "limit": OVERVIEW_LIMIT}
     snapshots = latest_documents(inspection_ids=[i.pk for i in chosen])
     linked = set(inspections_for(user).filter(framework=framework).values_list("pk", flat=True))
     rows = overview_rows(
