@@ -34,7 +34,7 @@ class NationalFilterForm(forms.Form):
     ):
         super().__init__(*args, **kwargs)
         self.keys = keys
-        self.fields["framework"].choices = [(f.pk, f"{f.title} ({f})") for f in frameworks]
+        self.fields["framework"].choices = [(f.pk, f"{f} – {f.title}") for f in frameworks]
         regions = sorted({(i.pdu.region_id, i.pdu.region.name) for i in inspections}, key=_name)
         self.fields["region"].choices = [("", "All regions"), *regions]
         years = sorted({i.fieldwork_start.year for i in inspections}, reverse=True)

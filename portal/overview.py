@@ -19,7 +19,6 @@ from reports.rendering.overview import (
 )
 from reports.selectors import latest_documents, stored_rollup
 
-
 # At most this many inspections in one overview: each brings its stored results document (about
 # 30 KB), so 500 read in well under a second; past it the page asks for a region or year filter
 # before reading any results (docs/limits.md).
