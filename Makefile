@@ -66,6 +66,8 @@ lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	.venv/bin/lint-imports
+	@if git grep -nE '^(<<<<<<<|>>>>>>>)( |$$)|^=======$$' -- . ':!uv.lock' ':!package-lock.json'; then \
+		echo "merge conflict markers left in the files above" >&2; exit 1; fi
 
 format: install
 	$(PY) -m ruff format .

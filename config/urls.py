@@ -23,6 +23,8 @@ urlpatterns = [
     path("health/", portal_views.health, name="health"),
     path("cases/", include("cases.urls")),
     path("setup/", include("cases.setup_urls")),
+    # The national overview spans inspections (top layer), so it is mounted before the reports app.
+    path("reports/national/", portal_views.national, name="national"),
     path("reports/", include("reports.urls")),
     path("api/", include("portal.api_urls")),
     path("admin/", admin.site.urls),

@@ -1,10 +1,11 @@
-"""Pages that span the apps: home (casework, QA queue, inspections) and the inspection page
-(set-up, casework and results links with the latest ratings). Project-level URL names (`home`,
-`inspection`), so lower apps may link to them without naming this app."""
+"""Pages that span the apps: home (casework, QA queue, inspections), the inspection page
+(set-up, casework and results links with the latest ratings) and the national overview.
+Project-level URL names (`home`, `inspection`, `national`), so lower apps may link to them
+without naming this app."""
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from cases.permissions import led_cases
@@ -18,7 +19,15 @@ from inspection.permissions import (
     is_lead,
     manages_any,
 )
-from reports.selectors import latest_snapshot
+from portal.forms import NationalFilterForm
+from portal.overview import Filters, national_overview
+from reports.rendering.overview import OVERALL
+from reports.selectors import (
+    framework_inspections,
+    frameworks_in_use,
+    latest_snapshot,
+    rated_standards,
+)
 
 
 @login_required
@@ -60,6 +69,37 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "manages": is_lead(request.user, inspection),
         },
     )
+
+
+@login_required
+def national(request: HttpRequest) -> HttpResponse:
+    """Every inspection on a framework version with its stored ratings, and how many have each
+    rating (admins and anyone who leads an inspection; 404 for others, as for set-up)."""
+    if not manages_any(request.user):
+        raise Http404("Not found")
+    frameworks = frameworks_in_use()
+    wanted = request.GET.get("framework", "")
+    framework = next(
+        (f for f in frameworks if str(f.pk) == wanted), frameworks[0] if frameworks else None
+    )
+    inspections = framework_inspections(framework=framework) if framework else []
+    standards = rated_standards(framework=framework) if framework else []
+    data = request.GET.copy()
+    data.setdefault("framework", str(framework.pk) if framework else "")
+    form = NationalFilterForm(
+        data, frameworks=frameworks, inspections=inspections,
+        keys={OVERALL, *(s.code for s in standards)},
+    )  # fmt: skip
+    context = {"form": form, "framework": framework, "standards": standards}
+    if framework is not None and form.is_valid():
+        data = form.cleaned_data
+        filters = Filters(data["region"], data["year"], data["standard"], data["rating"])
+        context |= national_overview(
+            user=request.user, framework=framework, inspections=inspections,
+            standards=standards, filters=filters,
+        )  # fmt: skip
+    status = 400 if form.errors else 200
+    return render(request, "portal/national.html", context, status=status)
 
 
 def health(request: HttpRequest) -> JsonResponse:

@@ -151,3 +151,26 @@ class BuildForm(forms.Form):
 
 class FreezeForm(forms.Form):
     label = forms.CharField(max_length=200, required=False, label="Label for the frozen results")
+
+
+class RegionComparisonForm(forms.Form):
+    """The case-rated standards whose draft-report section compares with the region."""
+
+    standards = forms.MultipleChoiceField(
+        choices=(), required=False, widget=forms.CheckboxSelectMultiple,
+        label="Compare with the region in the draft report",
+        help_text="For each standard you tick, the draft report adds one sentence after the "
+        "lowest key question: the region's percentage on that key question, with its counts "
+        "and the number of inspections behind it, against this PDU's.",
+    )  # fmt: skip
+
+    def __init__(self, *args, standards=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["standards"].choices = [(s.code, f"{s.code} {s.title}") for s in standards]
+
+
+class RegionalBuildForm(forms.Form):
+    format = forms.ChoiceField(
+        choices=[(f, label) for f, label in Job.Format.choices if f in ("docx", "html", "pdf")],
+        initial="docx", widget=forms.RadioSelect, label="Format",
+    )  # fmt: skip

@@ -46,7 +46,8 @@ class ResultsSnapshot(models.Model):
 
 
 class Job(models.Model):
-    """A background job of one inspection: an aggregation run, a draft report or a workbook.
+    """A background job: of one inspection (an aggregation run, a draft report or a workbook), or
+    of one region on one framework version (the regional draft report).
 
     The page polls `state` and `progress`; a job that could not reach the broker is
     `not_queued` with a message, and nothing else is affected. A queued or running job that no
@@ -57,6 +58,7 @@ class Job(models.Model):
         AGGREGATE = "aggregate", "Recompute results"
         REPORT = "report", "Draft report"
         WORKBOOK = "workbook", "Data workbook"
+        REGIONAL = "regional", "Regional draft report"
 
     class State(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -73,7 +75,20 @@ class Job(models.Model):
         MD = "md", "Markdown"
         XLSX = "xlsx", "Excel workbook (XLSX)"
 
-    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="jobs")
+    # An inspection's job names the inspection; a regional report names region and framework.
+    inspection = models.ForeignKey(
+        Inspection, null=True, blank=True, on_delete=models.CASCADE, related_name="jobs"
+    )
+    region = models.ForeignKey(
+        "inspection.Region", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    framework = models.ForeignKey(
+        "inspection.FrameworkVersion",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     format = models.CharField(max_length=4, choices=Format.choices, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
@@ -98,10 +113,25 @@ class Job(models.Model):
                 condition=Q(state__in=["queued", "running", "done", "failed", "not_queued"]),
                 name="job_state_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(
+                    kind="regional",
+                    inspection__isnull=True,
+                    region__isnull=False,
+                    framework__isnull=False,
+                )
+                | (
+                    ~Q(kind="regional")
+                    & Q(inspection__isnull=False, region__isnull=True, framework__isnull=True)
+                ),
+                name="job_scope",
+            ),
         ]
         indexes = [
             # dashboard: latest job of each kind for one inspection; debounce: queued aggregation
             models.Index(fields=["inspection", "kind", "state"], name="job_inspection_kind_state"),
+            # region page: the latest regional report jobs of one region and framework version
+            models.Index(fields=["region", "framework", "kind"], name="job_region_framework_kind"),
         ]
 
     def __str__(self) -> str:
@@ -244,3 +274,46 @@ class Rollup(models.Model):
     def __str__(self) -> str:
         where = self.region.name if self.region_id else "National"
         return f"{where} roll-up of {self.framework}"
+
+
+class RegionComparison(models.Model):
+    """A lead's choice that the draft report prints a "compared with the region" line for one
+    case-rated standard of the inspection (a row per ticked standard; no row: no line)."""
+
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.CASCADE, related_name="region_comparisons"
+    )
+    standard = models.ForeignKey("inspection.Standard", on_delete=models.CASCADE, related_name="+")
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    chosen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["inspection", "standard__order"]
+        constraints = [
+            # also serves the report's and the dashboard's read of one inspection's choices
+            models.UniqueConstraint(
+                fields=["inspection", "standard"], name="region_comparison_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Compare {self.standard.code} with the region ({self.inspection})"
+
+
+class FrozenRegionRollup(models.Model):
+    """The region's stored roll-up as it was when results were frozen: a draft report built
+    later from the frozen results compares with these regional figures, never with newer ones."""
+
+    snapshot = models.OneToOneField(
+        ResultsSnapshot, on_delete=models.CASCADE, related_name="region_rollup"
+    )
+    region_name = models.CharField(max_length=120)
+    document = models.JSONField()
+    inspections_count = models.PositiveIntegerField()
+    cases_counted = models.PositiveIntegerField()
+    computed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.region_name} roll-up kept with {self.snapshot}"

@@ -1,13 +1,20 @@
 """Reads of the reports app. The grouped counts behind results and roll-ups are in
 `reports.counting`."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from cases.models import Answer, Case, CaseStatus
 from inspection.attributes import BREAKDOWN_NAMES, attributes_of
-from inspection.models import FrameworkVersion, Inspection, Item, Region, StandardRating
+from inspection.models import (
+    FrameworkVersion,
+    Inspection,
+    Item,
+    Region,
+    Standard,
+    StandardRating,
+)
 
 if TYPE_CHECKING:
     from reports.models import Rollup
@@ -184,3 +191,91 @@ def stored_rollups(*, framework: FrameworkVersion, kind: str | None = None) -> "
 
     rows = Rollup.objects.filter(framework=framework).select_related("region")
     return rows.filter(kind=kind) if kind else rows
+
+
+# --- Across inspections: benchmarks, the national overview, the regional report ----------------
+# They read stored documents only (latest results snapshots and stored roll-ups), never answers.
+
+# What a page needs of a stored roll-up (its refresh bookkeeping is left out).
+ROLLUP_FIELDS = (
+    "kind", "framework_id", "region_id", "document", "inspections_count", "cases_counted",
+    "computed_at",
+)  # fmt: skip
+
+
+def benchmark_rollups(*, inspection: Inspection) -> dict[str, "Rollup"]:
+    """The computed roll-ups the inspection is compared with — its region's and the national one
+    of its framework version — by kind ("region", "national"). One query."""
+    from reports.models import Rollup
+
+    ours = Q(kind=Rollup.Kind.REGION, region_id=inspection.pdu.region_id)
+    rows = (
+        Rollup.objects.filter(framework_id=inspection.framework_id, computed_at__isnull=False)
+        .filter(ours | Q(kind=Rollup.Kind.NATIONAL))
+        .only(*ROLLUP_FIELDS)
+    )
+    return {r.kind: r for r in rows}
+
+
+def region_comparison_codes(*, inspection: Inspection) -> list[str]:
+    """Codes of the standards whose "compared with the region" line the lead ticked. One query."""
+    from reports.models import RegionComparison
+
+    return list(
+        RegionComparison.objects.filter(inspection=inspection)
+        .order_by("standard__order")
+        .values_list("standard__code", flat=True)
+    )
+
+
+def frameworks_in_use() -> list[FrameworkVersion]:
+    """Framework versions with at least one inspection, the one of the latest fieldwork first
+    (`latest_fieldwork` annotated). One query."""
+    return list(
+        FrameworkVersion.objects.defer("source")
+        .annotate(latest_fieldwork=Max("inspections__fieldwork_start"))
+        .filter(latest_fieldwork__isnull=False)
+        .order_by("-latest_fieldwork", "code", "-version")
+    )
+
+
+def framework_inspections(*, framework: FrameworkVersion) -> list[Inspection]:
+    """Every inspection on a framework version with its PDU and region, by region, PDU and
+    fieldwork. One query."""
+    return list(
+        Inspection.objects.filter(framework=framework)
+        .select_related("pdu__region")
+        .order_by("pdu__region__name", "pdu__name", "fieldwork_start", "pk")
+    )
+
+
+def latest_documents(*, inspection_ids: list[int]) -> dict[int, Any]:
+    """The latest stored results (document, cases counted, computed at) of these inspections,
+    by inspection id; the breakdowns are not read. One query."""
+    from reports.models import ResultsSnapshot
+
+    rows = ResultsSnapshot.objects.filter(
+        kind=ResultsSnapshot.Kind.LATEST, inspection_id__in=inspection_ids
+    ).only("inspection_id", "document", "cases_counted", "computed_at")
+    return {s.inspection_id: s for s in rows}
+
+
+def rated_standards(*, framework: FrameworkVersion) -> list[Standard]:
+    """The rated standards of a framework version (case- and judgement-rated), in order."""
+    return list(
+        Standard.objects.filter(framework=framework)
+        .exclude(rated_from="none")
+        .only("code", "title", "rated_from", "order")
+        .order_by("order")
+    )
+
+
+def regional_jobs(*, region: Region, framework: FrameworkVersion) -> list:
+    """The region's latest regional draft report jobs, newest first (at most ten). One query."""
+    from reports.models import Job
+
+    return list(
+        Job.objects.filter(region=region, framework=framework, kind=Job.Kind.REGIONAL).order_by(
+            "-created_at", "-pk"
+        )[:10]
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import dashboard, entries, outputs, rollups
+from reports.views import dashboard, entries, outputs, regional, rollups
 
 app_name = "reports"
 
@@ -22,6 +22,7 @@ urlpatterns = [
         name="recommendation_remove",
     ),
     path("<int:pk>/background/", entries.background, name="background"),
+    path("<int:pk>/comparisons/", entries.region_comparisons, name="comparisons"),
     path("<int:pk>/build/", outputs.build, name="build"),
     path("<int:pk>/preview/", outputs.preview, name="preview"),
     path("regions/<int:region_pk>/<int:framework_pk>/", rollups.region, name="region"),
@@ -34,5 +35,25 @@ urlpatterns = [
         "regions/<int:region_pk>/<int:framework_pk>/answers.csv",
         rollups.region_answers,
         name="region_answers",
+    ),
+    path(
+        "regions/<int:region_pk>/<int:framework_pk>/build/",
+        regional.region_build,
+        name="region_build",
+    ),
+    path(
+        "regions/<int:region_pk>/<int:framework_pk>/jobs/<int:job_pk>/",
+        regional.region_job,
+        name="region_job",
+    ),
+    path(
+        "regions/<int:region_pk>/<int:framework_pk>/jobs/<int:job_pk>/retry/",
+        regional.region_job_retry,
+        name="region_job_retry",
+    ),
+    path(
+        "regions/<int:region_pk>/<int:framework_pk>/jobs/<int:job_pk>/download/",
+        regional.region_download,
+        name="region_download",
     ),
 ]

@@ -32,7 +32,9 @@ NAMESPACES = {
     "api": "portal",
 }
 TAG_LIBRARIES = {"casebook": "inspection", "setup_tags": "cases"}
-PROJECT_PAGES = {"home", "inspection", "login", "logout", "health", "admin", "password_change"}
+PROJECT_PAGES = {
+    "home", "inspection", "national", "login", "logout", "health", "admin", "password_change"
+}  # fmt: skip
 
 URL_RE = re.compile(r"{%\s*url\s+['\"]([\w:]+)['\"]")
 LOAD_RE = re.compile(r"{%\s*load\s+([\w\s]+?)\s*%}")

@@ -26,9 +26,15 @@ from cases.services.assignment import conflict_declare
 from cases.services.bundle import bundle_import
 from inspection.inert import FORMULA_START
 from inspection.models import Item, Standard
-from reports.rendering import render_output
-from reports.services.entries import background_record, domain_one_record, recommendation_add
+from reports.rendering import REGIONAL_FORMATS, render_output, render_regional_output
+from reports.services.entries import (
+    background_record,
+    domain_one_record,
+    recommendation_add,
+    region_comparisons_choose,
+)
 from reports.services.results import snapshot_refresh
+from reports.services.rollups import rollup_refresh, rollup_row
 from reports.services.snapshots import snapshot_freeze
 from tests.cases.caselist_data import HEADER, case_rows, to_csv
 from tests.factories import CaseFactory, InspectionFactory, MembershipFactory, shipped_framework
@@ -89,6 +95,11 @@ def world(spec_bundle) -> World:
         strengths=[text("strength")], areas_for_improvement=[],
     )  # fmt: skip
     snapshot_refresh(inspection=inspection)
+    # the region's and the national roll-up (region name and PDU in the regional report, the
+    # dashboard's benchmarks, the national overview), kept with the frozen results
+    for region in (inspection.pdu.region, None):
+        rollup_refresh(rollup=rollup_row(framework=inspection.framework, region=region))
+    region_comparisons_choose(inspection=inspection, codes=["2.2"], user=lead)
     snapshot_freeze(inspection=inspection, user=lead, label=text("label"))
     other = InspectionFactory()
     outsider = MembershipFactory(inspection=other, role="inspector").user
@@ -216,6 +227,40 @@ def test_every_export_writes_the_payloads_as_inert_text(world):
     md = out["md"].decode()
     for field in REPORT_FIELDS:
         assert text(field) in md
+
+
+REGIONAL_FIELDS = ["pdu", "region"]
+
+
+def test_the_regional_report_writes_the_payloads_as_inert_text(world):
+    region, framework = world.inspection.pdu.region, world.inspection.framework
+    out = {
+        fmt: render_regional_output(region=region, framework=framework, fmt=fmt)
+        for fmt in REGIONAL_FORMATS
+    }
+    docx = Document(io.BytesIO(out["docx"]))
+    paragraphs = [p.text for p in docx.paragraphs]
+    paragraphs += [c.text for t in docx.tables for row in t.rows for c in row.cells]
+    joined = "\n".join(paragraphs)
+    assert b"instrText" not in out["docx"] and b"fldSimple" not in out["docx"]
+    pdf = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=out["pdf"], capture_output=True, check=True
+    ).stdout.decode()
+    html = out["html"].decode()
+    _assert_inert_html(html, "the regional HTML report")
+    for field in REGIONAL_FIELDS:
+        assert text(field) in joined, f"{field} not in the regional DOCX as literal text"
+        assert text(field) in " ".join(pdf.split()), f"{field} not in the regional PDF"
+        assert escape(text(field)) in html, f"{field} not in the regional HTML, escaped"
+
+
+def test_the_comparison_line_prints_the_region_name_as_inert_text(world):
+    out = _outputs(world)
+    line = f"Across the {text('region')} region"
+    assert line in out["md"].decode()
+    assert escape(line) in out["html"].decode()
+    docx = Document(io.BytesIO(out["docx"]))
+    assert any(p.text.startswith(line) for p in docx.paragraphs)
 
 
 def test_case_list_error_csv_holds_no_formula(client, world):

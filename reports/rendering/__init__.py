@@ -1,4 +1,5 @@
-"""Rendering of the draft report (docx, html, pdf, md) and the data workbook (xlsx).
+"""Rendering of the draft report (docx, html, pdf, md), the data workbook (xlsx) and the draft
+regional report (docx, html, pdf).
 
 All renderers read the results snapshot (document + breakdowns) and the lead's entries only,
 through `context.report_content`; none recomputes a percentage or a rating.
@@ -11,10 +12,12 @@ WeasyPrint and matplotlib. `RENDERER_LIBRARIES` says so, and a test holds every 
 from collections.abc import Callable
 from importlib import import_module
 
-from inspection.models import Inspection
+from inspection.models import FrameworkVersion, Inspection, Region
 from reports.models import ResultsSnapshot
 
 FORMATS = ("docx", "html", "pdf", "md", "xlsx")
+# The draft regional report (`regional.py`), rendered by the same modules as the PDU report.
+REGIONAL_FORMATS = ("docx", "html", "pdf")
 # format -> the third-party libraries its renderer may load (checked by tests/reports/
 # test_renderer_imports.py); the modules are imported on first use only.
 RENDERER_LIBRARIES: dict[str, frozenset[str]] = {
@@ -66,6 +69,34 @@ def render_output(
     if fmt == "docx":
         return renderer.render(content, charts)
     page = html.render(content, charts)
+    if fmt == "html":
+        return page.encode()
+    return renderer.render(page)
+
+
+def render_regional_output(
+    *,
+    region: Region,
+    framework: FrameworkVersion,
+    fmt: str,
+    progress: Callable[[int, str], None] = _quiet,
+) -> bytes:
+    """The draft regional report as bytes, from the region's stored roll-up and each PDU's latest
+    stored results (`reports.rendering.regional`); raises RollupMissing when there is no roll-up."""
+    if fmt not in REGIONAL_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(REGIONAL_FORMATS)}")
+    renderer = [import_module(name) for name in RENDERER_MODULES[fmt]][-1]
+    from reports.rendering.regional import regional_content
+
+    progress(20, "Reading the stored roll-up and each PDU's results")
+    content = regional_content(region=region, framework=framework)
+    html = import_module("reports.rendering.html")
+    progress(40, "Drawing the charts")
+    charts = html.charts_for(content)
+    progress(70, f"Writing the {fmt.upper()} file")
+    if fmt == "docx":
+        return renderer.render_regional(content, charts)
+    page = html.render_regional(content, charts)
     if fmt == "html":
         return page.encode()
     return renderer.render(page)

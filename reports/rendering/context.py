@@ -43,6 +43,7 @@ class ItemRow:
     answers: dict | None = None
     parent: str | None = None
     interval_width: float | None = None  # for drawing the interval on a bar chart
+    benchmarks: list = field(default_factory=list)  # the dashboard's region and national cells
 
 
 @dataclass
@@ -60,6 +61,8 @@ class Section:
     score: int | None = None
     intro: str = ""
     sentence: str = ""
+    comparison: str = ""  # the "compared with the region" line, when a lead ticked it
+    pdu_ratings: list = field(default_factory=list)  # regional report: (PDU, rating) per PDU
     key_questions: list[ItemRow] = field(default_factory=list)
     prompts: list[ItemRow] = field(default_factory=list)
     strengths: list[str] = field(default_factory=list)
@@ -133,15 +136,18 @@ def _value_finding(row: ItemRow) -> list[str]:
 def build_sections(
     *,
     document: dict[str, Any],
-    inspection: Inspection,
+    inspection: Inspection | None,
     standards: Iterable[Standard],
     items: Iterable[Item],
     ratings: Iterable[StandardRating],
+    subject: str = "",
 ) -> list[Section]:
+    """The report's sections from a results document: an inspection's (`subject` is then its
+    PDU) or a roll-up's (`inspection` None, `subject` names the region)."""
     texts = {i.code: i for i in items}
     by_code = {s.code: s for s in standards}
     rows = {r.standard.code: r for r in ratings}
-    pdu = pdu_name(inspection)
+    pdu = subject if subject or inspection is None else pdu_name(inspection)
     sections = []
     for doc in document["standards"]:
         std = by_code.get(doc["code"])
@@ -278,6 +284,11 @@ def report_content(*, inspection: Inspection, snapshot: ResultsSnapshot) -> dict
     sections = build_sections(
         document=document, inspection=inspection, standards=standards, items=items, ratings=ratings
     )
+    from reports.rendering.comparisons import comparisons_apply  # it builds on Section
+
+    comparison_notes = comparisons_apply(
+        inspection=inspection, snapshot=snapshot, sections=sections
+    )
     domain_of = {s.code: s.domain for s in standards}
     domains: list[dict[str, Any]] = []
     for s in sections:
@@ -308,6 +319,7 @@ def report_content(*, inspection: Inspection, snapshot: ResultsSnapshot) -> dict
     unrated = [s for s in sections if s.rated_from == "none" and s.key_questions]
     return {
         "inspection": inspection,
+        "case_bands": framework.case_bands,
         "pdu": pdu,
         "region_line": f"The Probation Service – {inspection.pdu.region.name} region",
         "date_line": f"HM Inspectorate of Probation, draft of {snapshot.computed_at:%d %B %Y}",
@@ -334,7 +346,7 @@ def report_content(*, inspection: Inspection, snapshot: ResultsSnapshot) -> dict
         "recommendations": [g for g in grouped if g["items"]],
         "background": _background(inspection, document, facts, interviews),
         "interviews": interviews,
-        "methodology": methodology_notes(framework),
+        "methodology": methodology_notes(framework) + comparison_notes,
     }
 
 

@@ -1,4 +1,5 @@
-"""DOCX draft report (the editable draft inspectors work on), with python-docx.
+"""DOCX draft reports of a PDU and of a region (the editable drafts inspectors work on), with
+python-docx.
 
 User text goes into text runs (literal, never fields or markup); characters an XML document
 cannot hold are dropped first (`_inert`), so one stray control character cannot fail a build.
@@ -82,6 +83,8 @@ def _section(doc, s, chart: bytes | None) -> None:
             doc.add_picture(io.BytesIO(chart), width=Cm(15))
     if s.sentence:
         doc.add_paragraph(s.sentence)
+    if s.comparison:
+        doc.add_paragraph(s.comparison)
     if s.rated_from != "none":
         doc.add_paragraph().add_run("Strengths:").bold = True
         _bullets(doc, s.strengths, "[Strengths to be added.]")
@@ -160,6 +163,78 @@ def render(content: dict[str, Any], charts: dict[str, bytes]) -> bytes:
         "Full data from this inspection and further information about the methodology used to "
         "conduct this inspection is available in the data workbook for this inspection."
     )
+    _bullets(doc, c["methodology"], "")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _title_page(doc, org_line: str, title: str, lines: list[str], draft: str) -> None:
+    style = doc.styles["Normal"]
+    style.font.name, style.font.size = "Arial", Pt(11)
+    doc.add_paragraph().add_run("HM Inspectorate of Probation").bold = True
+    doc.add_paragraph(org_line)
+    doc.add_heading(title, level=0)
+    for line in lines:
+        doc.add_paragraph(line)
+    run = doc.add_paragraph().add_run(draft)
+    run.bold, run.font.color.rgb = True, RGBColor(0xD4, 0x35, 0x1C)
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def render_regional(content: dict[str, Any], charts: dict[str, bytes]) -> bytes:
+    """The draft regional report (`reports.rendering.regional.regional_content`)."""
+    c = _inert(content)
+    doc = Document()
+    _title_page(
+        doc, "A regional inspection of probation services in the:", c["title"],
+        [c["framework_line"], c["date_line"]], c["draft_line"],
+    )  # fmt: skip
+    _heading(doc, "Foreword", 1)
+    doc.add_paragraph("[Foreword to be written by the Chief Inspector.]").runs[0].italic = True
+
+    _heading(doc, "Ratings", 1)
+    doc.add_paragraph("Each probation delivery unit's ratings, from its own inspection:")
+    for p in c["pdus"]:
+        doc.add_paragraph().add_run(p["caption"]).bold = True
+        if not p["computed"]:
+            doc.add_paragraph("[No results are stored for this inspection yet.]")
+            continue
+        rows = [("Score", p["score"], True), ("Overall rating", p["overall_rating"], True)]
+        for d in p["domains"]:
+            rows.append((d["title"], "", True))
+            rows += [(f"{s['code']} {s['title']}", s["rating_label"], False) for s in d["sections"]]
+        _table(doc, ("Standard", "Rating"), rows)
+    if c["region_ratings"]:
+        doc.add_paragraph().add_run(
+            f"{c['title']} · ratings from the summed counts of its cases"
+        ).bold = True
+        rows = [(f"{code} {name}", label, False) for code, name, label in c["region_ratings"]]
+        _table(doc, ("Standard", "Rating"), rows)
+
+    _heading(doc, "Background", 1)
+    for p in c["background"]:
+        doc.add_paragraph(p)
+
+    for d in c["domains"]:
+        sections = [s for s in d["sections"] if s.rated_from != "none" or s.key_questions]
+        if not sections:
+            continue
+        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        _heading(doc, d["title"], 1)
+        for s in sections:
+            if s.rated_from == "judgement":
+                _heading(doc, s.heading, 2)
+                if s.statement:
+                    doc.add_paragraph(s.statement).runs[0].italic = True
+                doc.add_paragraph().add_run(s.rating_label).bold = True
+                rows = [(pdu, rating, False) for pdu, rating in s.pdu_ratings]
+                _table(doc, ("Probation delivery unit", "Rating"), rows)
+            else:
+                _section(doc, s, charts.get(s.code))
+
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    _heading(doc, "Annexe one – Methodology", 1)
     _bullets(doc, c["methodology"], "")
     out = io.BytesIO()
     doc.save(out)

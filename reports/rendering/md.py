@@ -21,6 +21,8 @@ def _section(s) -> list[str]:
         out.append("")
     if s.sentence:
         out += [s.sentence, ""]
+    if s.comparison:
+        out += [s.comparison, ""]
     if s.rated_from != "none":
         out += ["Strengths:", ""] + ([f"- {x}" for x in s.strengths] or ["- [to be added]"]) + [""]
         out += (

@@ -1,4 +1,5 @@
-"""Lead inspectors' entries: domain-one ratings, moderation, recommendations, background facts.
+"""Lead inspectors' entries: domain-one ratings, moderation, recommendations, background facts,
+and the standards the draft report compares with the region.
 
 Ratings are written through `inspection.models.StandardRating`, the row the results document reads.
 """
@@ -12,7 +13,7 @@ from django.db.models import Max
 
 from inspection.choices import RatedFrom
 from inspection.models import Inspection, Standard, StandardRating
-from reports.models import BackgroundFacts, Recommendation
+from reports.models import BackgroundFacts, Recommendation, RegionComparison
 
 
 def _known_ratings(inspection: Inspection) -> set[str]:
@@ -153,3 +154,33 @@ def background_record(
     facts.full_clean()
     facts.save()
     return facts
+
+
+@transaction.atomic
+def region_comparisons_choose(
+    *, inspection: Inspection, codes: list[str], user: AbstractBaseUser | None
+) -> list[str]:
+    """Choose the case-rated standards whose draft-report section prints a "compared with the
+    region" line; the choice replaces the previous one. A code that is not a case-rated standard
+    of the inspection's framework is refused (nothing is changed)."""
+    standards = {
+        s.code: s
+        for s in Standard.objects.filter(framework=inspection.framework, rated_from=RatedFrom.CASES)
+    }
+    unknown = sorted(set(codes) - set(standards))
+    if unknown:
+        raise ValidationError(
+            f"Not a standard rated from cases in this framework: {', '.join(unknown)}."
+        )
+    chosen = {standards[c].pk for c in codes}
+    # two leads saving at once take turns on the inspection's row (no duplicate insert)
+    Inspection.objects.select_for_update().filter(pk=inspection.pk).first()
+    rows = RegionComparison.objects.filter(inspection=inspection)
+    rows.exclude(standard_id__in=chosen).delete()
+    kept = set(rows.values_list("standard_id", flat=True))
+    by = user if user is not None and user.is_authenticated else None
+    for standard_id in sorted(chosen - kept):
+        row = RegionComparison(inspection=inspection, standard_id=standard_id, chosen_by=by)
+        row.full_clean()
+        row.save()
+    return [s.code for s in standards.values() if s.pk in chosen]

@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from inspection.models import Inspection
+from inspection.models import FrameworkVersion, Inspection, Region
 from reports.models import Job, ResultsSnapshot
 
 log = logging.getLogger(__name__)
@@ -90,6 +90,35 @@ def job_enqueue(
     return job
 
 
+@transaction.atomic
+def regional_report_enqueue(
+    *,
+    region: Region,
+    framework: FrameworkVersion,
+    fmt: str,
+    user: AbstractBaseUser | None = None,
+) -> Job:
+    """Create a regional draft report job (DOCX, HTML or PDF) and send its task once the
+    surrounding transaction commits; like `job_enqueue`, a broker outage leaves it `not_queued`."""
+    from reports.rendering import REGIONAL_FORMATS
+
+    if fmt not in REGIONAL_FORMATS:
+        raise ValidationError(
+            f"A regional report is built as {', '.join(REGIONAL_FORMATS)}, not {fmt!r}."
+        )
+    job = Job(
+        kind=Job.Kind.REGIONAL,
+        region=region,
+        framework=framework,
+        format=fmt,
+        created_by=user if user is not None and user.is_authenticated else None,
+    )
+    job.full_clean(exclude=["result_file", "snapshot"])
+    job.save()
+    transaction.on_commit(partial(_send, job.pk, None))
+    return job
+
+
 def aggregation_schedule(*, inspection: Inspection, user: AbstractBaseUser | None = None) -> Job:
     """Debounced recompute, for callers such as case sign-off (queued on commit)."""
     return job_enqueue(
@@ -101,6 +130,10 @@ def job_retry(*, job: Job, user: AbstractBaseUser | None = None) -> Job:
     """Queue a new job like a failed or not-queued one (same kind, format and snapshot)."""
     if not job.is_retryable:
         raise ValidationError("Only a failed job, or one that could not be queued, can be retried.")
+    if job.kind == Job.Kind.REGIONAL:
+        return regional_report_enqueue(
+            region=job.region, framework=job.framework, fmt=job.format, user=user
+        )
     return job_enqueue(
         inspection=job.inspection, kind=job.kind, fmt=job.format, user=user, snapshot=job.snapshot
     )
@@ -136,9 +169,9 @@ def job_start(*, job_id: int) -> Job | None:
     )
     if not claimed:
         return None
-    return Job.objects.select_related("inspection__framework", "inspection__pdu__region").get(
-        pk=job_id
-    )
+    return Job.objects.select_related(
+        "inspection__framework", "inspection__pdu__region", "region", "framework"
+    ).get(pk=job_id)
 
 
 def job_progress(*, job: Job, progress: int, message: str) -> Job:

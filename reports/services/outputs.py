@@ -1,9 +1,12 @@
-"""Building the draft report and the data workbook (run by the `build_output` task)."""
+"""Building the draft report, the data workbook and the draft regional report (run by the
+`build_output` task)."""
+
+import re
 
 from django.utils import timezone
 
 from reports.models import Job, ResultsSnapshot
-from reports.rendering import render_output
+from reports.rendering import render_output, render_regional_output
 from reports.services.jobs import job_finish, job_progress
 from reports.services.results import snapshot_refresh
 
@@ -14,6 +17,8 @@ def output_build(*, job: Job) -> Job:
     Uses the snapshot chosen when the job was queued (e.g. a frozen one); otherwise the latest,
     recomputed first so the draft always agrees with the data. A rerun replaces the file.
     """
+    if job.kind == Job.Kind.REGIONAL:
+        return regional_output_build(job=job)
     inspection = job.inspection
     job_progress(job=job, progress=5, message="Reading results")
     snapshot: ResultsSnapshot | None = job.snapshot
@@ -29,3 +34,23 @@ def output_build(*, job: Job) -> Job:
     stem = "data-workbook" if fmt == Job.Format.XLSX else "draft-report"
     filename = f"inspection-{inspection.pk}-{stem}-{stamp}.{fmt}"
     return job_finish(job=job, snapshot=snapshot, filename=filename, content=content)
+
+
+def regional_output_build(*, job: Job) -> Job:
+    """Render a draft regional report from the region's stored roll-up (as stored: a refresh is
+    the lead's separate step) and each PDU's latest stored results; store it on the job."""
+
+    def progress(percent: int, message: str) -> None:
+        job_progress(job=job, progress=percent, message=message)
+
+    region, framework = job.region, job.framework
+    content = render_regional_output(
+        region=region, framework=framework, fmt=job.format, progress=progress
+    )
+    # short enough for the file field (100 characters with its folder)
+    slug = re.sub(r"[^a-z0-9]+", "-", region.name.lower())[:40].strip("-") or "region"
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    filename = (
+        f"region-{slug}-{framework.code}-v{framework.version}-draft-report-{stamp}.{job.format}"
+    )
+    return job_finish(job=job, filename=filename, content=content)

@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from inspection.models import Inspection
-from reports.models import ResultsSnapshot
+from reports.models import FrozenRegionRollup, ResultsSnapshot
+from reports.selectors import stored_rollup
 from reports.services.results import results_build, results_compute
 
 
@@ -15,7 +16,11 @@ from reports.services.results import results_build, results_compute
 def snapshot_freeze(
     *, inspection: Inspection, user: AbstractBaseUser | None, label: str = ""
 ) -> ResultsSnapshot:
-    """Store a frozen copy of freshly computed results. Frozen rows are never written again."""
+    """Store a frozen copy of freshly computed results. Frozen rows are never written again.
+
+    The region's stored roll-up, if one has been computed, is kept beside it as it is now, so a
+    draft report built later from these results compares with the same regional figures.
+    """
     document, breakdowns = results_compute(inspection=inspection, breakdowns=True)
     snapshot = ResultsSnapshot(
         inspection=inspection,
@@ -31,6 +36,15 @@ def snapshot_freeze(
     )
     snapshot.full_clean()
     snapshot.save()
+    rollup = stored_rollup(framework=inspection.framework, region=inspection.pdu.region)
+    if rollup is not None and rollup.computed_at is not None:
+        kept = FrozenRegionRollup(
+            snapshot=snapshot, region_name=inspection.pdu.region.name, document=rollup.document,
+            inspections_count=rollup.inspections_count, cases_counted=rollup.cases_counted,
+            computed_at=rollup.computed_at,
+        )  # fmt: skip
+        kept.full_clean()
+        kept.save()
     return snapshot
 
 

@@ -9,8 +9,9 @@ from cases.permissions import cases_for
 from inspection.labels import rating_label
 from inspection.models import Item
 from inspection.permissions import get_inspection_for_user, is_lead
-from reports.forms import BuildForm, FreezeForm
+from reports.forms import BuildForm, FreezeForm, RegionComparisonForm
 from reports.models import Job, ResultsSnapshot
+from reports.rendering.benchmarks import benchmark_context
 from reports.rendering.dashboard import (
     band_marks,
     breakdown_tables,
@@ -19,12 +20,14 @@ from reports.rendering.dashboard import (
 )
 from reports.selectors import (
     BREAKDOWN_FIELDS,
+    benchmark_rollups,
     fieldwork_progress,
     figure_cases,
     finished_outputs,
     frozen_snapshots,
     latest_jobs,
     latest_snapshot,
+    region_comparison_codes,
 )
 from reports.services.jobs import job_enqueue, job_retry
 from reports.services.snapshots import snapshot_compare_live, snapshot_freeze
@@ -50,7 +53,15 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if snapshot is not None:
         sections = dashboard_sections(inspection=inspection, snapshot=snapshot)
+        rollups = benchmark_rollups(inspection=inspection)
+        compared = region_comparison_codes(inspection=inspection)
+        context |= benchmark_context(inspection=inspection, sections=sections, rollups=rollups)
         context |= {
+            "compared": compared,
+            "comparison_form": RegionComparisonForm(
+                initial={"standards": compared},
+                standards=[s for s in sections if s.rated_from == "cases"],
+            ),
             "results": snapshot.document,
             "overall_label": rating_label(snapshot.document["overall"]["rating"]),
             "sections": sections,

@@ -1,16 +1,24 @@
-"""Lead inspectors' entries: domain one, moderation, recommendations, background facts."""
+"""Lead inspectors' entries: domain one, moderation, recommendations, background facts, and the
+standards the draft report compares with the region."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from inspection.choices import RatedFrom
 from inspection.models import Inspection, Standard, StandardRating
 from inspection.permissions import get_inspection_for_user, is_lead
-from reports.forms import BackgroundForm, DomainOneForm, ModerationForm, RecommendationForm
+from reports.forms import (
+    BackgroundForm,
+    DomainOneForm,
+    ModerationForm,
+    RecommendationForm,
+    RegionComparisonForm,
+)
 from reports.models import BackgroundFacts, Recommendation
 from reports.services.entries import (
     background_record,
@@ -18,6 +26,7 @@ from reports.services.entries import (
     rating_moderate,
     recommendation_add,
     recommendation_delete,
+    region_comparisons_choose,
 )
 from reports.views import require_lead
 
@@ -172,3 +181,22 @@ def background(request: HttpRequest, pk: int) -> HttpResponse:
         "reports/background.html",
         {"inspection": inspection, "form": form, "can_edit": is_lead(request.user, inspection)},
     )
+
+
+@login_required
+@require_POST
+def region_comparisons(request: HttpRequest, pk: int) -> HttpResponse:
+    """Which standards' sections of the draft report compare with the region (leads)."""
+    inspection = get_inspection_for_user(request, pk)
+    require_lead(request, inspection)
+    standards = Standard.objects.filter(framework=inspection.framework, rated_from=RatedFrom.CASES)
+    form = RegionComparisonForm(request.POST, standards=standards)
+    if not form.is_valid():
+        messages.error(request, "; ".join(form.errors["standards"]))
+    else:
+        codes = region_comparisons_choose(
+            inspection=inspection, codes=form.cleaned_data["standards"], user=request.user
+        )
+        what = ", ".join(codes) if codes else "no standard"
+        messages.success(request, f"The draft report compares with the region for {what}.")
+    return redirect(reverse("reports:dashboard", args=[inspection.pk]) + "#outputs")

@@ -1,5 +1,6 @@
 """The regional roll-up page: the stored roll-up (never recomputed per request), a refresh job for
-leads, and the region's answers export (CSV) for the inspections the user leads."""
+leads, the region's answers export (CSV) for the inspections the user leads, and (for leads) the
+draft regional report built from it (`reports.views.regional`)."""
 
 import re
 from typing import Any
@@ -15,13 +16,14 @@ from inspection.labels import rating_label
 from inspection.models import FrameworkVersion, Inspection, Region
 from inspection.permissions import inspections_for, managed_inspections
 from reports.answers_export import Scope, csv_lines
-from reports.models import Rollup
+from reports.forms import RegionalBuildForm
+from reports.models import Job, Rollup
 from reports.rendering.labels import percent_label
-from reports.selectors import region_inspections, stored_rollup
+from reports.selectors import region_inspections, regional_jobs, stored_rollup
 from reports.services.rollups import rollup_schedule
 
 
-def _scope(request: HttpRequest, region_pk: int, framework_pk: int):
+def region_scope(request: HttpRequest, region_pk: int, framework_pk: int):
     """The region and framework version, if the user sees at least one of its inspections (404
     otherwise, as for any row out of scope); with the inspections they see."""
     region = get_object_or_404(Region, pk=region_pk)
@@ -34,7 +36,7 @@ def _scope(request: HttpRequest, region_pk: int, framework_pk: int):
     return region, framework, visible
 
 
-def _led(request: HttpRequest, region: Region, framework: FrameworkVersion):
+def led_in_region(request: HttpRequest, region: Region, framework: FrameworkVersion):
     """The region's inspections on the framework version that the user leads (all, for admins)."""
     return managed_inspections(request.user).filter(pdu__region=region, framework=framework)
 
@@ -54,7 +56,7 @@ def _table(document: dict[str, Any]) -> list[dict[str, Any]]:
 @login_required
 def region(request: HttpRequest, region_pk: int, framework_pk: int) -> HttpResponse:
     """The stored roll-up of every inspection of one region on one framework version."""
-    region_row, framework, visible = _scope(request, region_pk, framework_pk)
+    region_row, framework, visible = region_scope(request, region_pk, framework_pk)
     rollup = stored_rollup(framework=framework, region=region_row)
     document = rollup.document if rollup is not None else {}
     included = document.get("scope", {}).get("inspections", [])
@@ -65,20 +67,24 @@ def region(request: HttpRequest, region_pk: int, framework_pk: int) -> HttpRespo
         .select_related("pdu")
         .order_by("pdu__name", "pk")
     ]
+    is_lead = led_in_region(request, region_row, framework).exists()
+    jobs = regional_jobs(region=region_row, framework=framework) if is_lead else []
     return render(
         request,
         "reports/region.html",
         {"region": region_row, "framework": framework, "rollup": rollup,
          "document": document, "inspections": inspections, "standards": _table(document),
-         "is_lead": _led(request, region_row, framework).exists()},
+         "is_lead": is_lead, "latest_job": jobs[0] if jobs else None,
+         "built": [j for j in jobs if j.state == Job.State.DONE and j.result_file],
+         "build_form": RegionalBuildForm()},
     )  # fmt: skip
 
 
 @login_required
 @require_POST
 def region_refresh(request: HttpRequest, region_pk: int, framework_pk: int) -> HttpResponse:
-    region_row, framework, _ = _scope(request, region_pk, framework_pk)
-    if not _led(request, region_row, framework).exists():
+    region_row, framework, _ = region_scope(request, region_pk, framework_pk)
+    if not led_in_region(request, region_row, framework).exists():
         raise PermissionDenied("Only a lead inspector of an inspection in the region can do this")
     rollup = rollup_schedule(framework=framework, region=region_row, countdown=None)
     if rollup.state == Rollup.State.NOT_QUEUED:
@@ -91,8 +97,8 @@ def region_refresh(request: HttpRequest, region_pk: int, framework_pk: int) -> H
 @login_required
 def region_answers(request: HttpRequest, region_pk: int, framework_pk: int) -> HttpResponse:
     """Every counted answer of the region's inspections that the user leads, as CSV (streamed)."""
-    region_row, framework, _ = _scope(request, region_pk, framework_pk)
-    led = _led(request, region_row, framework)
+    region_row, framework, _ = region_scope(request, region_pk, framework_pk)
+    led = led_in_region(request, region_row, framework)
     if not led.exists():
         raise PermissionDenied("Only a lead inspector of an inspection in the region can do this")
     scope = Scope(framework=framework, region=region_row, inspections=led)

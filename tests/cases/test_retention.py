@@ -277,4 +277,5 @@ def test_dry_run_page_query_count_does_not_grow_with_cases(client, inspection, i
             assert client.get(page(inspection.pk)).status_code == 200
         return len(queries.captured_queries)
 
+    grow(0)  # the first request of a process reads what it then keeps (e.g. framework items)
     assert grow(2) == grow(10)

@@ -1,7 +1,11 @@
-"""Expected GET statuses for the reports pages (reports:*) and the read API (api:*).
+"""Expected GET statuses for the reports pages (reports:*), the national overview and the read
+API (api:*).
 
 Team members may look at results; only leads (and admins) change them. Writes are POST-only.
 The API refuses anonymous callers with 403 (DRF session authentication) and 404s rows out of scope.
+The national overview is for admins and anyone who leads an inspection (404 for others, like the
+set-up pages); the draft regional report for leads of an inspection in the region (and admins):
+it prints every PDU's ratings.
 """
 
 from tests.permissions.expect_casework import statuses
@@ -15,6 +19,7 @@ API_ROW = statuses(403, 404, 200, 200, 200, 200)
 API_CASE = statuses(403, 404, 200, 404, 200, 200)
 # The bundle holds first and second readings alike: leads and admins only.
 API_BUNDLE = statuses(403, 404, 404, 404, 200, 200)
+MANAGERS = statuses(302, 404, 404, 404, 200, 200)
 
 EXPECTATIONS: dict[str, dict[str, int]] = {
     "reports:dashboard": TEAM,
@@ -35,6 +40,12 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     "reports:region": TEAM,
     "reports:region_refresh": POST_ONLY,
     "reports:region_answers": LEAD,
+    "reports:comparisons": POST_ONLY,
+    "reports:region_build": POST_ONLY,
+    "reports:region_job": LEAD,
+    "reports:region_job_retry": POST_ONLY,
+    "reports:region_download": LEAD,
+    "national": MANAGERS,
     "api:api-root": API_LIST,
     "api:inspection-list": API_LIST,
     "api:inspection-detail": API_ROW,
@@ -65,6 +76,12 @@ def kwargs(world) -> dict[str, dict]:
     rec = recommendation_add(inspection=inspection, actor="pdu", text="Walk")
     pk = {"pk": inspection.pk}
     region = {"region_pk": inspection.pdu.region_id, "framework_pk": inspection.framework_id}
+    regional = Job.objects.create(
+        kind="regional", region=inspection.pdu.region, framework=inspection.framework,
+        format="html", state="done",
+    )  # fmt: skip
+    regional.result_file.save("walk-region.html", ContentFile(b"<p>walk</p>"))
+    region_job = {**region, "job_pk": regional.pk}
     return {
         "reports:dashboard": pk,
         "reports:job": {**pk, "job_pk": job.pk},
@@ -84,6 +101,11 @@ def kwargs(world) -> dict[str, dict]:
         "reports:region": region,
         "reports:region_refresh": region,
         "reports:region_answers": region,
+        "reports:comparisons": pk,
+        "reports:region_build": region,
+        "reports:region_job": region_job,
+        "reports:region_job_retry": region_job,
+        "reports:region_download": region_job,
         "api:inspection-detail": pk,
         "api:inspection-results": pk,
         "api:inspection-bundle": pk,
@@ -117,6 +139,12 @@ POST_EXPECTATIONS = {
     "reports:region": READ,
     "reports:region_refresh": LEAD_WRITE,
     "reports:region_answers": READ,
+    "reports:comparisons": LEAD_WRITE,
+    "reports:region_build": LEAD_WRITE,
+    "reports:region_job": READ,
+    "reports:region_job_retry": LEAD_WRITE,
+    "reports:region_download": READ,
+    "national": READ,
     "api:api-root": READ,
     "api:inspection-list": READ,
     "api:inspection-detail": READ,
@@ -140,7 +168,26 @@ def posts(world) -> dict:
         )
         return Post(kwargs={"job_pk": failed.pk})
 
+    def region_build() -> Post:
+        from reports.services.rollups import rollup_refresh, rollup_row
+
+        inspection = world.inspection
+        rollup_refresh(
+            rollup=rollup_row(framework=inspection.framework, region=inspection.pdu.region)
+        )
+        return Post({"format": "docx"})
+
+    def region_job_retry() -> Post:
+        failed = Job.objects.create(
+            kind="regional", region=world.inspection.pdu.region,
+            framework=world.inspection.framework, format="pdf", state="failed",
+        )  # fmt: skip
+        return Post(kwargs={"job_pk": failed.pk})
+
     return {
+        "reports:comparisons": lambda: Post({"standards": ["2.2", "2.3"]}),
+        "reports:region_build": region_build,
+        "reports:region_job_retry": region_job_retry,
         "reports:recompute": Post,
         "reports:job_retry": job_retry,
         "reports:freeze": lambda: Post({"label": "Walk"}),
