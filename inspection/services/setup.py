@@ -82,5 +82,20 @@ def team_member_set(*, inspection: Inspection, user: AbstractBaseUser, role: str
 
 
 @transaction.atomic
+def inspection_status_set(*, inspection: Inspection, status: str) -> Inspection:
+    """Move the inspection to `status` (setting up, fieldwork, reporting, published). Publishing is
+    done once: a published inspection keeps that status (its personal data may then be
+    anonymised, and the published results are frozen by the caller)."""
+    locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    if status not in InspectionStatus.values:
+        raise ValidationError(f"{status!r} is not an inspection status.")
+    if locked.status == InspectionStatus.PUBLISHED and status != InspectionStatus.PUBLISHED:
+        raise ValidationError("This inspection has been published; its status cannot change.")
+    locked.status = status
+    locked.save(update_fields=["status"])
+    return locked
+
+
+@transaction.atomic
 def team_member_remove(*, membership: TeamMembership) -> None:
     membership.delete()

@@ -3,10 +3,13 @@
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from inspection.choices import InspectionStatus
 from inspection.models import Inspection
+from inspection.services.setup import inspection_status_set
 from reports.models import FrozenRegionRollup, ResultsSnapshot
 from reports.selectors import stored_rollup
 from reports.services.results import results_build, results_compute
@@ -45,6 +48,22 @@ def snapshot_freeze(
         )  # fmt: skip
         kept.full_clean()
         kept.save()
+    return snapshot
+
+
+@transaction.atomic
+def inspection_publish(*, inspection: Inspection, user: AbstractBaseUser) -> ResultsSnapshot:
+    """Record that the report is published: the results as they are now are frozen as the
+    published record (kept whatever happens to the casework later, anonymisation included) and
+    the inspection's status becomes published. Once only."""
+    locked = Inspection.objects.select_for_update().select_related("framework", "pdu__region")
+    locked = locked.get(pk=inspection.pk)
+    if locked.status == InspectionStatus.PUBLISHED:
+        raise ValidationError("This inspection has already been published.")
+    snapshot = snapshot_freeze(
+        inspection=locked, user=user, label=f"Published {timezone.localdate():%d %b %Y}"
+    )
+    inspection_status_set(inspection=locked, status=InspectionStatus.PUBLISHED)
     return snapshot
 
 

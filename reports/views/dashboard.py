@@ -3,9 +3,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.permissions import cases_for
+from inspection.choices import InspectionStatus
 from inspection.labels import rating_label
 from inspection.models import Item
 from inspection.permissions import get_inspection_for_user, is_lead
@@ -30,7 +31,11 @@ from reports.selectors import (
     region_comparison_codes,
 )
 from reports.services.jobs import job_enqueue, job_retry
-from reports.services.snapshots import snapshot_compare_live, snapshot_freeze
+from reports.services.snapshots import (
+    inspection_publish,
+    snapshot_compare_live,
+    snapshot_freeze,
+)
 from reports.views import require_lead, tell_job_requested
 
 
@@ -115,6 +120,23 @@ def freeze(request: HttpRequest, pk: int) -> HttpResponse:
     snapshot = snapshot_freeze(inspection=inspection, user=request.user, label=label)
     messages.success(request, f"Results frozen as “{snapshot.label}”.")
     return redirect("reports:dashboard", pk=inspection.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Leads record that the report is published: what that does first (GET), then do it."""
+    inspection = get_inspection_for_user(request, pk)
+    require_lead(request, inspection)
+    if request.method == "POST" and inspection.status != InspectionStatus.PUBLISHED:
+        try:
+            snapshot = inspection_publish(inspection=inspection, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, f"Published. The results are frozen as “{snapshot.label}”.")
+        return redirect("reports:dashboard", pk=inspection.pk)
+    return render(request, "reports/publish.html", {"inspection": inspection})
 
 
 @login_required

@@ -28,6 +28,7 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     "reports:recompute": POST_ONLY,
     "reports:job_retry": POST_ONLY,
     "reports:freeze": POST_ONLY,
+    "reports:publish": LEAD,
     "reports:diff": TEAM,
     "reports:figure": TEAM,
     "reports:standard": TEAM,
@@ -89,6 +90,7 @@ def kwargs(world) -> dict[str, dict]:
         "reports:recompute": pk,
         "reports:job_retry": {**pk, "job_pk": job.pk},
         "reports:freeze": pk,
+        "reports:publish": pk,
         "reports:diff": {**pk, "snapshot_pk": frozen.pk},
         "reports:figure": {**pk, "code": "2.2.3"},
         "reports:standard": {**pk, "code": "1.1"},
@@ -127,6 +129,7 @@ POST_EXPECTATIONS = {
     "reports:recompute": LEAD_WRITE,
     "reports:job_retry": LEAD_WRITE,
     "reports:freeze": LEAD_WRITE,
+    "reports:publish": LEAD_WRITE,
     "reports:diff": READ,
     "reports:figure": READ,
     "reports:standard": LEAD_WRITE,
@@ -191,6 +194,7 @@ def posts(world) -> dict:
         "reports:recompute": Post,
         "reports:job_retry": job_retry,
         "reports:freeze": lambda: Post({"label": "Walk"}),
+        "reports:publish": Post,
         "reports:standard": lambda: Post(
             {
                 "rating": "good",
