@@ -181,16 +181,15 @@ def work_tasks(world: World) -> dict[str, dict[str, Callable[[], object]]]:
 
     def counting():
         from cases.models import Answer, Case
-        from reports.counting import answer_tally, case_profile, group_tally
-        from reports.selectors import BREAKDOWN_FIELDS, framework_items
+        from reports.counting import answer_tally, case_profile
+        from reports.selectors import BREAKDOWN_FIELDS, framework_plan
 
-        items = framework_items(inspection=world.inspection)
+        plan = framework_plan(world.inspection.framework)
         cases = Case.objects.counted().filter(inspection=world.inspection)
         profile = case_profile(cases=cases, by=BREAKDOWN_FIELDS)
         answers = Answer.objects.counted().filter(case__inspection=world.inspection)
-        answer_tally(answers=answers, items=items)
         groups = {name: list(profile.groups[name]) for name in BREAKDOWN_FIELDS}
-        group_tally(answers=answers, items=[i for i in items if not i.parent_id], groups=groups)
+        answer_tally(answers=answers, items=plan.items, groups=groups)
 
     def get(url: str) -> Callable[[], object]:
         def run():

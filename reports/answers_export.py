@@ -23,7 +23,7 @@ from cases.models import Answer
 from inspection.attributes import ATTRIBUTE_NAMES
 from inspection.models import FrameworkVersion, Inspection, Region
 from reports.counting import counted_as
-from reports.selectors import version_items
+from reports.selectors import framework_plan
 
 HEADER = (
     "inspection", "pdu", "region", "framework", "framework_version", "case_ref", "case_status",
@@ -79,7 +79,7 @@ def answer_rows(*, scope: Scope) -> Iterator[tuple[Any, ...]]:
     }
     rows = (
         _answers(scope)
-        .annotate(k_as=counted_as(version_items(framework=framework)))
+        .annotate(k_as=counted_as(framework_plan(framework).items))
         .order_by("case__inspection_id", "case__ref", "item__order")
         .values_list(
             "case__inspection_id",

@@ -5,8 +5,8 @@ How an answer counts is decided in SQL (`counted_as`): "na" when the answer is n
 rule excludes the case (the rule comes from `inspection.applicability.rule_q`, so unknown is not
 "no"), "yes" for the item's first answer, "no" otherwise. So answers are grouped by item, value
 and that classification only — never by case attributes. Breakdowns (RoSH, case type, ...) are
-one more query over the key questions' answers, one `FILTER` count per group, whose groups come
-from the grouped case query. Every count reads only columns of the answer table's covering
+`FILTER` counts of that same query, one per group, whose groups come from the grouped case
+query. Every count reads only columns of the answer table's covering
 index (case, item) INCLUDE (value), so PostgreSQL can answer it from the index alone.
 """
 
@@ -32,11 +32,13 @@ class Tally:
     """Counted answers of a scope.
 
     `counts`: item code -> Counts; `values`: item code -> {answer: n} for items with their own
-    answer set (management oversight).
+    answer set (management oversight); `groups`: breakdown field -> group value -> key question
+    code -> Counts, when asked for (see `answer_tally`).
     """
 
     counts: dict[str, Counts] = field(default_factory=dict)
     values: dict[str, dict[str, int]] = field(default_factory=dict)
+    groups: dict[str, dict[Any, dict[str, Counts]]] = field(default_factory=dict)
 
 
 def counted_as(items: Sequence[Item]) -> SqlCase:
@@ -76,13 +78,29 @@ def _group_filter(name: str, value: Any) -> Q:
     return Q(**{f"case__{name}": value})
 
 
-def answer_tally(*, answers: QuerySet[Answer], items: Sequence[Item]) -> Tally:
+def answer_tally(
+    *,
+    answers: QuerySet[Answer],
+    items: Sequence[Item],
+    groups: Mapping[str, Sequence[Any]] | None = None,
+) -> Tally:
     """Tally counted answers (`Answer.objects.counted()` narrowed to a scope) in one query:
-    rows are (item, value, counted as) -> n, a few hundred for any number of cases."""
+    rows are (item, value, counted as) -> n, a few hundred for any number of cases.
+
+    With `groups` (breakdown field -> the values among the scope's counted cases, from
+    `case_profile`) the same query also counts each group's answers, one `FILTER` count per
+    group, and `Tally.groups` holds them for the key questions (the breakdowns show no prompts):
+    field -> group value -> item code -> Counts, for the groups with a counted answer on them.
+    """
+    pairs = [(name, value) for name, values in (groups or {}).items() for value in values]
+    per_group = {
+        f"g{i}": Count("item_id", filter=_group_filter(name, value))
+        for i, (name, value) in enumerate(pairs)
+    }
     rows = (
         answers.annotate(k_as=counted_as(items))
         .values_list("item_id", "value", "k_as")
-        .annotate(k_n=Count("*"))
+        .annotate(k_n=Count("*"), **per_group)
         .order_by()
     )
     by_id = {item.pk: item for item in items}
@@ -92,50 +110,26 @@ def answer_tally(*, answers: QuerySet[Answer], items: Sequence[Item]) -> Tally:
         for item in items
         if item.answers != DEFAULT_ANSWERS
     }
-    for item_id, value, counted, n in rows:
+    grouped: dict[tuple[str, Any], dict[str, dict[str, int]]] = defaultdict(
+        lambda: defaultdict(lambda: {"yes": 0, "no": 0, "na": 0})
+    )
+    for item_id, value, counted, n, *counts in rows:
         item = by_id.get(item_id)
         if item is None:
             continue
         tallies[item.code][counted] += n
         if item.code in values:
             values[item.code][value] = values[item.code].get(value, 0) + n
-    return Tally(counts={code: Counts(**t) for code, t in tallies.items()}, values=values)
-
-
-def group_tally(
-    *, answers: QuerySet[Answer], items: Sequence[Item], groups: Mapping[str, Sequence[Any]]
-) -> dict[str, dict[Any, dict[str, Counts]]]:
-    """Counted answers on `items` (the breakdowns show key questions only) per breakdown group,
-    in one query: rows are (item, counted as) with one FILTER count per group in `groups`
-    (field -> the values among the scope's counted cases, from `case_profile`).
-
-    Returns field -> group value -> item code -> Counts, for the groups with at least one
-    counted answer on those items.
-    """
-    pairs = [(name, value) for name, values in groups.items() for value in values]
-    per_group = {
-        f"g{i}": Count("item_id", filter=_group_filter(name, value))
-        for i, (name, value) in enumerate(pairs)
-    }
-    rows = (
-        answers.filter(item_id__in=[item.pk for item in items])
-        .annotate(k_as=counted_as(items))
-        .values_list("item_id", "k_as")
-        .annotate(**per_group)
-        .order_by()
-    )
-    codes = {item.pk: item.code for item in items}
-    grouped: dict[tuple[str, Any], dict[str, dict[str, int]]] = defaultdict(
-        lambda: defaultdict(lambda: {"yes": 0, "no": 0, "na": 0})
-    )
-    for item_id, counted, *counts in rows:
-        for pair, n in zip(pairs, counts, strict=True):
-            if n:
-                grouped[pair][codes[item_id]][counted] += n
-    out: dict[str, dict[Any, dict[str, Counts]]] = {}
+        if counts and not item.parent_id:
+            for pair, in_group in zip(pairs, counts, strict=True):
+                if in_group:
+                    grouped[pair][item.code][counted] += in_group
+    by_group: dict[str, dict[Any, dict[str, Counts]]] = {}
     for (name, value), per_item in grouped.items():
-        out.setdefault(name, {})[value] = {code: Counts(**t) for code, t in per_item.items()}
-    return out
+        by_group.setdefault(name, {})[value] = {code: Counts(**t) for code, t in per_item.items()}
+    return Tally(
+        counts={code: Counts(**t) for code, t in tallies.items()}, values=values, groups=by_group
+    )
 
 
 @dataclass

@@ -1,6 +1,8 @@
 """Reads of the reports app. The grouped counts behind results and roll-ups are in
 `reports.counting`."""
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Max, Q, QuerySet
@@ -15,6 +17,8 @@ from inspection.models import (
     Standard,
     StandardRating,
 )
+from inspection.selectors import framework_items, framework_standards
+from reports import scoring
 
 if TYPE_CHECKING:
     from reports.models import Rollup
@@ -23,22 +27,84 @@ if TYPE_CHECKING:
 BREAKDOWN_FIELDS = BREAKDOWN_NAMES
 
 
-# What counting and rating read of an item (not its texts).
-ITEM_FIELDS = ("framework_id", "standard_id", "parent_id", "code", "answers", "applies_to", "order")
+@dataclass(frozen=True)
+class FrameworkPlan:
+    """What counting and rating need of a framework version, built once per process and load of
+    the version (see `inspection.selectors`): its items in order, its key questions, its
+    standards as scoring specs (and the same without prompts, for breakdowns) and its rules."""
+
+    items: tuple[Item, ...]
+    key_questions: tuple[Item, ...]
+    specs: tuple[scoring.StandardSpec, ...]
+    key_question_specs: tuple[scoring.StandardSpec, ...]
+    rules: scoring.Rules
 
 
-def framework_items(*, inspection: Inspection) -> list[Item]:
-    """The items of the inspection's framework version, in order, for counting and rating."""
-    return _items(inspection.framework_id)
+_PLANS_KEPT = 32
+_plans: dict[tuple[int, datetime], FrameworkPlan] = {}
 
 
-def version_items(*, framework: FrameworkVersion) -> list[Item]:
-    """The items of a framework version, in order, for counting and rating (texts deferred)."""
-    return _items(framework.pk)
+def framework_plan(framework: FrameworkVersion) -> FrameworkPlan:
+    """The version's counting plan: no query once this process has built it for this load."""
+    key = (framework.pk, framework.loaded_at)
+    plan = _plans.get(key)
+    if plan is None:
+        if len(_plans) >= _PLANS_KEPT:
+            _plans.clear()
+        plan = _plans[key] = _plan_build(framework)
+    return plan
 
 
-def _items(framework_id: int) -> list[Item]:
-    return list(Item.objects.filter(framework_id=framework_id).only(*ITEM_FIELDS).order_by("order"))
+def framework_plan_forget() -> None:
+    """Empty this process's plans (tests that change a framework's rows in place)."""
+    _plans.clear()
+
+
+def _plan_build(framework: FrameworkVersion) -> FrameworkPlan:
+    items = framework_items(framework)
+    prompts: dict[int, list[str]] = {}
+    for item in items:
+        if item.parent_id:
+            prompts.setdefault(item.parent_id, []).append(item.code)
+    kqs: dict[int, list[scoring.KeyQuestionSpec]] = {}
+    for item in items:
+        if not item.parent_id:
+            spec = scoring.KeyQuestionSpec(item.code, tuple(prompts.get(item.pk, [])))
+            kqs.setdefault(item.standard_id, []).append(spec)
+    specs = tuple(
+        scoring.StandardSpec(s.code, s.title, s.rated_from, tuple(kqs.get(s.pk, [])))
+        for s in framework_standards(framework)
+    )
+    # Breakdowns show key questions only: rated without prompts.
+    key_question_specs = tuple(
+        scoring.StandardSpec(s.code, s.title, s.rated_from, tuple(
+            scoring.KeyQuestionSpec(k.code) for k in s.key_questions))
+        for s in specs
+        if s.key_questions
+    )  # fmt: skip
+    return FrameworkPlan(
+        items=items,
+        key_questions=tuple(item for item in items if not item.parent_id),
+        specs=specs,
+        key_question_specs=key_question_specs,
+        rules=rules_for(framework),
+    )
+
+
+def rules_for(framework: FrameworkVersion) -> scoring.Rules:
+    """The framework version's scoring rules as scoring dataclasses (bands are data)."""
+    overall = framework.overall_bands
+    return scoring.Rules(
+        case_bands=tuple(scoring.Band(b["min_percent"], b["rating"]) for b in framework.case_bands),
+        scores=framework.scores,
+        overall_bands=(
+            None
+            if overall is None
+            else tuple(scoring.OverallBand(b["min_score"], b["rating"]) for b in overall)
+        ),
+        interval_method=framework.interval_method,
+        interval_confidence=framework.interval_confidence,
+    )
 
 
 def _classify(item: Item, value: str, case: dict) -> str:

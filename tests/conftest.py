@@ -36,11 +36,13 @@ def _eager_celery(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_item_cache():
-    """The case form keeps the framework's items in process memory (keyed by the framework's load
-    time); a test that changed items in place must not leave them to the next test."""
-    from cases.selectors.casework import form_items_forget
+    """The case form and the counting keep the framework's items in process memory (keyed by the
+    framework's load time); a test that changed items in place must not leave them to the next test."""
+    from inspection.selectors import framework_structure_forget
+    from reports.selectors import framework_plan_forget
 
-    form_items_forget()
+    framework_structure_forget()
+    framework_plan_forget()
     yield
 
 

@@ -7,8 +7,6 @@ the framework's items in one query, the case's answers in one, its open comments
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
 from django.db.models import QuerySet
@@ -25,6 +23,7 @@ from inspection.attributes import BY_NAME, CaseAttribute, attributes_of
 from inspection.choices import ItemKind, RatedFrom
 from inspection.labels import answer_label
 from inspection.models import Inspection, Item, Standard
+from inspection.selectors import framework_items
 
 
 def field_slug(item: Item) -> str:
@@ -157,38 +156,26 @@ def _row(
     )
 
 
-def _form_items_query(framework_id: int) -> tuple[Item, ...]:
+def _on_case_form(items: Sequence[Item]) -> tuple[Item, ...]:
     return tuple(
-        Item.objects.filter(framework_id=framework_id)
-        .exclude(standard__rated_from=RatedFrom.JUDGEMENT)
-        .select_related("standard")
-        .order_by("standard__order", "order")
+        sorted(
+            (item for item in items if item.standard.rated_from != RatedFrom.JUDGEMENT),
+            key=lambda item: (item.standard.order, item.order),
+        )
     )
-
-
-@lru_cache(maxsize=32)
-def _form_items_kept(framework_id: int, loaded_at: datetime) -> tuple[Item, ...]:
-    """A framework version's case-form items, kept in this process (they are read on every case
-    page and autosave). A framework's items change only through `framework_load`, which saves the
-    version — a new `loaded_at` — in the same transaction, so an entry of an older load is never
-    used again. Read-only: nothing changes these instances."""
-    return _form_items_query(framework_id)
 
 
 def form_items(case: Case) -> tuple[Item, ...]:
     """The items of the case's framework on the case form, with their standards, in order. No
     query when the case came with its framework version (`get_case_for_user` reads it, without
-    its source document) and this process has read the items before."""
+    its source document) and this process has read the items before
+    (`inspection.selectors.framework_items`)."""
     inspection = case.inspection
     if Inspection._meta.get_field("framework").is_cached(inspection):
-        return _form_items_kept(inspection.framework.pk, inspection.framework.loaded_at)
-    return _form_items_query(inspection.framework_id)
-
-
-def form_items_forget() -> None:
-    """Empty this process's copy of the framework items (for tests that change items in place,
-    which the application never does)."""
-    _form_items_kept.cache_clear()
+        return _on_case_form(framework_items(inspection.framework))
+    return _on_case_form(
+        Item.objects.filter(framework_id=inspection.framework_id).select_related("standard")
+    )
 
 
 def standard_rows(case: Case, code: str) -> list[ItemRow] | None:
@@ -232,7 +219,9 @@ def form_build(
     is what is read — a case, or a practice case: anything with the case attributes."""
     open_comments = open_comments or {}
     if items is None:
-        items = _form_items_query(framework_id)
+        items = _on_case_form(
+            Item.objects.filter(framework_id=framework_id).select_related("standard")
+        )
     attrs = attributes_of(case)
     standards: dict[int, Standard] = {}
     rows: dict[int, list[ItemRow]] = defaultdict(list)

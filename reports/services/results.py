@@ -1,55 +1,18 @@
 """Writes of results: the one place the results document is computed and stored."""
 
-from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from cases.models import Answer, Case
-from inspection.models import FrameworkVersion, Inspection, Item, Standard
+from inspection.models import Inspection
 from reports import scoring
-from reports.counting import Profile, answer_tally, case_profile, group_tally
+from reports.counting import Profile, answer_tally, case_profile
 from reports.models import ResultsSnapshot
-from reports.selectors import BREAKDOWN_FIELDS, framework_items, standard_ratings
+from reports.selectors import BREAKDOWN_FIELDS, FrameworkPlan, framework_plan, standard_ratings
 
 RESULTS_FORMAT = "inspection-results/1"
-
-
-def rules_for(framework: FrameworkVersion) -> scoring.Rules:
-    """The framework version's scoring rules as scoring dataclasses (bands are data)."""
-    overall = framework.overall_bands
-    return scoring.Rules(
-        case_bands=tuple(scoring.Band(b["min_percent"], b["rating"]) for b in framework.case_bands),
-        scores=framework.scores,
-        overall_bands=(
-            None
-            if overall is None
-            else tuple(scoring.OverallBand(b["min_score"], b["rating"]) for b in overall)
-        ),
-        interval_method=framework.interval_method,
-        interval_confidence=framework.interval_confidence,
-    )
-
-
-def standard_specs(
-    framework: FrameworkVersion, items: Sequence[Item]
-) -> list[scoring.StandardSpec]:
-    prompts: dict[int, list[str]] = {}
-    for item in items:
-        if item.parent_id:
-            prompts.setdefault(item.parent_id, []).append(item.code)
-    kqs: dict[int, list[scoring.KeyQuestionSpec]] = {}
-    for item in items:
-        if not item.parent_id:
-            spec = scoring.KeyQuestionSpec(item.code, tuple(prompts.get(item.pk, [])))
-            kqs.setdefault(item.standard_id, []).append(spec)
-    return [
-        scoring.StandardSpec(s.code, s.title, s.rated_from, tuple(kqs.get(s.pk, [])))
-        for s in Standard.objects.filter(framework=framework)
-        .only("code", "title", "rated_from", "order")
-        .order_by("order")
-    ]
 
 
 def _item_doc(r: scoring.ItemResult, key_question: bool, values: dict | None) -> dict[str, Any]:
@@ -68,8 +31,8 @@ def _item_doc(r: scoring.ItemResult, key_question: bool, values: dict | None) ->
 def results_build(*, inspection: Inspection) -> dict[str, Any]:
     """Compute the `inspection-results/1` document for an inspection from counted cases.
 
-    Query count is fixed (items, standards, counted cases, grouped answers, ratings), whatever
-    the number of cases. Deterministic: the same data gives the same document.
+    Query count is fixed (counted cases, grouped answers, ratings; the framework's items and
+    standards the first time this process counts it), whatever the number of cases. Deterministic: the same data gives the same document.
     """
     return results_compute(inspection=inspection, breakdowns=False)[0]
 
@@ -88,20 +51,21 @@ def results_compute(
     *, inspection: Inspection, breakdowns: bool
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The results document and (when asked) the breakdowns: one grouped case query, one grouped
-    answer query, and for the breakdowns one more over the key questions' answers with a FILTER
-    count per group."""
+    answer query (which with breakdowns also counts each group, a FILTER count per group) and the
+    inspection's ratings; the framework's plan is kept per process (`framework_plan`)."""
     framework = inspection.framework
-    items = framework_items(inspection=inspection)
-    rules = rules_for(framework)
-    specs = standard_specs(framework, items)
+    plan = framework_plan(framework)
     by = BREAKDOWN_FIELDS if breakdowns else ()
     profile = case_profile(cases=Case.objects.counted().filter(inspection=inspection), by=by)
-    answers = Answer.objects.counted().filter(case__inspection=inspection)
-    tally = answer_tally(answers=answers, items=items)
+    tally = answer_tally(
+        answers=Answer.objects.counted().filter(case__inspection=inspection),
+        items=plan.items,
+        groups={name: list(profile.groups[name]) for name in by},
+    )
     ratings = standard_ratings(inspection=inspection)
     results = scoring.rate(
-        rules,
-        specs,
+        plan.rules,
+        plan.specs,
         tally.counts,
         judgements={r.standard.code: r.judgement for r in ratings if r.judgement},
         moderations={
@@ -121,13 +85,7 @@ def results_compute(
     }
     if not breakdowns:
         return document, {}
-    key_questions = [item for item in items if not item.parent_id]
-    groups = group_tally(
-        answers=answers,
-        items=key_questions,
-        groups={name: list(profile.groups[name]) for name in by},
-    )
-    return document, _breakdowns(rules, specs, profile, groups)
+    return document, _breakdowns(plan, profile, tally.groups)
 
 
 def results_sections(results: scoring.Results, values: dict[str, dict[str, int]]) -> dict[str, Any]:
@@ -194,24 +152,18 @@ def snapshot_refresh(*, inspection: Inspection) -> ResultsSnapshot:
 
 
 def _breakdowns(
-    rules: scoring.Rules,
-    specs: Sequence[scoring.StandardSpec],
+    plan: FrameworkPlan,
     profile: Profile,
     tallies: dict[str, dict[Any, dict[str, scoring.Counts]]],
 ) -> dict[str, Any]:
-    # Breakdowns show key questions only: rate without prompts.
-    specs = [
-        scoring.StandardSpec(s.code, s.title, s.rated_from, tuple(
-            scoring.KeyQuestionSpec(k.code) for k in s.key_questions))
-        for s in specs
-        if s.key_questions
-    ]  # fmt: skip
     out: dict[str, Any] = {}
     for name in BREAKDOWN_FIELDS:
         per_group = tallies.get(name, {})
         groups = []
         for group in sorted(per_group, key=lambda g: (g is None, str(g))):
-            results = scoring.rate(rules, specs, per_group[group], judgements={})
+            results = scoring.rate(
+                plan.rules, plan.key_question_specs, per_group[group], judgements={}
+            )
             groups.append(
                 {
                     "group": group if group not in (None, "") else "not recorded",

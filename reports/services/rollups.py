@@ -22,13 +22,8 @@ from inspection.models import FrameworkVersion, Region
 from reports import scoring
 from reports.counting import answer_tally, case_profile
 from reports.models import Rollup
-from reports.selectors import version_items
-from reports.services.results import (
-    RESULTS_FORMAT,
-    results_sections,
-    rules_for,
-    standard_specs,
-)
+from reports.selectors import framework_plan
+from reports.services.results import RESULTS_FORMAT, results_sections
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +42,12 @@ NOT_QUEUED_MESSAGE = (
 def rollup_build(*, framework: FrameworkVersion, region: Region | None = None) -> dict[str, Any]:
     """The roll-up document of `framework`'s inspections in `region` (None: the whole country).
 
-    Five queries whatever the number of inspections, cases or answers: items, standards, the
-    counted cases by inspection, and one grouped query over every counted answer of the scope.
+    Two queries whatever the number of inspections, cases or answers — the counted cases by
+    inspection, and one grouped query over every counted answer of the scope — once this process
+    holds the framework's plan (items and standards, two queries the first time).
     `scope.inspections` lists the inspections with at least one counted case, in id order.
     """
-    items = version_items(framework=framework)
-    specs = standard_specs(framework, items)
+    plan = framework_plan(framework)
     cases = Case.objects.counted().filter(inspection__framework=framework)
     if region is not None:
         cases = cases.filter(inspection__pdu__region=region)
@@ -60,9 +55,9 @@ def rollup_build(*, framework: FrameworkVersion, region: Region | None = None) -
     inspections = sorted(profile.inspections)
     tally = answer_tally(
         answers=Answer.objects.counted().filter(case__inspection_id__in=inspections),
-        items=items,
+        items=plan.items,
     )
-    results = scoring.rate(rules_for(framework), specs, tally.counts, judgements={})
+    results = scoring.rate(plan.rules, plan.specs, tally.counts, judgements={})
     sections = results_sections(results, tally.values)
     # Not a sum of cases: no overall score or rating, whatever the framework's bands.
     sections["overall"] |= {"score": None, "rating": None}
@@ -150,36 +145,62 @@ def rollup_schedule(
 
 def rollups_schedule_for(*, framework: FrameworkVersion, region_id: int | None) -> list[Rollup]:
     """After an inspection's results changed: refresh its region's and the national roll-up of
-    its framework version (debounced; two queries when both already wait in the queue)."""
-    return [
-        _schedule(framework.pk, region_id, DEBOUNCE_SECONDS),
-        _schedule(framework.pk, None, DEBOUNCE_SECONDS),
-    ]
+    its framework version (debounced; one query when both already wait in the queue)."""
+    scopes = [region_id, None] if region_id else [None]
+    return _schedule_many(framework.pk, scopes, DEBOUNCE_SECONDS)
 
 
 def _schedule(framework_id: int, region_id: int | None, countdown: int | None) -> Rollup:
-    kind = Rollup.Kind.REGION if region_id else Rollup.Kind.NATIONAL
-    scope = {"kind": kind, "framework_id": framework_id, "region_id": region_id}
+    return _schedule_many(framework_id, [region_id], countdown)[0]
+
+
+def _schedule_many(
+    framework_id: int, region_ids: list[int | None], countdown: int | None
+) -> list[Rollup]:
+    """Queue a refresh of each scope (a region's id, or None for the country) of the framework
+    version, unless one is freshly queued: the scopes' rows are read in one query."""
     now = timezone.now()
     since = now - timedelta(seconds=QUEUED_STALE_SECONDS)
     fresh = Q(state=Rollup.State.QUEUED, requested_at__gt=since)
-    rollup = Rollup.objects.filter(**scope).only("pk", "state", "requested_at").first()
-    if rollup is None:
-        rollup, _ = Rollup.objects.get_or_create(**scope)
-    elif (
-        rollup.state == Rollup.State.QUEUED and rollup.requested_at and rollup.requested_at > since
-    ):
-        return rollup
-    # Claim the row: of two requests racing here, only one finds it not freshly queued.
-    claimed = (
-        Rollup.objects.filter(pk=rollup.pk)
-        .exclude(fresh)
-        .update(state=Rollup.State.QUEUED, message="", requested_at=now, updated_at=now)
-    )
-    rollup.state, rollup.requested_at = Rollup.State.QUEUED, now
-    if claimed:
-        transaction.on_commit(partial(_send, rollup.pk, countdown))
-    return rollup
+    wanted = Q()
+    for region_id in region_ids:
+        wanted |= (
+            Q(kind=Rollup.Kind.REGION, region_id=region_id)
+            if region_id
+            else Q(kind=Rollup.Kind.NATIONAL, region__isnull=True)
+        )
+    found = {
+        rollup.region_id: rollup
+        for rollup in Rollup.objects.filter(wanted, framework_id=framework_id).only(
+            "pk", "region_id", "state", "requested_at"
+        )
+    }
+    out = []
+    for region_id in region_ids:
+        rollup = found.get(region_id)
+        if rollup is None:
+            kind = Rollup.Kind.REGION if region_id else Rollup.Kind.NATIONAL
+            rollup, _ = Rollup.objects.get_or_create(
+                kind=kind, framework_id=framework_id, region_id=region_id
+            )
+        elif (
+            rollup.state == Rollup.State.QUEUED
+            and rollup.requested_at
+            and rollup.requested_at > since
+        ):
+            out.append(rollup)
+            continue
+        # Claim the row: of two requests racing here, only one finds it not freshly queued.
+        claimed = (
+            Rollup.objects.filter(pk=rollup.pk)
+            .exclude(fresh)
+            .update(state=Rollup.State.QUEUED, message="", requested_at=now, updated_at=now)
+        )
+        rollup.state, rollup.requested_at = Rollup.State.QUEUED, now
+        if claimed:
+            transaction.on_commit(partial(_send, rollup.pk, countdown))
+        out.append(rollup)
+    return out
 
 
 def _send(rollup_id: int, countdown: int | None) -> None:

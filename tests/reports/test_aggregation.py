@@ -2,6 +2,7 @@
 
 import json
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -10,13 +11,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.models import Answer, CaseStatus
-from inspection.models import Item
+from inspection.framework_file import framework_read
+from inspection.models import Inspection, Item
+from inspection.services.frameworks import SHIPPED_FRAMEWORK, framework_load
 from reports.models import ResultsSnapshot
 from reports.services.results import results_build, snapshot_refresh
 from reports.tasks import aggregate_inspection
 from tests.factories import CaseFactory, InspectionFactory
 
 pytestmark = pytest.mark.django_db
+
+FRAMEWORKS_DIR = Path(__file__).resolve().parents[2] / "inspection" / "frameworks"
 
 
 def answer(case, code: str, value: str, evidence: str = "") -> Answer:
@@ -56,6 +61,8 @@ def populate_varied(inspection, n: int) -> None:
 
 def test_query_count_does_not_grow_with_cases(inspection):
     populate(inspection, 3)
+    with CaptureQueriesContext(connection) as cold:
+        results_build(inspection=inspection)
     with CaptureQueriesContext(connection) as small:
         results_build(inspection=inspection)
     populate(inspection, 30)
@@ -63,8 +70,30 @@ def test_query_count_does_not_grow_with_cases(inspection):
     with CaptureQueriesContext(connection) as large:
         doc = results_build(inspection=inspection)
     assert doc["cases_counted"] == 73
-    # items, standards, counted cases, grouped answers, standard ratings
-    assert len(large.captured_queries) == len(small.captured_queries) == 5
+    # counted cases, grouped answers, standard ratings; the first count in a process also reads
+    # the framework's items and standards, which it then keeps (see test_framework_plan_*)
+    assert len(large.captured_queries) == len(small.captured_queries) == 3
+    assert len(cold.captured_queries) == 5
+
+
+def test_framework_plan_is_read_once_per_load_of_the_version(inspection):
+    populate(inspection, 3)
+    results_build(inspection=inspection)
+    with CaptureQueriesContext(connection) as kept:
+        results_build(inspection=inspection)
+    # Loading the framework file again saves the version (a new load time): its items and
+    # standards are read afresh, so a title the load changed shows at once.
+    doc = framework_read(FRAMEWORKS_DIR / SHIPPED_FRAMEWORK)
+    standard = next(s for d in doc["domains"] for s in d["standards"] if s["code"] == "2.2")
+    standard["title"] = "Planning, renamed"
+    framework_load(doc=doc)
+    inspection = Inspection.objects.select_related("framework").get(pk=inspection.pk)
+    with CaptureQueriesContext(connection) as reloaded:
+        document = results_build(inspection=inspection)
+    assert len(reloaded.captured_queries) == len(kept.captured_queries) + 2
+    assert next(s for s in document["standards"] if s["code"] == "2.2")["title"] == (
+        "Planning, renamed"
+    )
 
 
 def test_aggregate_runs_a_fixed_number_of_queries(inspection):
@@ -79,14 +108,15 @@ def test_aggregate_runs_a_fixed_number_of_queries(inspection):
     assert outcome["cases_counted"] == 73
     # 1 the inspection with its framework (the task)   2 SAVEPOINT (the test's transaction; a
     # BEGIN, unlogged, in production)   3 the inspection locked FOR UPDATE, with its region
-    # 4 items   5 standards   6 counted cases by breakdown group   7 answers grouped by item,
-    # value and counted-as   8 standard ratings   9 key-question answers grouped by item and
-    # counted-as, one FILTER count per breakdown group   10 the latest snapshot's id
-    # 11 its INSERT (first run) or UPDATE (rerun)   12 RELEASE SAVEPOINT
-    # (the roll-up refresh is queued once the transaction commits: see test_rollups.py)
-    assert len(first.captured_queries) == len(rerun.captured_queries) == 12
+    # 4 counted cases by breakdown group   5 answers grouped by item, value and counted-as, with
+    # one FILTER count per breakdown group   6 standard ratings   7 the latest snapshot's id
+    # 8 its INSERT (first run) or UPDATE (rerun)   9 RELEASE SAVEPOINT
+    # (the first run in a process also reads the framework's items and standards, then keeps
+    # them; the roll-up refresh is queued once the transaction commits: see test_rollups.py)
+    assert len(rerun.captured_queries) == 9
+    assert len(first.captured_queries) == 9 + 2
     # one count per group: rosh 4, case type 4, gender 3, ethnicity 8 (7 + white), age band 4
-    assert rerun.captured_queries[8]["sql"].count("FILTER (WHERE") == 23
+    assert rerun.captured_queries[4]["sql"].count("FILTER (WHERE") == 23
 
 
 def test_only_submitted_and_signed_off_cases_count(inspection):
