@@ -25,7 +25,11 @@ def aggregate_inspection(inspection_id: int, job_id: int | None = None) -> dict:
     """
     job = job_start(job_id=job_id) if job_id else None
     if job is None:
-        inspection = Inspection.objects.select_related("framework").get(pk=inspection_id)
+        inspection = (
+            Inspection.objects.select_related("framework")
+            .defer("framework__source")
+            .get(pk=inspection_id)
+        )
         snapshot = snapshot_refresh(inspection=inspection)
         return {"snapshot": snapshot.pk, "cases_counted": snapshot.cases_counted}
     try:

@@ -93,6 +93,7 @@ def rollup_refresh(*, rollup: Rollup) -> Rollup:
     locked = (
         Rollup.objects.select_for_update(of=("self",))
         .select_related("framework", "region")
+        .defer("document", "framework__source")  # replaced, never read here
         .get(pk=rollup.pk)
     )
     document = rollup_build(framework=locked.framework, region=locked.region)
