@@ -21,6 +21,4 @@ def test_results_documents_are_compressed_with_lz4():
             [sorted({t for t, _ in DOCUMENT_COLUMNS}), sorted({c for _, c in DOCUMENT_COLUMNS})],
         )
         found = {(table, column): method for table, column, method in cursor.fetchall()}
-    assert {key: found.get(key) for key in DOCUMENT_COLUMNS} == dict.fromkeys(
-        DOCUMENT_COLUMNS, "l"
-    )
+    assert {key: found.get(key) for key in DOCUMENT_COLUMNS} == dict.fromkeys(DOCUMENT_COLUMNS, "l")
