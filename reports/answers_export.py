@@ -22,7 +22,7 @@ from cases.caselist import spreadsheet_safe
 from cases.models import Answer
 from inspection.attributes import ATTRIBUTE_NAMES
 from inspection.models import FrameworkVersion, Inspection, Region
-from reports.counting import counted_as
+from reports.counting import counted_as, excluded_by_rule
 from reports.selectors import framework_plan
 
 HEADER = (
@@ -77,9 +77,11 @@ def answer_rows(*, scope: Scope) -> Iterator[tuple[Any, ...]]:
         row["pk"]: (row["pdu__name"], row["pdu__region__name"])
         for row in _inspections(scope).values("pk", "pdu__name", "pdu__region__name")
     }
+    items = framework_plan(framework).items
+    by_code = {item.code: item for item in items}
     rows = (
         _answers(scope)
-        .annotate(k_as=counted_as(framework_plan(framework).items))
+        .annotate(k_excluded=excluded_by_rule(items))
         .order_by("case__inspection_id", "case__ref", "item__order")
         .values_list(
             "case__inspection_id",
@@ -89,12 +91,13 @@ def answer_rows(*, scope: Scope) -> Iterator[tuple[Any, ...]]:
             *(f"case__{name}" for name in ATTRIBUTE_NAMES),
             "item__code",
             "value",
-            "k_as",
+            "k_excluded",
         )
     )
     head = (framework.code, framework.version)
-    for row in rows.iterator(chunk_size=CHUNK):
-        yield (row[0], *places[row[0]], *head, *row[1:])
+    for *row, code, value, excluded in rows.iterator(chunk_size=CHUNK):
+        counted = counted_as(by_code[code], value, excluded)
+        yield (row[0], *places[row[0]], *head, *row[1:], code, value, counted)
 
 
 def _csv_cell(name: str, value: Any) -> Any:

@@ -1,10 +1,11 @@
 """Selectors for aggregation: counted answers and cases of a scope — one inspection, a region or
 the whole country — each in one grouped query, whatever the number of cases.
 
-How an answer counts is decided in SQL (`counted_as`): "na" when the answer is na or the item's
-rule excludes the case (the rule comes from `inspection.applicability.rule_q`, so unknown is not
-"no"), "yes" for the item's first answer, "no" otherwise. So answers are grouped by item, value
-and that classification only — never by case attributes. Breakdowns (RoSH, case type, ...) are
+Whether an item's rule excludes an answer's case is decided in SQL (`excluded_by_rule`, built
+from `inspection.applicability.rule_q`, so unknown is not "no"), and answers are grouped by item,
+value and that flag only — never by case attributes — a few hundred rows for any number of
+cases, each then classified by `counted_as`: "na" when the answer is na or excluded, "yes" for
+the item's first answer, "no" otherwise. Breakdowns (RoSH, case type, ...) are
 `FILTER` counts of that same query, one per group, whose groups come from the grouped case
 query. Every count reads only columns of the answer table's covering
 index (case, item) INCLUDE (value), so PostgreSQL can answer it from the index alone.
@@ -16,8 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import BooleanField, Count, Q, QuerySet, Value, When
 from django.db.models import Case as SqlCase
-from django.db.models import CharField, Count, Q, QuerySet, Value, When
 
 from cases.models import Answer, Case
 from inspection.applicability import rule_q
@@ -41,35 +42,31 @@ class Tally:
     groups: dict[str, dict[Any, dict[str, Counts]]] = field(default_factory=dict)
 
 
-def counted_as(items: Sequence[Item]) -> SqlCase:
-    """How an answer counts, as a SQL expression on an answer row: "yes", "no" or "na".
+def excluded_by_rule(items: Sequence[Item]) -> SqlCase:
+    """Whether the answer's item does not apply to its case, as a SQL boolean on an answer row.
 
     The same rule as `inspection.models.Item.applies_to_case`: items sharing a rule share one
     WHEN, built by `rule_q` (an unknown attribute never excludes an item).
     """
     by_rule: dict[str, tuple[Mapping, list[int]]] = {}
-    by_positive: dict[str, list[int]] = defaultdict(list)
     for item in items:
         if item.applies_to:
             key = json.dumps(item.applies_to, sort_keys=True)
             by_rule.setdefault(key, (item.applies_to, []))[1].append(item.pk)
-        by_positive[item.positive_value].append(item.pk)
-    whens = [When(value="na", then=Value("na"))]
-    whens += [
-        When(Q(item_id__in=ids) & ~rule_q(rule, prefix="case__"), then=Value("na"))
+    whens = [
+        When(Q(item_id__in=ids) & ~rule_q(rule, prefix="case__"), then=Value(True))
         for rule, ids in by_rule.values()
     ]
-    # Items with their own positive answer are decided by their id; the rest (most items) by
-    # the value alone, which keeps the expression cheap per row.
-    common = max(by_positive, key=lambda p: len(by_positive[p]), default="yes")
-    for positive, ids in by_positive.items():
-        if positive != common:
-            whens += [
-                When(item_id__in=ids, value=positive, then=Value("yes")),
-                When(item_id__in=ids, then=Value("no")),
-            ]
-    whens.append(When(value=common, then=Value("yes")))
-    return SqlCase(*whens, default=Value("no"), output_field=CharField())
+    return SqlCase(*whens, default=Value(False), output_field=BooleanField())
+
+
+def counted_as(item: Item, value: str, excluded: bool) -> str:
+    """How an answer counts: "na" when it is na or the item does not apply to the case
+    (`excluded`), "yes" for the item's positive (first) answer, "no" otherwise. The one
+    classification: the grouped counts, the answers export and the figures' case lists use it."""
+    if value == "na" or excluded:
+        return "na"
+    return "yes" if value == item.positive_value else "no"
 
 
 def _group_filter(name: str, value: Any) -> Q:
@@ -98,8 +95,8 @@ def answer_tally(
         for i, (name, value) in enumerate(pairs)
     }
     rows = (
-        answers.annotate(k_as=counted_as(items))
-        .values_list("item_id", "value", "k_as")
+        answers.annotate(k_excluded=excluded_by_rule(items))
+        .values_list("item_id", "value", "k_excluded")
         .annotate(k_n=Count("*"), **per_group)
         .order_by()
     )
@@ -113,10 +110,11 @@ def answer_tally(
     grouped: dict[tuple[str, Any], dict[str, dict[str, int]]] = defaultdict(
         lambda: defaultdict(lambda: {"yes": 0, "no": 0, "na": 0})
     )
-    for item_id, value, counted, n, *counts in rows:
+    for item_id, value, excluded, n, *counts in rows:
         item = by_id.get(item_id)
         if item is None:
             continue
+        counted = counted_as(item, value, excluded)
         tallies[item.code][counted] += n
         if item.code in values:
             values[item.code][value] = values[item.code].get(value, 0) + n

@@ -19,6 +19,7 @@ from inspection.models import (
 )
 from inspection.selectors import framework_items, framework_standards
 from reports import scoring
+from reports.counting import counted_as
 
 if TYPE_CHECKING:
     from reports.models import Rollup
@@ -108,9 +109,7 @@ def rules_for(framework: FrameworkVersion) -> scoring.Rules:
 
 
 def _classify(item: Item, value: str, case: dict) -> str:
-    if value == "na" or not item.applies_to_case(case):
-        return "na"
-    return "yes" if value == item.positive_value else "no"
+    return counted_as(item, value, not item.applies_to_case(case))
 
 
 def standard_ratings(*, inspection: Inspection) -> list[StandardRating]:
