@@ -36,8 +36,10 @@ $(TOOLS)/bin/uv:
 	python3 -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
+# Installed packages are compiled to bytecode once here: with PYTHONDONTWRITEBYTECODE set (as in
+# the image), every process would otherwise compile Django and the rest from source as it starts.
 .venv/.synced: pyproject.toml uv.lock | $(if $(findstring $(TOOLS),$(UV)),$(TOOLS)/bin/uv)
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode
 	touch $@
 
 install: .venv/.synced assets
@@ -90,12 +92,19 @@ restore: install
 	$(PY) bin/backup.py restore "$(FROM)" $(if $(MEDIA),--media "$(MEDIA)")
 
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/casebook_bench
+# Everything, before and after in one run: in process, the national data set, the commands, then
+# the load test on this code and on the code before issue 10 (bench/_before.py exports it).
 bench: install
 	createdb -h 127.0.0.1 -U postgres casebook_bench 2>/dev/null || true
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --no-input -v 0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench
+	@echo "== load test, after"
+	$(PY) -m bench.load.run
+	@echo "== load test, before"
+	LOAD_APP_DIR="$$($(PY) -c 'from bench._before import checkout; print(checkout())')" $(PY) -m bench.load.run
 
-# Its own database (LOAD_DATABASE_URL, default casebook_load, made afresh) and Redis db; see README.
+# The load test alone, on this code. Its own database (LOAD_DATABASE_URL, default casebook_load,
+# made afresh) and Redis db; see README.
 bench-load: install
 	$(PY) -m bench.load.run
 

@@ -162,10 +162,9 @@ def _measure(fn) -> tuple[list[float], int]:
     return times, queries
 
 
-def main() -> None:
-    from bench import setup_django
-
-    setup_django()
+def measure() -> list[tuple[str, list[float], int]]:
+    """Rows (request, times in ms, queries) for the small and the large case; what it creates
+    is deleted afterwards."""
     from django.conf import settings
     from django.test import Client
 
@@ -180,13 +179,29 @@ def main() -> None:
             rows += _bench_case(client, case, size)
     finally:
         _remove()
+    return rows
+
+
+def main() -> None:
+    from bench import _before, setup_django
+
+    setup_django()
+    after = measure()
+    try:
+        before = {name: (times, queries) for name, times, queries in _before.run("casework")}
+        note = f"before: commit {_before.BEFORE_REF}, the same requests on its own database"
+    except _before.Unavailable as exc:
+        before, note = {}, f"before: not measured ({exc})"
     # the minimum is the steadiest figure on a shared machine; the median is the usual one
-    print(f"{'request':<32} {'min ms':>7} {'median ms':>10} {'p90 ms':>8} {'queries':>8}")
-    for name, times, queries in rows:
+    print(f"{'request':<32} {'before: median ms, queries':>27} {'after: min':>11} "
+          f"{'median':>7} {'p90 ms':>7} {'queries':>8}")  # fmt: skip
+    for name, times, queries in after:
+        old = before.get(name)
+        was = f"{statistics.median(old[0]):.1f} ms, {old[1]} q" if old else "—"
         p90 = statistics.quantiles(times, n=10)[-1]
         median = statistics.median(times)
-        print(f"{name:<32} {min(times):>7.1f} {median:>10.1f} {p90:>8.1f} {queries:>8}")
-    print("queries include BEGIN and COMMIT of the autosave's transaction")
+        print(f"{name:<32} {was:>27} {min(times):>11.1f} {median:>7.1f} {p90:>7.1f} {queries:>8}")
+    print("queries include BEGIN and COMMIT of the autosave's transaction; " + note)
 
 
 def _bench_case(client, case, size: str) -> list[tuple]:

@@ -22,6 +22,9 @@ RUNS = 3
 
 def _run(args: list[str], *flags: str) -> tuple[float, str]:
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    # As in production, work a command queues (the roll-up refresh after it re-aggregates) goes
+    # to a worker instead of running inside the command: an in-memory broker nobody consumes.
+    env |= {"CELERY_BROKER_URL": "memory://", "CELERY_TASK_ALWAYS_EAGER": "false"}
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, *flags, "manage.py", *args],
@@ -44,31 +47,52 @@ def _median(args: list[str]) -> tuple[float, set[str]]:
     return seconds, imported & set(HEAVY)
 
 
-def main() -> None:
+def measure() -> list[tuple[str, float, list[str]]]:
+    """Rows (command, median wall seconds, heavy libraries imported), `manage.py check` first."""
     from cases.demo import demo_bundle
     from cases.services.bundle import bundle_import
     from inspection.models import FrameworkVersion, Inspection
 
     framework = FrameworkVersion.objects.filter(code="hmip-pdu-2021").order_by("-version").first()
     inspection = bundle_import(data=demo_bundle(framework))
+    rows = []
     try:
         with tempfile.TemporaryDirectory() as folder:
             check, check_heavy = _median(["check"])
-            print(
-                f"manage.py check                     {check:6.2f} s   imports {sorted(check_heavy)}"
-            )
+            rows.append(("manage.py check", check, sorted(check_heavy)))
             jobs = [("xlsx", ["export_workbook", str(inspection.pk), "--output"])]
             jobs += [(fmt, ["draft_report", str(inspection.pk), "--format", fmt, "--output"])
                      for fmt in ("md", "html", "docx", "pdf")]  # fmt: skip
             for fmt, args in jobs:
                 seconds, heavy = _median([*args, str(Path(folder) / f"out.{fmt}")])
                 name = " ".join(args[:1] + ([args[3]] if fmt != "xlsx" else []))
-                print(
-                    f"{name:<35} {seconds:6.2f} s   {seconds / check:4.2f}x check   "
-                    f"imports {sorted(heavy)}"
-                )
+                rows.append((name, seconds, sorted(heavy)))
     finally:
         Inspection.objects.filter(pk=inspection.pk).delete()
+    return rows
+
+
+def main() -> None:
+    from bench import _before
+
+    after = measure()
+    try:
+        before = {
+            name: (seconds, heavy) for name, seconds, heavy in _before.run("renderer_imports")
+        }
+        note = f"before: commit {_before.BEFORE_REF}"
+    except _before.Unavailable as exc:
+        before, note = {}, f"before: not measured ({exc})"
+    check = after[0][1]
+    old_check = before.get("manage.py check", (None,))[0]
+    print(f"{'command':<24} {'before':>14} {'after':>14}   after imports")
+    for name, seconds, heavy in after:
+        old = before.get(name)
+        was = f"{old[0]:.2f} s {old[0] / old_check:.1f}x" if old and old_check else "—"
+        print(f"{name:<24} {was:>14} {seconds:>6.2f} s {seconds / check:.1f}x   {heavy}")
+    print(
+        f"x: the ratio to manage.py check in the same code (target for export_workbook: at most 1.5); {note}"
+    )
 
 
 if __name__ == "__main__":
