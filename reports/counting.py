@@ -82,7 +82,8 @@ def answer_tally(
     groups: Mapping[str, Sequence[Any]] | None = None,
 ) -> Tally:
     """Tally counted answers (`Answer.objects.counted()` narrowed to a scope) in one query:
-    rows are (item, value, counted as) -> n, a few hundred for any number of cases.
+    rows are (item, value, excluded by the item's rule) -> n, a few hundred for any number of
+    cases, each classified by `counted_as`.
 
     With `groups` (breakdown field -> the values among the scope's counted cases, from
     `case_profile`) the same query also counts each group's answers, one `FILTER` count per
