@@ -127,9 +127,10 @@ def _checked_form(
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_standard(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    case = get_case_for_user(request, pk)
+    autosave = request.method == "POST" and (request.htmx or "partial" in request.POST)
+    case = get_case_for_user(request, pk, lean=autosave)
     access = case_access(request.user, case)
-    if request.method == "POST" and (request.htmx or "partial" in request.POST):
+    if autosave:
         return _autosave(request, case, access, code)
     casework = case_form(case)
     entry = casework.entry(code)
