@@ -19,7 +19,8 @@ from rest_framework.response import Response
 from cases.models import Answer, Case
 from cases.permissions import cases_for
 from cases.selectors.bundle import bundle_export
-from cases.services.bundle import BundleError, bundle_import, bundle_parse
+from cases.services.bundle import bundle_import
+from cases.services.bundle_format import BundleError, bundle_parse
 from inspection.models import Inspection
 from inspection.permissions import inspections_for, is_admin, is_lead
 from portal.limits import content_length, megabytes

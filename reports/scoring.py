@@ -14,7 +14,8 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from statistics import NormalDist
+
+from reports.intervals import wilson, z_for
 
 Rating = str  # e.g. "outstanding", "good", "requires_improvement", "inadequate"
 
@@ -182,7 +183,7 @@ def _prepare(rules: Rules) -> Prepared:
     exact = sorted(((_threshold(b), b.rating) for b in rules.case_bands), reverse=True)
     z = None
     if 0 < rules.interval_confidence < 1:
-        z = NormalDist().inv_cdf(1 - (1 - rules.interval_confidence) / 2)
+        z = z_for(rules.interval_confidence)
     return Prepared(
         thresholds=tuple((t.numerator, t.denominator, rating) for t, rating in exact),
         z=z,
@@ -197,26 +198,6 @@ def band_for(share: Fraction, bands: Sequence[Band]) -> Rating:
         if percent >= _threshold(band):
             return band.rating
     raise ValueError(f"no case band covers {float(percent):.2f}% (a band at 0 is required)")
-
-
-def wilson_interval(yes: int, n: int, confidence: float) -> tuple[float, float]:
-    """Wilson score interval for yes / n, in percent, clamped to 0..100."""
-    if n <= 0:
-        raise ValueError("a confidence interval needs at least one relevant case")
-    if not 0 <= yes <= n:
-        raise ValueError(f"yes must be between 0 and n, got {yes} of {n}")
-    if not 0 < confidence < 1:
-        raise ValueError(f"confidence must be between 0 and 1, got {confidence}")
-    return _wilson(yes, n, NormalDist().inv_cdf(1 - (1 - confidence) / 2))
-
-
-def _wilson(yes: int, n: int, z: float) -> tuple[float, float]:
-    p = yes / n
-    denominator = 1 + z * z / n
-    centre = p + z * z / (2 * n)
-    half_width = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    low, high = (centre - half_width) / denominator, (centre + half_width) / denominator
-    return max(0.0, low * 100), min(100.0, high * 100)
 
 
 def yes_to_next_band(counts: Counts, bands: Sequence[Band]) -> int | None:
@@ -290,7 +271,7 @@ def _item(code: str, counts: Counts, rules: Rules, key_question: bool) -> ItemRe
     if relevant:
         prepared = rules.prepared
         percent = _percent(yes, relevant)
-        low, high = _wilson(yes, relevant, prepared.z)
+        low, high = wilson(yes, relevant, prepared.z)
         interval = (round(low, 1), round(high, 1))
         if key_question:
             above = None  # the lowest threshold above the share: the next band up

@@ -7,7 +7,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from cases.forms.setup import BundleImportForm
-from cases.services.bundle import BundleError, bundle_import, bundle_parse
+from cases.services.bundle import bundle_import
+from cases.services.bundle_format import BundleError, bundle_parse
 from inspection import permissions as perms
 
 

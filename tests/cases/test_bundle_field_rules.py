@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Case
-from cases.services.bundle import BundleError, bundle_import
+from cases.services.bundle import bundle_import
+from cases.services.bundle_format import BundleError
 from inspection.models import Inspection
 
 pytestmark = pytest.mark.django_db

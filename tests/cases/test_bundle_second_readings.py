@@ -12,7 +12,8 @@ from django.core.management.base import CommandError
 from cases.agreement import agreement_document
 from cases.models import Reading, ReadingAnswer, Settlement
 from cases.selectors.readings import inspection_agreement
-from cases.services.bundle import BundleError, bundle_import
+from cases.services.bundle import bundle_import
+from cases.services.bundle_format import BundleError
 from cases.services.settlement import disagreement_settle
 from inspection.models import Inspection
 from tests.factories import MembershipFactory, UserFactory

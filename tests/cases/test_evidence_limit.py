@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from cases.models import EVIDENCE_MAX_CHARS, Answer, Case, answer_token
 from cases.selectors.casework import case_form
-from cases.services.bundle import BundleError, bundle_import
+from cases.services.bundle import bundle_import
+from cases.services.bundle_format import BundleError
 from inspection.models import Item
 from tests.factories import CaseFactory
 

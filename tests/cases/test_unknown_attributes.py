@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from cases.caselist import caselist_check, caselist_read
 from cases.models import Answer, Case, answer_token
-from cases.services.bundle import BundleError, bundle_import
+from cases.services.bundle import bundle_import
+from cases.services.bundle_format import BundleError
 from cases.services.judgements import AnswerEdit, AttributeEdit, answers_record
 from inspection.applicability import rule_applies, rule_excludes, rule_implies, rule_merge
 from inspection.models import Item

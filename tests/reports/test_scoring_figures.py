@@ -5,6 +5,7 @@ from fractions import Fraction
 
 import pytest
 
+from reports.intervals import wilson_interval
 from reports.scoring import (
     Band,
     Counts,
@@ -13,7 +14,6 @@ from reports.scoring import (
     StandardSpec,
     band_for,
     rate,
-    wilson_interval,
     yes_to_next_band,
 )
 from tests.reports.scoring_rules import CASE_BANDS, RULES, case_standard, counts_of, judged

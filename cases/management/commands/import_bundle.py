@@ -3,7 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.services.bundle import BundleError, bundle_import, bundle_parse, user_by_username
+from cases.services.bundle import bundle_import, user_by_username
+from cases.services.bundle_format import BundleError, bundle_parse
 
 
 class Command(BaseCommand):
