@@ -39,10 +39,8 @@ def _fresh_item_cache():
     """The case form and the counting keep the framework's items in process memory (keyed by the
     framework's load time); a test that changed items in place must not leave them to the next test."""
     from inspection.selectors import framework_structure_forget
-    from reports.selectors import framework_plan_forget
 
     framework_structure_forget()
-    framework_plan_forget()
     yield
 
 

@@ -165,6 +165,10 @@ def _on_case_form(items: Sequence[Item]) -> tuple[Item, ...]:
     )
 
 
+def _form_items_read(framework_id: int) -> tuple[Item, ...]:
+    return _on_case_form(Item.objects.filter(framework_id=framework_id).select_related("standard"))
+
+
 def form_items(case: Case) -> tuple[Item, ...]:
     """The items of the case's framework on the case form, with their standards, in order. No
     query when the case came with its framework version (`get_case_for_user` reads it, without
@@ -173,9 +177,7 @@ def form_items(case: Case) -> tuple[Item, ...]:
     inspection = case.inspection
     if Inspection._meta.get_field("framework").is_cached(inspection):
         return _on_case_form(framework_items(inspection.framework))
-    return _on_case_form(
-        Item.objects.filter(framework_id=inspection.framework_id).select_related("standard")
-    )
+    return _form_items_read(inspection.framework_id)
 
 
 def standard_rows(case: Case, code: str) -> list[ItemRow] | None:
@@ -219,9 +221,7 @@ def form_build(
     is what is read — a case, or a practice case: anything with the case attributes."""
     open_comments = open_comments or {}
     if items is None:
-        items = _on_case_form(
-            Item.objects.filter(framework_id=framework_id).select_related("standard")
-        )
+        items = _form_items_read(framework_id)
     attrs = attributes_of(case)
     standards: dict[int, Standard] = {}
     rows: dict[int, list[ItemRow]] = defaultdict(list)

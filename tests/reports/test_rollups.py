@@ -13,7 +13,6 @@ from django.test.utils import CaptureQueriesContext
 from cases.models import Answer, CaseStatus
 from inspection.models import FrameworkVersion, Item
 from reports.models import Rollup
-from reports.selectors import framework_plan_forget
 from reports.services.results import snapshot_refresh
 from reports.services.rollups import (
     NOT_QUEUED_MESSAGE,
@@ -148,7 +147,6 @@ def test_a_failed_refresh_is_recorded_and_keeps_the_stored_document(inspection):
     FrameworkVersion.objects.filter(pk=inspection.framework_id).update(
         case_bands=[{"min_percent": 50, "rating": "good"}]  # no band at 0: scoring refuses
     )
-    framework_plan_forget()  # the application never changes a version in place: forget its plan
     failed = rollup_run(rollup_id=rollup.pk)
     assert failed.state == "failed" and "band with min_percent 0" in failed.message
     assert Rollup.objects.get(pk=rollup.pk).document == stored
