@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts.drafts import SignOutView
 from portal import views as portal_views
 
 # Limits Django meets while reading a form (too much text, too many fields) get a page naming them.
@@ -18,7 +19,7 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-out/", SignOutView.as_view(), name="logout"),
     path("account/", include("accounts.urls")),
     path("health/", portal_views.health, name="health"),
     path("cases/", include("cases.urls")),

@@ -13,12 +13,18 @@
  *   page and autosave pauses until the inspector chooses (a plain submit of the whole form);
  * - when the tab is hidden the pending change saves at once; when the page goes away a last save
  *   is sent with navigator.sendBeacon (or fetch keepalive);
- * - unsaved text is also kept in this tab's sessionStorage (keyed by user, case and standard, with
- *   the tokens it started from and which items are unsaved). When the session has ended the server
- *   answers 401: autosave pauses, the page says so with a "Sign in again" link back to this page,
- *   and once signed in the page puts the kept text back and saves it. Starting tokens travel with
- *   it, so a change someone else made meanwhile still comes back as a conflict instead of being
- *   overwritten.
+ * - unsaved text is also kept in the browser's localStorage until the server acknowledges it, so a
+ *   closed tab, a crash or a flat battery while offline loses nothing. The key is
+ *   "casebook:draft:<owner>:<case>:<standard>" (data-cb-draft-key; <owner> is a non-reversible key
+ *   for the signed-in user rendered by the server), the value JSON:
+ *   {v: 1, at: <ms since 1970 of the last keep>, values: {field: typed value},
+ *    base: {hidden field: value, i.e. version, t_ item tokens, oq_ originals, as the page had them},
+ *    items: [unsaved item slugs], attributes: [unsaved attribute names], submitted: bool}.
+ *   When the page opens again (or after signing in again when the session had ended: the server
+ *   answers 401, autosave pauses and the page offers "Sign in again") the kept text goes back into
+ *   its fields and saves with the tokens it started from, so a change someone else made meanwhile
+ *   comes back as a conflict instead of being overwritten. casebook-drafts.js removes drafts
+ *   older than 12 hours or of another user on every page, and all of them on sign-out.
  */
 (function () {
   "use strict";
@@ -43,6 +49,7 @@
   var retryMs = 2000;
   var signedOut = false; // the session ended: the text is kept until the user signs in again
   var draftKey = form.getAttribute("data-cb-draft-key");
+  var DRAFT_MAX_AGE_MS = 12 * 60 * 60 * 1000; // as casebook-drafts.js
   if (document.querySelector("[data-cb-conflicts]")) {
     paused = true; // the page was rendered with a conflict to resolve first
   }
@@ -150,10 +157,11 @@
     var draft = draftFields();
     draft.items = Object.keys(unsavedItems);
     draft.attributes = Object.keys(unsavedAttributes);
+    draft.v = 1;
     draft.at = Date.now();
     draft.submitted = Boolean(extra && extra.submitted);
     try {
-      window.sessionStorage.setItem(draftKey, JSON.stringify(draft));
+      window.localStorage.setItem(draftKey, JSON.stringify(draft));
     } catch (e) {
       // storage full or disabled: the text is still in the page
     }
@@ -161,18 +169,24 @@
 
   function forget() {
     try {
-      window.sessionStorage.removeItem(draftKey);
+      window.localStorage.removeItem(draftKey);
     } catch (e) {
       // nothing kept
     }
   }
 
   function readDraft() {
+    var draft = null;
     try {
-      return JSON.parse(window.sessionStorage.getItem(draftKey) || "null");
+      draft = JSON.parse(window.localStorage.getItem(draftKey) || "null");
     } catch (e) {
       return null;
     }
+    if (draft && !(typeof draft.at === "number" && Math.abs(Date.now() - draft.at) <= DRAFT_MAX_AGE_MS)) {
+      forget(); // too old to trust on a shared machine
+      return null;
+    }
+    return draft;
   }
 
   function fieldValue(name) {
@@ -203,7 +217,8 @@
     }
   }
 
-  // Put back text kept from before a sign-in (or a reload) if the page does not already hold it.
+  // Put back text kept from before a closed tab, a reload or a sign-in if the page does not
+  // already hold it.
   function restore() {
     var draft = readDraft();
     if (!draft || !draft.values) {
@@ -397,7 +412,7 @@
       return;
     }
     if (Object.keys(unsavedItems).some(tooLong)) {
-      return; // the server would refuse it; the draft keeps the text in this tab
+      return; // the server would refuse it; the draft keeps the text in this browser
     }
     var data = payload().data;
     var url = form.getAttribute("data-cb-beacon-url");
@@ -442,7 +457,7 @@
   whenReady(function () {
     if (restore()) {
       editSeq += 1;
-      say("Your text from before you signed in again is back on this page. Saving…");
+      say("Your unsaved text from earlier is back on this page. Saving…");
       save();
     }
   });

@@ -80,3 +80,12 @@ def test_autosave_after_the_session_ended_gets_401_and_a_sign_in_link_back(
 def test_a_plain_request_after_the_session_ended_still_redirects_to_sign_in(client):
     response = client.get(reverse("home"))
     assert response.status_code == 302
+
+
+def test_signing_out_tells_the_browser_to_clear_its_storage(client):
+    """Drafts kept in the browser go with the session on a shared machine, with or without
+    script (and if a failed save stores one after the click)."""
+    client.force_login(UserFactory())
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert response["Clear-Site-Data"] == '"storage"'

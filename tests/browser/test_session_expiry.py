@@ -45,7 +45,7 @@ def test_text_typed_after_the_session_ended_is_kept_and_saved_after_signing_in_a
     expect(status).to_contain_text("Saved at")
     screenshot(page, "session-ended-restored")
     assert Answer.objects.get(case=case, item__code="2.2.1").evidence == evidence
-    assert page.evaluate("Object.keys(sessionStorage).filter(k => k.startsWith('casebook:'))") == []
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('casebook:'))") == []
 
 
 def test_a_change_someone_made_meanwhile_comes_back_as_a_conflict(page, case, inspector, lead):
