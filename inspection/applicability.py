@@ -9,7 +9,8 @@ item — it is still asked, and `na` stays available. Only a known value outside
 it. A `yes`/`no` given on an item whose attribute is unknown tells us the attribute qualifies;
 `rule_implies` says what to record.
 
-`rule_applies` is pure; `rule_q` expresses the same rule as a database filter for aggregation.
+`rule_applies` is pure (no Django); `inspection.rule_filters.rule_q` expresses the same rule as a
+database filter for aggregation, reading the same unknown values.
 """
 
 from collections.abc import Mapping, Sequence
@@ -63,17 +64,3 @@ def rule_merge(key_question: Rule, prompt: Rule) -> dict[str, list[Any]]:
         else:
             merged[attribute] = list(allowed)
     return merged
-
-
-def rule_q(rule: Rule, prefix: str = ""):
-    """The rule as a Django Q on a case (or, with `prefix="case__"`, on an answer)."""
-    from django.db.models import Q
-
-    condition = Q()
-    for attribute, allowed in rule.items():
-        unknown = [v for v in BY_NAME[attribute].unknown if v is not None]
-        is_unknown = Q(**{f"{prefix}{attribute}__isnull": True})
-        if unknown:
-            is_unknown |= Q(**{f"{prefix}{attribute}__in": unknown})
-        condition &= is_unknown | Q(**{f"{prefix}{attribute}__in": list(allowed)})
-    return condition

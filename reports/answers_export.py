@@ -132,6 +132,8 @@ def _write_csv(scope: Scope, handle) -> int:
 
 
 def _write_xlsx(scope: Scope, path: Path) -> int:
+    # Imported on use: web and worker processes start without openpyxl
+    # (tests/reports/test_renderer_imports.py); only an XLSX export pays for it.
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE

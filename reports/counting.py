@@ -2,7 +2,7 @@
 the whole country — each in one grouped query, whatever the number of cases.
 
 Whether an item's rule excludes an answer's case is decided in SQL (`excluded_by_rule`, built
-from `inspection.applicability.rule_q`, so unknown is not "no"), and answers are grouped by item,
+from `inspection.rule_filters.rule_q`, so unknown is not "no"), and answers are grouped by item,
 value and that flag only — never by case attributes — a few hundred rows for any number of
 cases, each then classified by `counted_as`: "na" when the answer is na or excluded, "yes" for
 the item's first answer, "no" otherwise. Breakdowns (RoSH, case type, ...) are
@@ -21,8 +21,8 @@ from django.db.models import BooleanField, Count, Q, QuerySet, Value, When
 from django.db.models import Case as SqlCase
 
 from cases.models import Answer, Case
-from inspection.applicability import rule_q
 from inspection.models import Item
+from inspection.rule_filters import rule_q
 from reports.scoring import Counts
 
 DEFAULT_ANSWERS = ["yes", "no", "na"]

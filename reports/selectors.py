@@ -2,7 +2,7 @@
 `reports.counting`."""
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet
 
@@ -19,9 +19,7 @@ from inspection.models import (
 from inspection.selectors import framework_items, framework_standards
 from reports import scoring
 from reports.counting import counted_as
-
-if TYPE_CHECKING:
-    from reports.models import Rollup
+from reports.models import Job, RegionComparison, ResultsSnapshot, Rollup
 
 # Results are broken down by these case attributes (from the attribute registry).
 BREAKDOWN_FIELDS = BREAKDOWN_NAMES
@@ -173,13 +171,11 @@ def fieldwork_progress(*, inspection: Inspection) -> list[dict]:
 
 
 def latest_snapshot(*, inspection: Inspection):
-    from reports.models import ResultsSnapshot
 
     return ResultsSnapshot.objects.filter(inspection=inspection, kind="latest").first()
 
 
 def frozen_snapshots(*, inspection: Inspection):
-    from reports.models import ResultsSnapshot
 
     return list(
         ResultsSnapshot.objects.filter(inspection=inspection, kind="frozen")
@@ -190,7 +186,6 @@ def frozen_snapshots(*, inspection: Inspection):
 
 def latest_jobs(*, inspection: Inspection) -> dict[str, object]:
     """The most recent job of each kind (aggregate, report, workbook)."""
-    from reports.models import Job
 
     out: dict[str, object] = {}
     for job in Job.objects.filter(inspection=inspection).order_by("-created_at", "-pk")[:50]:
@@ -200,7 +195,6 @@ def latest_jobs(*, inspection: Inspection) -> dict[str, object]:
 
 def finished_outputs(*, inspection: Inspection) -> list:
     """Report and workbook jobs that produced a file, newest first."""
-    from reports.models import Job
 
     return list(
         Job.objects.filter(inspection=inspection, state="done")
@@ -220,7 +214,6 @@ def region_inspections(*, inspections: QuerySet[Inspection], region_id: int, fra
 
 def stored_rollup(*, framework: FrameworkVersion, region: Region | None = None) -> "Rollup | None":
     """The stored roll-up of a framework version in a region (None: the national one), if any."""
-    from reports.models import Rollup
 
     kind = Rollup.Kind.REGION if region is not None else Rollup.Kind.NATIONAL
     return Rollup.objects.filter(kind=kind, framework=framework, region=region).first()
@@ -228,7 +221,6 @@ def stored_rollup(*, framework: FrameworkVersion, region: Region | None = None) 
 
 def stored_rollups(*, framework: FrameworkVersion, kind: str | None = None) -> "QuerySet[Rollup]":
     """Every stored roll-up of a framework version (of one kind if given), regions by name."""
-    from reports.models import Rollup
 
     rows = Rollup.objects.filter(framework=framework).select_related("region")
     return rows.filter(kind=kind) if kind else rows
@@ -244,10 +236,9 @@ ROLLUP_FIELDS = (
 )  # fmt: skip
 
 
-def benchmark_rollups(*, inspection: Inspection) -> dict[str, "Rollup"]:
+def benchmark_rollups(*, inspection: Inspection) -> dict[str, Rollup]:
     """The computed roll-ups the inspection is compared with — its region's and the national one
     of its framework version — by kind ("region", "national"). One query."""
-    from reports.models import Rollup
 
     ours = Q(kind=Rollup.Kind.REGION, region_id=inspection.pdu.region_id)
     rows = (
@@ -260,7 +251,6 @@ def benchmark_rollups(*, inspection: Inspection) -> dict[str, "Rollup"]:
 
 def region_comparison_codes(*, inspection: Inspection) -> list[str]:
     """Codes of the standards whose "compared with the region" line the lead ticked. One query."""
-    from reports.models import RegionComparison
 
     return list(
         RegionComparison.objects.filter(inspection=inspection)
@@ -293,7 +283,6 @@ def framework_inspections(*, framework: FrameworkVersion) -> list[Inspection]:
 def latest_documents(*, inspection_ids: list[int]) -> dict[int, Any]:
     """The latest stored results (document, cases counted, computed at) of these inspections,
     by inspection id; the breakdowns are not read. One query."""
-    from reports.models import ResultsSnapshot
 
     rows = ResultsSnapshot.objects.filter(
         kind=ResultsSnapshot.Kind.LATEST, inspection_id__in=inspection_ids
@@ -313,7 +302,6 @@ def rated_standards(*, framework: FrameworkVersion) -> list[Standard]:
 
 def regional_jobs(*, region: Region, framework: FrameworkVersion) -> list:
     """The region's latest regional draft report jobs, newest first (at most ten). One query."""
-    from reports.models import Job
 
     return list(
         Job.objects.filter(region=region, framework=framework, kind=Job.Kind.REGIONAL).order_by(

@@ -8,13 +8,16 @@ row holds state and progress), so sending one never waits on a result backend.
 from celery import shared_task
 
 from inspection.models import Inspection
+from reports import queue
 from reports.services.jobs import job_fail, job_finish, job_progress, job_start, jobs_sweep
+from reports.services.outputs import output_build
 from reports.services.results import snapshot_refresh
+from reports.services.rollups import rollup_run
 
 JOB_TASK = {"acks_late": True, "reject_on_worker_lost": True, "ignore_result": True}
 
 
-@shared_task(**JOB_TASK)
+@shared_task(name=queue.AGGREGATE, **JOB_TASK)
 def aggregate_inspection(inspection_id: int, job_id: int | None = None) -> dict:
     """Recompute an inspection's results snapshot. Idempotent: a rerun overwrites the latest.
 
@@ -42,14 +45,12 @@ def aggregate_inspection(inspection_id: int, job_id: int | None = None) -> dict:
     return {"snapshot": snapshot.pk, "cases_counted": snapshot.cases_counted, "job": job.pk}
 
 
-@shared_task(**JOB_TASK)
+@shared_task(name=queue.BUILD, **JOB_TASK)
 def build_output(job_id: int) -> dict:
     """Build a draft report (docx/html/pdf/md) or the data workbook for a job. Idempotent.
 
     A job that is no longer active (done, swept to failed) is left alone: nothing is built.
     """
-    from reports.services.outputs import output_build
-
     job = job_start(job_id=job_id)
     if job is None:
         return {"job": job_id, "skipped": "the job is no longer queued or running"}
@@ -60,18 +61,16 @@ def build_output(job_id: int) -> dict:
     return {"job": job.pk, "state": job.state, "file": job.result_file.name or None}
 
 
-@shared_task(ignore_result=True)
+@shared_task(name=queue.SWEEP, ignore_result=True)
 def sweep_stale_jobs() -> int:
     """Fail jobs that no worker finished in time (Celery beat, every minute)."""
     return jobs_sweep()
 
 
-@shared_task(**JOB_TASK)
+@shared_task(name=queue.REFRESH_ROLLUP, **JOB_TASK)
 def refresh_rollup(rollup_id: int) -> dict:
     """Recompute and store one roll-up (a region's or the national one). Idempotent: a rerun
     overwrites the stored document. Failures are recorded on the roll-up row (the region page
     shows them), never raised."""
-    from reports.services.rollups import rollup_run
-
     rollup = rollup_run(rollup_id=rollup_id)
     return {"rollup": rollup.pk, "state": rollup.state, "cases_counted": rollup.cases_counted}

@@ -111,6 +111,8 @@ def _check_zip(data: bytes) -> None:
 
 
 def _read_xlsx(data: bytes) -> list[list[Any]]:
+    # Imported on use: web and worker processes start without any spreadsheet library
+    # (tests/reports/test_renderer_imports.py); only a case-list upload pays for openpyxl.
     from openpyxl import load_workbook
 
     _check_zip(data)

@@ -14,6 +14,8 @@ from importlib import import_module
 
 from inspection.models import FrameworkVersion, Inspection, Region
 from reports.models import ResultsSnapshot
+from reports.rendering.context import report_content
+from reports.rendering.regional import regional_content
 
 FORMATS = ("docx", "html", "pdf", "md", "xlsx")
 # The draft regional report (`regional.py`), rendered by the same modules as the PDU report.
@@ -55,8 +57,6 @@ def render_output(
     if fmt == "xlsx":
         progress(30, "Writing the workbook")
         return renderer.render(inspection=inspection, snapshot=snapshot)
-    from reports.rendering.context import report_content
-
     progress(20, "Preparing the content")
     content = report_content(inspection=inspection, snapshot=snapshot)
     if fmt == "md":
@@ -86,8 +86,6 @@ def render_regional_output(
     if fmt not in REGIONAL_FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(REGIONAL_FORMATS)}")
     renderer = [import_module(name) for name in RENDERER_MODULES[fmt]][-1]
-    from reports.rendering.regional import regional_content
-
     progress(20, "Reading the stored roll-up and each PDU's results")
     content = regional_content(region=region, framework=framework)
     html = import_module("reports.rendering.html")

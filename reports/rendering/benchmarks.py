@@ -7,8 +7,8 @@ from typing import Any
 from inspection.models import Inspection
 from reports.benchmarks import ABOVE, BELOW, compare, items_by_code
 from reports.models import Rollup
-from reports.rendering.context import Section
 from reports.rendering.labels import percent_label
+from reports.rendering.sections import Section
 
 KINDS = (Rollup.Kind.REGION, Rollup.Kind.NATIONAL)
 MARKERS = {ABOVE: ("above", "▲"), BELOW: ("below", "▼")}

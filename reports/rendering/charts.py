@@ -9,7 +9,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 from inspection.labels import rating_label
-from reports.rendering.context import Section
+from reports.rendering.sections import Section
 
 BAR = "#1d70b8"
 DRIVER = "#d4351c"

@@ -15,8 +15,8 @@ from typing import Any
 from inspection.models import Inspection
 from reports.benchmarks import items_by_code
 from reports.models import FrozenRegionRollup, ResultsSnapshot
-from reports.rendering.context import Section
 from reports.rendering.labels import per_cent
+from reports.rendering.sections import Section
 from reports.selectors import region_comparison_codes, stored_rollup
 
 

@@ -9,8 +9,9 @@ from typing import Any
 from inspection.labels import rating_label
 from inspection.models import Inspection, Item, Standard, StandardRating
 from reports.models import ResultsSnapshot
-from reports.rendering.context import Section, build_sections
+from reports.rendering.context import build_sections
 from reports.rendering.labels import attribute_label, count_label, percent_label
+from reports.rendering.sections import Section
 
 
 def dashboard_sections(*, inspection: Inspection, snapshot: ResultsSnapshot) -> list[Section]:

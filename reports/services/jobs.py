@@ -17,7 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from inspection.models import FrameworkVersion, Inspection, Region
+from reports import queue
 from reports.models import Job, ResultsSnapshot
+from reports.rendering import REGIONAL_FORMATS
 
 log = logging.getLogger(__name__)
 
@@ -100,8 +102,6 @@ def regional_report_enqueue(
 ) -> Job:
     """Create a regional draft report job (DOCX, HTML or PDF) and send its task once the
     surrounding transaction commits; like `job_enqueue`, a broker outage leaves it `not_queued`."""
-    from reports.rendering import REGIONAL_FORMATS
-
     if fmt not in REGIONAL_FORMATS:
         raise ValidationError(
             f"A regional report is built as {', '.join(REGIONAL_FORMATS)}, not {fmt!r}."
@@ -140,16 +140,12 @@ def job_retry(*, job: Job, user: AbstractBaseUser | None = None) -> Job:
 
 
 def _send(job_id: int, countdown: int | None) -> None:
-    from reports.tasks import aggregate_inspection, build_output
-
     job = Job.objects.get(pk=job_id)
     try:
         if job.kind == Job.Kind.AGGREGATE:
-            aggregate_inspection.apply_async(
-                args=[job.inspection_id, job.pk], countdown=countdown, retry=False
-            )
+            queue.send(queue.AGGREGATE, args=[job.inspection_id, job.pk], countdown=countdown)
         else:
-            build_output.apply_async(args=[job.pk], retry=False)
+            queue.send(queue.BUILD, args=[job.pk])
     except Exception:  # the broker is down or refuses: kombu/redis raise several kinds
         log.exception("could not queue job %s", job_id)
         Job.objects.filter(pk=job_id, state=Job.State.QUEUED).update(

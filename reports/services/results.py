@@ -10,22 +10,9 @@ from inspection.models import Inspection
 from reports import scoring
 from reports.counting import Profile, answer_tally, case_profile
 from reports.models import ResultsSnapshot
+from reports.results_document import RESULTS_FORMAT, item_doc, results_sections
 from reports.selectors import BREAKDOWN_FIELDS, FrameworkPlan, framework_plan, standard_ratings
-
-RESULTS_FORMAT = "inspection-results/1"
-
-
-def _item_doc(r: scoring.ItemResult, key_question: bool, values: dict | None) -> dict[str, Any]:
-    doc: dict[str, Any] = {
-        "code": r.code, "yes": r.yes, "no": r.no, "na": r.na, "relevant": r.relevant,
-        "percent": r.percent, "interval": list(r.interval) if r.interval else None,
-    }  # fmt: skip
-    if key_question:
-        doc["rating"] = r.rating
-        doc["yes_to_next_band"] = r.yes_to_next_band
-    if values is not None:
-        doc["answers"] = values
-    return doc
+from reports.services.rollups import rollups_schedule_for
 
 
 def results_build(*, inspection: Inspection) -> dict[str, Any]:
@@ -88,28 +75,6 @@ def results_compute(
     return document, _breakdowns(plan, profile, tally.groups)
 
 
-def results_sections(results: scoring.Results, values: dict[str, dict[str, int]]) -> dict[str, Any]:
-    """The "standards" and "overall" parts of a results document (an inspection's or a roll-up's)."""
-    standards = []
-    for s in results.standards:
-        doc: dict[str, Any] = {
-            "code": s.code, "title": s.title, "rated_from": s.rated_from,
-            "computed_rating": s.computed_rating, "rating": s.rating, "score": s.score,
-        }  # fmt: skip
-        if s.moderation_reason:
-            doc["moderation_reason"] = s.moderation_reason
-        if s.key_questions:
-            doc["driver"] = s.driver
-            doc["key_questions"] = [_item_doc(k, True, values.get(k.code)) for k in s.key_questions]
-            doc["prompts"] = [_item_doc(p, False, values.get(p.code)) for p in s.prompts]
-        standards.append(doc)
-    overall = results.overall
-    return {
-        "standards": standards,
-        "overall": {"score": overall.score, "max": overall.max, "rating": overall.rating},
-    }
-
-
 @transaction.atomic
 def snapshot_refresh(*, inspection: Inspection) -> ResultsSnapshot:
     """Recompute and store the inspection's latest snapshot; a rerun overwrites (idempotent).
@@ -117,8 +82,6 @@ def snapshot_refresh(*, inspection: Inspection) -> ResultsSnapshot:
     Once it commits, the roll-ups of the inspection's region and of the country are queued for a
     (debounced) refresh.
     """
-    from reports.services.rollups import rollups_schedule_for
-
     # Lock the inspection row so two concurrent runs serialise instead of racing on the snapshot
     # (which is why reading then writing the one latest row below needs no lock of its own).
     region_id = (
@@ -175,7 +138,7 @@ def _breakdowns(
                             "rated_from": s.rated_from,
                             "computed_rating": s.computed_rating,
                             "driver": s.driver,
-                            "key_questions": [_item_doc(k, True, None) for k in s.key_questions],
+                            "key_questions": [item_doc(k, True, None) for k in s.key_questions],
                         }
                         for s in results.standards
                     ],

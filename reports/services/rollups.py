@@ -19,11 +19,11 @@ from django.utils import timezone
 
 from cases.models import Answer, Case
 from inspection.models import FrameworkVersion, Region
-from reports import scoring
+from reports import queue, scoring
 from reports.counting import answer_tally, case_profile
 from reports.models import Rollup
+from reports.results_document import RESULTS_FORMAT, results_sections
 from reports.selectors import framework_plan
-from reports.services.results import RESULTS_FORMAT, results_sections
 
 log = logging.getLogger(__name__)
 
@@ -205,10 +205,8 @@ def _schedule_many(
 
 
 def _send(rollup_id: int, countdown: int | None) -> None:
-    from reports.tasks import refresh_rollup
-
     try:
-        refresh_rollup.apply_async(args=[rollup_id], countdown=countdown, retry=False)
+        queue.send(queue.REFRESH_ROLLUP, args=[rollup_id], countdown=countdown)
     except Exception:  # the broker is down or refuses: kombu/redis raise several kinds
         log.exception("could not queue roll-up %s", rollup_id)
         Rollup.objects.filter(pk=rollup_id, state=Rollup.State.QUEUED).update(

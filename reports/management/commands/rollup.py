@@ -5,8 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from inspection.models import Inspection
 from reports.management.scope import add_scope_arguments, scope_or_error
 from reports.models import Rollup
-from reports.services.rollups import rollup_row
-from reports.tasks import refresh_rollup
+from reports.services.rollups import rollup_row, rollup_run
 
 
 class Command(BaseCommand):
@@ -28,10 +27,9 @@ class Command(BaseCommand):
         if not inspections.exists():
             raise CommandError(f"{where} has no inspections on {framework}")
         rollup = rollup_row(framework=framework, region=region)
-        outcome = refresh_rollup.run(rollup.pk)
-        rollup = Rollup.objects.get(pk=rollup.pk)
-        if outcome["state"] != Rollup.State.DONE:
-            raise CommandError(rollup.message or f"the roll-up ended {outcome['state']}")
+        rollup = rollup_run(rollup_id=rollup.pk)
+        if rollup.state != Rollup.State.DONE:
+            raise CommandError(rollup.message or f"the roll-up ended {rollup.state}")
         if options["json"]:
             self.stdout.write(json.dumps(rollup.document, indent=2))
         else:
