@@ -8,8 +8,11 @@ Second readings are blind, both ways: an inspector who is the second reader of a
 see the case's first reading at all (every case page, the results' drill-down, the API: the case
 is outside their scope), and the first reader — like every other inspector — does not see the
 second reading. Its reader and the inspection's leads do; admins see everything (so an admin or
-a lead is never chosen as a second reader: they could not read blind). A practice reading is
-seen by its reader and by admins; a practice case's reference reading by admins only.
+a lead is never chosen as a second reader: they could not read blind). Whatever shows readings
+side by side or measures how far they agree (the agreement page, the comparison, the bundle, the
+data workbook's Agreement sheet) is for those `sees_readings` names, whichever page, file, export
+or API route it is in. A practice reading is seen by its reader and by admins; a practice case's
+reference reading by admins only.
 """
 
 from dataclasses import dataclass
@@ -18,6 +21,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.http import Http404, HttpRequest
 
 from cases.models import Case, PracticeCase, PracticeStatus, Reading, ReadingKind, ReadingStatus
+from inspection.models import Inspection
 from inspection.permissions import User, is_admin, is_lead, leads, on_team
 
 # What a case page shows with the case; an autosave needs only the framework version (its items).
@@ -33,7 +37,7 @@ def cases_for(user: User, *, related: tuple[str, ...] = CASE_RELATED) -> QuerySe
     if is_admin(user):
         return qs
     return qs.filter(on_team(user, "inspection_id")).exclude(
-        second_reader_of(user) & ~leads(user, "inspection_id")
+        second_reader_of(user) & ~sees_readings_of(user, "inspection_id")
     )
 
 
@@ -74,6 +78,7 @@ class CaseAccess:
     can_edit: bool  # answers and evidence
     can_record_interview: bool
     can_quality_assure: bool
+    sees_readings: bool  # `sees_readings` for the case's inspection (the second reading's status)
 
 
 def case_access(user: User, case: Case) -> CaseAccess:
@@ -87,7 +92,20 @@ def case_access(user: User, case: Case) -> CaseAccess:
         can_edit=case.is_editable and (assignee or lead),
         can_record_interview=case.takes_interviews and (assignee or lead),
         can_quality_assure=lead,
+        sees_readings=lead,  # the same rule as `sees_readings`, without its query
     )
+
+
+def sees_readings(user: User, inspection: Inspection) -> bool:
+    """Whether the user may see every reading of the inspection, first and second, and their
+    agreement: its leads and admins. The one rule for every output that reveals readings or
+    agreement; inspectors (a second reader too) get outputs without them."""
+    return is_lead(user, inspection)
+
+
+def sees_readings_of(user: User, inspection_ref: str = "pk") -> Q:
+    """`sees_readings` as a filter on the inspection `inspection_ref` points at."""
+    return leads(user, inspection_ref)
 
 
 def readings_for(user: User) -> QuerySet[Reading]:
@@ -106,7 +124,8 @@ def readings_for(user: User) -> QuerySet[Reading]:
     if is_admin(user):
         return qs
     second = Q(kind=ReadingKind.SECOND) & (
-        (Q(reader=user) & on_team(user, "case__inspection_id")) | leads(user, "case__inspection_id")
+        (Q(reader=user) & on_team(user, "case__inspection_id"))
+        | sees_readings_of(user, "case__inspection_id")
     )
     practice = Q(kind=ReadingKind.PRACTICE, reader=user)
     return qs.filter(second | practice)
@@ -134,7 +153,7 @@ def reading_access(user: User, reading: Reading) -> ReadingAccess:
     reader = reading.reader_id is not None and reading.reader_id == getattr(user, "pk", None)
     draft = reading.status == ReadingStatus.DRAFT
     if reading.kind == ReadingKind.SECOND:
-        lead = is_lead(user, reading.case.inspection)
+        lead = sees_readings(user, reading.case.inspection)
         return ReadingAccess(
             is_reader=reader,
             is_lead=lead,

@@ -17,12 +17,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cases.models import Answer, Case
-from cases.permissions import cases_for
+from cases.permissions import cases_for, sees_readings
 from cases.selectors.bundle import bundle_export
 from cases.services.bundle import bundle_import
 from cases.services.bundle_format import BundleError, bundle_parse
 from inspection.models import Inspection
-from inspection.permissions import inspections_for, is_admin, is_lead
+from inspection.permissions import inspections_for, is_admin
 from portal.limits import content_length, megabytes
 from reports.selectors import latest_snapshot
 
@@ -94,7 +94,7 @@ class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"])
     def bundle(self, request: Request, pk: int | None = None) -> Response:
         inspection = self.get_object()
-        if not is_lead(request.user, inspection):
+        if not sees_readings(request.user, inspection):
             raise Http404("No such inspection")
         return Response(bundle_export(inspection=inspection))
 

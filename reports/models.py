@@ -145,6 +145,23 @@ class Job(models.Model):
     def is_retryable(self) -> bool:
         return self.state in (self.State.FAILED, self.State.NOT_QUEUED)
 
+    @property
+    def readings_file_name(self) -> str:
+        """A data workbook job keeps two files: `result_file`, the team's (no readings), and
+        beside it under this name the one with the Agreement sheet, for those
+        `cases.permissions.sees_readings` names. '' for other jobs and before a file exists."""
+        if self.kind != self.Kind.WORKBOOK:
+            return ""
+        return readings_file_name(self.result_file.name or "")
+
+
+def readings_file_name(team_file: str) -> str:
+    """The stored name of the workbook with its Agreement sheet, beside the team's file."""
+    if not team_file:
+        return ""
+    stem, _, ext = team_file.rpartition(".")
+    return f"{stem}-with-agreement.{ext}"
+
 
 class Recommendation(models.Model):
     """A numbered recommendation, grouped in the report by who must act."""

@@ -37,7 +37,7 @@ def _overview_context(case: Case, access: CaseAccess, form: CaseForm) -> dict:
         "interviews": case_interviews(case),
         # a lead sees that a second reading exists (the first reader and other inspectors do not)
         "second_reading": case.readings.filter(kind=ReadingKind.SECOND).first()
-        if access.is_lead
+        if access.sees_readings
         else None,
     }
 

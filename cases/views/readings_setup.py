@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from cases.forms.readings import ReaderForm, SelectForm
 from cases.models import Reading, ReadingKind, ReadingStatus
+from cases.permissions import sees_readings_of
 from cases.selectors.readings import inspection_agreement_view, inspection_second_readings
 from cases.services.readings import (
     second_reader_candidates,
@@ -128,7 +129,11 @@ def second_reading_cancel_view(request: HttpRequest, pk: int, reading_pk: int) -
 def agreement(request: HttpRequest, pk: int) -> HttpResponse:
     """Agreement of first and second readings: overall, items with the lowest first, per
     standard and per pair of readers."""
-    inspection = perms.get_inspection_to_manage(request, pk)
+    # the readings rule (`sees_readings`), in the query that finds the inspection
+    visible = perms.inspections_for(request.user).filter(sees_readings_of(request.user), pk=pk)
+    inspection = visible.first()
+    if inspection is None:
+        raise Http404("No such inspection")
     return render(
         request,
         "setup/agreement.html",

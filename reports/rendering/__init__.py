@@ -49,14 +49,17 @@ def render_output(
     snapshot: ResultsSnapshot,
     fmt: str,
     progress: Callable[[int, str], None] = _quiet,
+    readings: bool = False,
 ) -> bytes:
-    """The rendered file as bytes; `progress(percent, message)` is told how far it got."""
+    """The rendered file as bytes; `progress(percent, message)` is told how far it got.
+    `readings`: the workbook with its Agreement sheet, for those `cases.permissions.sees_readings`
+    names only (the report formats show no readings either way)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     renderer = [import_module(name) for name in RENDERER_MODULES[fmt]][-1]
     if fmt == "xlsx":
         progress(30, "Writing the workbook")
-        return renderer.render(inspection=inspection, snapshot=snapshot)
+        return renderer.render(inspection=inspection, snapshot=snapshot, readings=readings)
     progress(20, "Preparing the content")
     content = report_content(inspection=inspection, snapshot=snapshot)
     if fmt == "md":

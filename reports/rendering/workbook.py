@@ -1,5 +1,6 @@
 """The data workbook (XLSX, openpyxl): a sheet per standard, the sample profile, the breakdowns
-and a notes sheet naming the rules and the interval method. Figures come from the snapshot.
+and a notes sheet naming the rules and the interval method. Figures come from the snapshot. The
+lead's variant adds the Agreement sheet of first and second readings (`workbook_agreement.py`).
 
 Written in openpyxl's write-only mode, row by row, so memory stays flat however many rows the
 breakdowns hold. Every text cell goes through `spreadsheet_cell`: text from users (PDU and region
@@ -134,7 +135,9 @@ def _breakdowns(wb: Workbook, breakdowns: dict) -> None:
                     ])  # fmt: skip
 
 
-def render(*, inspection: Inspection, snapshot: ResultsSnapshot) -> bytes:
+def render(*, inspection: Inspection, snapshot: ResultsSnapshot, readings: bool = False) -> bytes:
+    """The workbook; `readings`: with the Agreement sheet, for those `sees_readings` names only
+    (with one double-read case, its per-item figures give each reader the other's answers)."""
     texts = dict(Item.objects.filter(framework=inspection.framework).values_list("code", "text"))
     wb = Workbook(write_only=True)
     _ratings(wb, inspection, snapshot)
@@ -142,7 +145,8 @@ def render(*, inspection: Inspection, snapshot: ResultsSnapshot) -> bytes:
         if s.get("key_questions"):
             _standard(wb, s, texts)
     _breakdowns(wb, snapshot.breakdowns or {})
-    agreement_sheet(wb.create_sheet("Agreement"), inspection_agreement_view(inspection))
+    if readings:
+        agreement_sheet(wb.create_sheet("Agreement"), inspection_agreement_view(inspection))
     notes = _sheet(wb, "Notes", [140])
     _row(notes, ["Notes on the rules and methods"], Font(bold=True, size=13))
     for n in methodology_notes(inspection.framework):

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from inspection.models import FrameworkVersion, Inspection, Region
 from reports import queue
-from reports.models import Job, ResultsSnapshot
+from reports.models import Job, ResultsSnapshot, readings_file_name
 from reports.rendering import REGIONAL_FORMATS
 
 log = logging.getLogger(__name__)
@@ -189,27 +189,46 @@ def job_finish(
     snapshot: ResultsSnapshot | None = None,
     filename: str | None = None,
     content: bytes | None = None,
+    readings_content: bytes | None = None,
 ) -> Job:
     """Mark a running job done, with its file; a rerun replaces the file rather than adding one.
 
-    A job that stopped running meanwhile (swept) keeps its state, and the new file is removed.
+    `readings_content` (a workbook job): the variant with the Agreement sheet, stored beside the
+    team's file under `Job.readings_file_name`. A job that stopped running meanwhile (swept)
+    keeps its state, and the new files are removed.
     """
     previous = job.result_file.name or ""
     if content is not None and filename:
         job.result_file.save(filename, ContentFile(content), save=False)
     written = job.result_file.name or ""
+    storage = job.result_file.storage
+    if readings_content is not None and written and written != previous:
+        _store_beside(storage, readings_file_name(written), readings_content)
     now = timezone.now()
     done = Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(
         state=Job.State.DONE, progress=100, message="Finished", finished_at=now, updated_at=now,
         result_file=written, snapshot=snapshot or job.snapshot,
     )  # fmt: skip
-    storage = job.result_file.storage
     if done and previous and previous != written:
-        storage.delete(previous)  # a rerun replaced the file
+        _delete_with_variant(storage, previous)  # a rerun replaced the file
     if not done and written and written != previous:
-        storage.delete(written)  # swept meanwhile: the job keeps its state and no new file
+        _delete_with_variant(storage, written)  # swept meanwhile: the job keeps no new file
     job.refresh_from_db()
     return job
+
+
+def _store_beside(storage, name: str, content: bytes) -> None:
+    """Store `content` under exactly `name` (the download finds it by that name)."""
+    storage.delete(name)  # a file left there by an interrupted run
+    saved = storage.save(name, ContentFile(content))
+    if saved != name:
+        storage.delete(saved)
+        raise RuntimeError(f"could not store {name}: the storage named it {saved}")
+
+
+def _delete_with_variant(storage, name: str) -> None:
+    storage.delete(name)
+    storage.delete(readings_file_name(name))  # no such file for jobs other than a workbook
 
 
 def job_fail(*, job: Job, message: str) -> Job:

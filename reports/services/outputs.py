@@ -15,7 +15,9 @@ def output_build(*, job: Job) -> Job:
     """Render the job's output from a results snapshot and store the file on the job.
 
     Uses the snapshot chosen when the job was queued (e.g. a frozen one); otherwise the latest,
-    recomputed first so the draft always agrees with the data. A rerun replaces the file.
+    recomputed first so the draft always agrees with the data. A rerun replaces the file. A
+    workbook is stored twice: for the team, and with its Agreement sheet for those who may see
+    readings (`Job.readings_file_name`; the download chooses).
     """
     if job.kind == Job.Kind.REGIONAL:
         return regional_output_build(job=job)
@@ -30,10 +32,17 @@ def output_build(*, job: Job) -> Job:
         job_progress(job=job, progress=percent, message=message)
 
     content = render_output(inspection=inspection, snapshot=snapshot, fmt=fmt, progress=progress)
+    readings = None
+    if job.kind == Job.Kind.WORKBOOK:
+        # the team's workbook above has no readings; the leads' one adds the Agreement sheet
+        progress(60, "Writing the workbook with the agreement of readings")
+        readings = render_output(inspection=inspection, snapshot=snapshot, fmt=fmt, readings=True)
     stamp = timezone.localtime(snapshot.computed_at).strftime("%Y%m%d-%H%M")
     stem = "data-workbook" if fmt == Job.Format.XLSX else "draft-report"
     filename = f"inspection-{inspection.pk}-{stem}-{stamp}.{fmt}"
-    return job_finish(job=job, snapshot=snapshot, filename=filename, content=content)
+    return job_finish(
+        job=job, snapshot=snapshot, filename=filename, content=content, readings_content=readings
+    )
 
 
 def regional_output_build(*, job: Job) -> Job:

@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from cases.permissions import sees_readings
 from inspection.permissions import get_inspection_for_user
 from reports.forms import BuildForm
 from reports.models import Job, ResultsSnapshot
@@ -44,12 +45,23 @@ def build(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def download(request: HttpRequest, pk: int, job_pk: int) -> FileResponse:
+    """A built file. A data workbook comes with its Agreement sheet to those who may see
+    readings (`sees_readings`) and without it to the rest of the team."""
     inspection = get_inspection_for_user(request, pk)
     job = get_object_or_404(Job, pk=job_pk, inspection=inspection, state=Job.State.DONE)
     if not job.result_file:
         raise Http404("This job has no file")
-    name = job.result_file.name.rsplit("/", 1)[-1]
-    return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=name)
+    name = job.result_file.name
+    if job.readings_file_name:
+        if not job.result_file.storage.exists(job.readings_file_name):
+            # built before the team's workbook was kept apart: it holds the Agreement sheet
+            if not sees_readings(request.user, inspection):
+                raise Http404("This workbook was built before readings were kept out of it")
+        elif sees_readings(request.user, inspection):
+            name = job.readings_file_name
+    filename = name.rsplit("/", 1)[-1]
+    file = job.result_file.storage.open(name, "rb")
+    return FileResponse(file, as_attachment=True, filename=filename)
 
 
 @login_required

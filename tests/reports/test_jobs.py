@@ -75,8 +75,9 @@ def test_rerunning_the_tasks_is_idempotent(calibrated):
     build = Job.objects.create(inspection=calibrated, kind="workbook", format="xlsx")
     build_output.apply(args=[build.pk]).get()
     build.refresh_from_db()
-    first_file = build.result_file.name
+    first_file, first_variant = build.result_file.name, build.readings_file_name
     storage = build.result_file.storage
+    assert storage.exists(first_variant)  # the workbook with its Agreement sheet, for leads
     # delivered again after it finished: the job and its file stay as they are
     build_output.apply(args=[build.pk]).get()
     build.refresh_from_db()
@@ -88,6 +89,7 @@ def test_rerunning_the_tasks_is_idempotent(calibrated):
     build.refresh_from_db()
     assert (build.state, build.progress) == ("done", 100)
     assert storage.exists(build.result_file.name) and not storage.exists(first_file)
+    assert storage.exists(build.readings_file_name) and not storage.exists(first_variant)
 
 
 def test_a_recent_queued_recompute_is_reused_not_duplicated(calibrated):
