@@ -15,6 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from cases.models import Answer, Case
 from cases.permissions import cases_for
@@ -108,7 +109,13 @@ class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
             "only; the caller becomes the lead."
         ),
     )
-    @action(detail=False, methods=["post"], url_path="import", permission_classes=[IsCasebookAdmin])
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        # added to the defaults (signed in, password changed), never in their place
+        permission_classes=[*api_settings.DEFAULT_PERMISSION_CLASSES, IsCasebookAdmin],
+    )
     def import_bundle(self, request: Request) -> Response:
         # the size is checked before the body is read; the body is parsed as the import page
         # and the command parse it (same messages, line and column for a syntax error)
