@@ -13,6 +13,8 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, resolve_url
 from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
+from rest_framework.views import APIView
 
 from accounts.roles import must_change_password
 from accounts.signals import SEEN_AT, SIGNED_IN_AT
@@ -65,14 +67,31 @@ class SessionLimitsMiddleware:
         return response
 
 
+def _is_api_view(path: str) -> bool:
+    try:
+        view = resolve(path).func
+    except Resolver404:
+        return False
+    view_class = getattr(view, "cls", None)
+    return isinstance(view_class, type) and issubclass(view_class, APIView)
+
+
 class PasswordChangeRequiredMiddleware:
-    """Until a user has replaced a password an admin chose, every page leads to the change page."""
+    """Until a user has replaced a password an admin chose, every page leads to the change page.
+
+    API views (Django REST framework) are left to `accounts.api.PasswordChanged`, which refuses
+    with 403 JSON whichever scheme authenticated the caller: DRF authenticates after this
+    middleware, so HTTP Basic callers are only known there."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if must_change_password(request.user) and not self._allowed(request.path):
+        if (
+            must_change_password(request.user)
+            and not self._allowed(request.path)
+            and not _is_api_view(request.path_info)
+        ):
             if request.headers.get("HX-Request") == "true":
                 return _signed_out_answer(request, "password", 403)
             messages.info(request, "Choose a new password before you continue.")

@@ -5,25 +5,28 @@ Every queryset goes through the scope helpers (`inspections_for`, `cases_for`), 
 never show more than the pages do. Reads are paginated (settings `PAGE_SIZE`).
 """
 
-from django.conf import settings
+import io
+
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import BaseParser
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from cases.models import Answer, Case
 from cases.permissions import cases_for, sees_readings
 from cases.selectors.bundle import bundle_export
 from cases.services.bundle import bundle_import
-from cases.services.bundle_format import BundleError, bundle_parse
+from cases.services.bundle_format import BundleError, BundleTooLarge, bundle_read
 from inspection.models import Inspection
 from inspection.permissions import inspections_for, is_admin
-from portal.limits import content_length, megabytes
+from portal.limits import content_length
 from reports.selectors import latest_snapshot
 
 
@@ -32,6 +35,23 @@ class IsCasebookAdmin(BasePermission):
 
     def has_permission(self, request: Request, view) -> bool:
         return is_admin(request.user)
+
+
+class UnreadBody(BaseParser):
+    """Hands the request body on unread, as a binary stream: no JSON parser decodes a bundle
+    before the bundle reader (`bundle_read`) applies its limits, so nothing reading
+    `request.data` early can turn a bad body into DRF's "JSON parse error" or a 500."""
+
+    media_type = "*/*"
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        return stream
+
+
+MULTIPART = (
+    "send the bundle itself as the request body (for example curl --data-binary @bundle.json), "
+    "not as a form upload"
+)
 
 
 class InspectionSerializer(serializers.ModelSerializer):
@@ -99,29 +119,36 @@ class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(bundle_export(inspection=inspection))
 
     @extend_schema(
-        request=OpenApiTypes.OBJECT,
+        request={"application/json": OpenApiTypes.OBJECT},
         responses={201: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 413: OpenApiTypes.OBJECT},
         description=(
-            "Create one inspection from an `inspection-bundle/1` document, all or nothing. "
+            "Create one inspection from an `inspection-bundle/1` document sent as the request "
+            "body (UTF-8, UTF-16 or UTF-32), all or nothing, read exactly as the import page and "
+            "`import_bundle` read it. "
             'Answers `{"inspection": id, "cases": n}`, or `{"problems": [...]}` naming every '
             "problem with nothing written (413 for a body over the upload limit, UPLOAD_MAX_MB). Admins "
             "only; the caller becomes the lead."
         ),
     )
-    @action(detail=False, methods=["post"], url_path="import", permission_classes=[IsCasebookAdmin])
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        # added to the defaults (signed in, password changed), never in their place
+        permission_classes=[*api_settings.DEFAULT_PERMISSION_CLASSES, IsCasebookAdmin],
+        parser_classes=[UnreadBody],
+    )
     def import_bundle(self, request: Request) -> Response:
-        # the size is checked before the body is read; the body is parsed as the import page
-        # and the command parse it (same messages, line and column for a syntax error)
-        limit = settings.UPLOAD_MAX_BYTES
-        if content_length(request) > limit:
-            return Response(
-                {"problems": [f"bundle is larger than {megabytes(limit)}: nothing was imported"]},
-                status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
-            )
+        # the body goes to the one bundle reader unread: it checks the declared size before
+        # reading, and words every problem as the page and the command do
+        if request.content_type.startswith("multipart/form-data"):
+            return Response({"problems": [MULTIPART]}, status=status.HTTP_400_BAD_REQUEST)
+        body = request.data if hasattr(request.data, "read") else io.BytesIO()  # empty: {}
         try:
-            stream = request.stream
-            data = bundle_parse(stream.read() if stream is not None else b"")
+            data = bundle_read(body, size=content_length(request))
             inspection = bundle_import(data=data, user=request.user)
+        except BundleTooLarge as exc:
+            return Response({"problems": exc.problems}, status=413)
         except BundleError as exc:
             return Response({"problems": exc.problems}, status=status.HTTP_400_BAD_REQUEST)
         return Response(

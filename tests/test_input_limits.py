@@ -66,7 +66,7 @@ def test_a_case_list_over_the_file_limit_is_a_form_error(client, lead, inspectio
     assert not CaseListUpload.objects.exists()
 
 
-def test_a_bundle_over_the_file_limit_is_a_form_error(
+def test_a_bundle_over_the_file_limit_is_a_listed_problem(
     client, admin_user, spec_bundle, framework, small_limits
 ):
     client.force_login(admin_user)
@@ -76,7 +76,10 @@ def test_a_bundle_over_the_file_limit_is_a_form_error(
         {"file": SimpleUploadedFile("b.json", data, content_type="application/json")},
     )
     assert response.status_code == 400
-    assert "The file must be smaller than 1 MB." in response.content.decode()
+    assert (
+        "bundle is larger than 1 MB, the most Casebook imports (UPLOAD_MAX_MB)"
+        in response.content.decode()
+    )
     assert not Inspection.objects.exists()
 
 
@@ -87,7 +90,9 @@ def test_api_bundle_over_the_limit_is_413_before_parsing(
     data = _bundle_of_size(spec_bundle, int(1.5 * MB))
     response = client.post("/api/inspections/import/", data, content_type="application/json")
     assert response.status_code == 413
-    assert response.json() == {"problems": ["bundle is larger than 1 MB: nothing was imported"]}
+    assert response.json() == {
+        "problems": ["bundle is larger than 1 MB, the most Casebook imports (UPLOAD_MAX_MB)"]
+    }
     assert not Inspection.objects.exists()
 
 

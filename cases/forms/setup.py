@@ -241,11 +241,12 @@ class UserCreateForm(forms.Form):
 
 
 class BundleImportForm(forms.Form):
+    """Only the choice of a file: its size, encoding and content are the bundle reader's
+    (`bundle_read`), so the page, the command and the API say the same."""
+
     file = forms.FileField(
         label="Inspection bundle (JSON)",
         help_text="An inspection-bundle/1 file, for example one written by export_bundle.",
         error_messages={"required": "Choose a bundle file to import"},
+        allow_empty_file=True,
     )
-
-    def clean_file(self):
-        return _within_limit(self.cleaned_data["file"])

@@ -1,4 +1,5 @@
-"""Importing an inspection bundle in the browser: the same service as `import_bundle`."""
+"""Importing an inspection bundle in the browser: the same reader and service as `import_bundle`
+and the API."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from cases.forms.setup import BundleImportForm
 from cases.services.bundle import bundle_import
-from cases.services.bundle_format import BundleError, bundle_parse
+from cases.services.bundle_format import BundleError, bundle_read
 from inspection import permissions as perms
 
 
@@ -21,7 +22,8 @@ def bundle_import_view(request: HttpRequest) -> HttpResponse:
     problems: list[str] = []
     if posted and form.is_valid():
         try:
-            data = bundle_parse(form.cleaned_data["file"].read())
+            upload = form.cleaned_data["file"]
+            data = bundle_read(upload, size=upload.size)
             inspection = bundle_import(data=data, user=request.user)
         except BundleError as exc:
             problems = exc.problems

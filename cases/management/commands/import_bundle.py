@@ -1,14 +1,18 @@
 import json
+import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from cases.services.bundle import bundle_import, user_by_username
-from cases.services.bundle_format import BundleError, bundle_parse
+from cases.services.bundle_format import BundleError, bundle_read
 
 
 class Command(BaseCommand):
-    help = "Create one inspection with its cases, answers and interviews from a bundle, all or nothing."
+    help = (
+        "Create one inspection with its cases, answers and interviews from a bundle, all or "
+        "nothing. The bundle is read as the import page and the API read it (UPLOAD_MAX_MB)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file")
@@ -17,12 +21,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         path = Path(options["file"])
         try:
-            raw = path.read_bytes()
+            file = path.open("rb")
         except OSError as exc:
             raise CommandError(f"cannot read {path}: {exc.strerror}") from exc
         try:
+            with file:
+                data = bundle_read(file, size=os.fstat(file.fileno()).st_size)
             user = user_by_username(options["user"]) if options["user"] else None
-            inspection = bundle_import(data=bundle_parse(raw), user=user)
+            inspection = bundle_import(data=data, user=user)
         except BundleError as exc:
             for problem in exc.problems:
                 self.stderr.write(problem)
