@@ -75,6 +75,7 @@ class Evidence(LooseText):
     def __init__(self, *, code: str, **kwargs: Any):
         super().__init__(**kwargs)
         self.code = code
+        self.max_length = EVIDENCE_MAX_CHARS  # checked in validate(), naming the item
 
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
         return {**super().widget_attrs(widget), "maxlength": str(EVIDENCE_MAX_CHARS)}
