@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts.drafts import SignOutView
+from accounts.forms import SignInForm
 from portal import views as portal_views
 
 # Limits Django meets while reading a form (too much text, too many fields) get a page naming them.
@@ -15,7 +16,9 @@ urlpatterns = [
     path(
         "sign-in/",
         auth_views.LoginView.as_view(
-            template_name="registration/login.html", redirect_authenticated_user=True
+            template_name="registration/login.html",
+            redirect_authenticated_user=True,
+            authentication_form=SignInForm,
         ),
         name="login",
     ),

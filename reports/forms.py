@@ -3,7 +3,9 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 
+from cases.text_limits import LINES_MAX, NARRATIVE_MAX, NOTE_MAX, NOTES_MAX, REASON_MAX, too_long
 from inspection.choices import Rating
 from reports.models import Job, Recommendation
 
@@ -18,15 +20,18 @@ class DomainOneForm(forms.Form):
     rating = forms.ChoiceField(choices=RATING_CHOICES, required=False, label="Rating")
     strengths = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6}), required=False,
+        max_length=NOTES_MAX, error_messages=too_long("The strengths", NOTES_MAX),
         help_text="One strength per line.",
     )  # fmt: skip
     areas_for_improvement = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6}), required=False,
+        max_length=NOTES_MAX, error_messages=too_long("The areas for improvement", NOTES_MAX),
         label="Areas for improvement", help_text="One area per line.",
     )  # fmt: skip
     evidence_notes = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False, label="Evidence notes"
-    )
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, label="Evidence notes",
+        max_length=NOTES_MAX, error_messages=too_long("The evidence notes", NOTES_MAX),
+    )  # fmt: skip
 
     def __init__(self, *args, judgement: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,6 +52,7 @@ class ModerationForm(forms.Form):
     )  # fmt: skip
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), required=False, label="Reason for moderation",
+        max_length=REASON_MAX, error_messages=too_long("The reason", REASON_MAX),
         help_text="Required when you set a final rating. It is shown wherever the rating appears.",
     )  # fmt: skip
 
@@ -63,6 +69,14 @@ class RecommendationForm(forms.ModelForm):
         fields = ["actor", "text"]
         labels = {"actor": "Who must act", "text": "Recommendation"}
         widgets = {"actor": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        text = self.fields["text"]
+        text.max_length = NOTE_MAX
+        text.validators.append(MaxLengthValidator(NOTE_MAX))
+        text.widget.attrs["maxlength"] = str(NOTE_MAX)
+        text.error_messages |= too_long("The recommendation", NOTE_MAX)
 
 
 class BackgroundForm(forms.Form):
@@ -89,18 +103,21 @@ class BackgroundForm(forms.Form):
         label="Regional average sickness days",
     )  # fmt: skip
     interviews_note = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Interviews held (note)"
-    )
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Interviews held (note)",
+        max_length=NOTE_MAX, error_messages=too_long("The note on interviews", NOTE_MAX),
+    )  # fmt: skip
     user_voice_contacts = forms.IntegerField(
         min_value=0, required=False, label="User Voice: people on probation contacted"
     )
     user_voice_figures = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), required=False,
         label="User Voice survey figures",
+        max_length=LINES_MAX, error_messages=too_long("The User Voice figures", LINES_MAX),
         help_text="One per line as: percent, finding — for example: 97, felt safe accessing probation services",
     )  # fmt: skip
     narrative = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6}), required=False, label="Background narrative",
+        max_length=NARRATIVE_MAX, error_messages=too_long("The narrative", NARRATIVE_MAX),
         help_text="Paragraphs for the report's background section; separate them with a blank line.",
     )  # fmt: skip
 
@@ -150,7 +167,10 @@ class BuildForm(forms.Form):
 
 
 class FreezeForm(forms.Form):
-    label = forms.CharField(max_length=200, required=False, label="Label for the frozen results")
+    label = forms.CharField(
+        max_length=200, required=False, label="Label for the frozen results",
+        error_messages=too_long("The label", 200),
+    )  # fmt: skip
 
 
 class RegionComparisonForm(forms.Form):

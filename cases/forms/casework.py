@@ -19,6 +19,7 @@ from cases.models import (
 )
 from cases.selectors.casework import AttributeQuestion, ItemRow
 from cases.services.judgements import AnswerEdit, AttributeEdit, Conflict
+from cases.text_limits import COMMENT_MAX, NOTES_MAX, REASON_MAX, too_long
 
 KEEP_CHOICES = [("mine", "Keep my version"), ("theirs", "Keep the saved version")]
 
@@ -74,6 +75,7 @@ class Evidence(LooseText):
     def __init__(self, *, code: str, **kwargs: Any):
         super().__init__(**kwargs)
         self.code = code
+        self.max_length = EVIDENCE_MAX_CHARS  # checked in validate(), naming the item
 
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
         return {**super().widget_attrs(widget), "maxlength": str(EVIDENCE_MAX_CHARS)}
@@ -131,7 +133,7 @@ class StandardAnswersForm(forms.Form):
             widget=forms.RadioSelect(attrs={"data-cb-attribute": ""}),
         )
         self.fields[f"oq_{question.slug}"] = forms.CharField(
-            required=False, widget=forms.HiddenInput
+            required=False, max_length=TOKEN_MAX, widget=forms.HiddenInput
         )
         self.initial.setdefault(f"q_{question.slug}", attribute_code(question.value))
         self.initial.setdefault(f"oq_{question.slug}", attribute_code(question.value))
@@ -246,6 +248,8 @@ class ReturnForm(forms.Form):
     general = forms.CharField(
         label="General comment",
         required=False,
+        max_length=COMMENT_MAX,
+        error_messages=too_long("The general comment", COMMENT_MAX),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What the inspector needs to do overall. Add comments on specific key "
         "questions below.",
@@ -260,6 +264,8 @@ class ReturnForm(forms.Form):
                     'Comment<span class="govuk-visually-hidden"> on {}</span>', row.item.code
                 ),
                 required=False,
+                max_length=COMMENT_MAX,
+                error_messages=too_long(f"The comment on {row.item.code}", COMMENT_MAX),
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
 
@@ -281,8 +287,12 @@ class ReopenForm(forms.Form):
     reason = forms.CharField(
         label="Why are you reopening this case?",
         help_text="The inspector sees this reason, and it is kept in the case history.",
+        max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter the reason for reopening the case"},
+        error_messages={
+            "required": "Enter the reason for reopening the case",
+            **too_long("The reason", REASON_MAX),
+        },
     )
 
     def __init__(self, *args: Any, **kwargs: Any):
@@ -318,7 +328,13 @@ class InterviewForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether the interview was held or declined"},
     )
-    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    notes = forms.CharField(
+        label="Notes",
+        required=False,
+        max_length=NOTES_MAX,
+        error_messages=too_long("The notes", NOTES_MAX),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -12,7 +12,7 @@ from cases.models import PracticeCase, SettlementOutcome
 from cases.services.practice import MATERIAL_MAX
 from cases.services.readings import MAX_SEED
 from cases.services.sampling import STRATA_ATTRIBUTES
-from cases.services.settlement import REASON_MAX
+from cases.text_limits import REASON_MAX, too_long
 from inspection.attributes import BY_NAME
 from inspection.labels import answer_label
 from inspection.models import FrameworkVersion, Item
@@ -133,7 +133,7 @@ class SettleForm(forms.Form):
         required=False,
         max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"max_length": f"The reason must be {REASON_MAX} characters or fewer"},
+        error_messages=too_long("The reason", REASON_MAX),
     )
 
     def __init__(self, *args: Any, item: Item, first: str, second: str, **kwargs: Any):
@@ -220,6 +220,4 @@ class PracticeCaseForm(forms.ModelForm):
         self.fields["material"].error_messages["required"] = "Enter the case material"
         self.fields["material"].max_length = MATERIAL_MAX
         self.fields["material"].validators.append(MaxLengthValidator(MATERIAL_MAX))
-        self.fields["material"].error_messages["max_length"] = (
-            f"The case material must be {MATERIAL_MAX} characters or fewer"
-        )
+        self.fields["material"].error_messages |= too_long("The case material", MATERIAL_MAX)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from cases.sampling import MAX_SAMPLE
 from cases.services.sampling import DEFAULT_STRATA, STRATA_ATTRIBUTES, parse_minimum
+from cases.text_limits import EMAIL_MAX, LINES_MAX, NOTE_MAX, REASON_MAX, too_long
 from inspection.choices import TeamRole
 from inspection.models import FrameworkVersion
 
@@ -149,6 +150,8 @@ class DrawForm(forms.Form):
     )
     minimums = forms.CharField(
         required=False,
+        max_length=LINES_MAX,
+        error_messages=too_long("The minimums", LINES_MAX),
         widget=forms.Textarea(attrs={"rows": 2}),
         label="Minimums (optional)",
         help_text="One per line, e.g. gender=female:5 for at least 5 women in the sample.",
@@ -192,6 +195,8 @@ class DrawForm(forms.Form):
 
 class ReplaceForm(forms.Form):
     reason = forms.CharField(
+        max_length=REASON_MAX,
+        error_messages=too_long("The reason", REASON_MAX),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example: the person has died, or the case has transferred out.",
     )
@@ -212,7 +217,12 @@ class AssignForm(forms.Form):
 class ConflictForm(forms.Form):
     user = UserChoiceField(queryset=None, label="Inspector")
     ref = forms.CharField(max_length=40, label="Case reference")
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        required=False,
+        max_length=NOTE_MAX,
+        error_messages=too_long("The note", NOTE_MAX),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
@@ -223,7 +233,7 @@ class UserCreateForm(forms.Form):
     username = forms.RegexField(regex=r"^[\w.@+-]+$", max_length=150)
     first_name = forms.CharField(max_length=150)
     last_name = forms.CharField(max_length=150)
-    email = forms.EmailField(required=False)
+    email = forms.EmailField(required=False, max_length=EMAIL_MAX)
     password = forms.CharField(
         widget=forms.PasswordInput(render_value=False),
         help_text="At least 8 characters, not only numbers. Give it to the person: they must "

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
+from cases.models.history import audited
 from inspection.attributes import ETHNICITY, REF_MAX_LENGTH
 from inspection.choices import CaseType, Gender, PractitionerGrade, Rosh
 from inspection.models import Inspection, Item
@@ -70,7 +70,7 @@ class Case(models.Model):
     # Bumped on every change to the case or its answers: the token for optimistic concurrency.
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+    history = audited(excluded_fields=["updated_at", "version"])
 
     objects = CaseQuerySet.as_manager()
 
@@ -162,7 +162,7 @@ class Answer(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = audited(excluded_fields=["updated_at"])
 
     objects = AnswerQuerySet.as_manager()
 
@@ -202,7 +202,7 @@ class Interview(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = audited()
 
     class Meta:
         ordering = ["case", "held_on", "pk"]
@@ -236,7 +236,7 @@ class QAComment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords()
+    history = audited()
 
     class Meta:
         ordering = ["case", "created_at", "pk"]

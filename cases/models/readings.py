@@ -9,8 +9,8 @@ settlement changes a case's `Answer` (through `cases.services.settlement`, with 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
+from cases.models.history import audited
 from inspection.attributes import BY_NAME
 from inspection.choices import CaseType, Gender, Rosh
 from inspection.models import FrameworkVersion, Inspection, Item
@@ -86,7 +86,7 @@ class PracticeCase(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = audited()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -137,7 +137,7 @@ class Reading(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = audited(excluded_fields=["version"])
 
     class Meta:
         ordering = ["pk"]
@@ -206,7 +206,7 @@ class ReadingAnswer(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = audited(excluded_fields=["updated_at"])
 
     class Meta:
         constraints = [
@@ -239,7 +239,7 @@ class Settlement(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     settled_at = models.DateTimeField()
-    history = HistoricalRecords()
+    history = audited()
 
     class Meta:
         ordering = ["reading", "pk"]

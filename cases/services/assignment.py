@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from cases.models import Case, ConflictOfInterest, Reading, ReadingKind
+from cases.models.history import change_reason
 from inspection.models import Inspection, TeamMembership
 from inspection.permissions import team_inspectors
 from inspection.services.setup import team_member_remove
@@ -154,7 +155,7 @@ def team_member_withdraw(
         case.assigned_to = None
         case.version += 1
         case._history_user = user
-        case._change_reason = f"{member.get_username()} removed from the inspection team"
+        change_reason(case, f"{member.get_username()} removed from the inspection team")
         case.save(update_fields=["assigned_to", "version", "updated_at"])
     team_member_remove(membership=membership)
     return cases

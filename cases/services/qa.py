@@ -16,8 +16,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.models import EDITABLE_STATUSES, Case, CaseStatus, QAComment
+from cases.models.history import change_reason
 from cases.selectors.casework import case_form, submit_problems
 from cases.signals import counted_cases_changed
+from cases.text_limits import REASON_MAX
 from inspection.models import Item
 
 
@@ -47,7 +49,7 @@ def _transition(
     locked.version += 1
     locked._history_user = user
     if reason:
-        locked._change_reason = reason
+        change_reason(locked, reason)
     locked.full_clean(exclude=["assigned_to"])
     locked.save(update_fields=["status", "version", "updated_at"])
     counted_cases_changed.send(sender=Case, inspection=locked.inspection, user=user)
@@ -116,6 +118,8 @@ def case_reopen(*, case: Case, user: AbstractBaseUser, reason: str) -> Case:
     reason = reason.strip()
     if not reason:
         raise ValidationError("Enter the reason for reopening the case.")
+    if len(reason) > REASON_MAX:
+        raise ValidationError(f"The reason must be {REASON_MAX:,} characters or fewer.")
     reopened = _transition(
         case,
         user=user,

@@ -29,6 +29,7 @@ from cases.models import (
     ReadingStatus,
     answer_token,
 )
+from cases.models.history import change_reason
 from cases.selectors.casework import form_build, submit_problems
 from cases.selectors.readings import reading_framework_id
 from cases.services.judgements import AnswerEdit, Conflict, SaveResult
@@ -241,7 +242,7 @@ def second_reading_cancel(*, reading: Reading, user: AbstractBaseUser | None = N
         answer._history_user = user
         answer.delete()
     locked._history_user = user
-    locked._change_reason = "Second reading cancelled"
+    change_reason(locked, "Second reading cancelled")
     locked.delete()
 
 

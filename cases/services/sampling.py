@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from cases import sampling
 from cases.models import Case, CaseStatus, CohortRecord, MemberRole, SampleDraw, SampleMember
+from cases.models.history import change_reason
+from cases.text_limits import REASON_MAX
 from inspection.attributes import CASELIST_FIELDS, STRATA_NAMES
 from inspection.models import Inspection
 
@@ -159,6 +161,8 @@ def sample_replace(*, case: Case, reason: str, user: AbstractBaseUser | None = N
     reason = reason.strip()
     if not reason:
         raise ValidationError("Give the reason for replacing the case.")
+    if len(reason) > REASON_MAX:
+        raise ValidationError(f"The reason must be {REASON_MAX:,} characters or fewer.")
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status != CaseStatus.DRAFT or case.answers.exclude(value="").exists():
         raise ValidationError("This case already has judgements recorded: it cannot be replaced.")
@@ -192,12 +196,12 @@ def sample_replace(*, case: Case, reason: str, user: AbstractBaseUser | None = N
     )
     assignee = case.assigned_to
     case._history_user = user
-    case._change_reason = f"Replaced from the reserve list: {reason}"
+    change_reason(case, f"Replaced from the reserve list: {reason}")
     case.delete()
     new = _case(case.inspection, reserve.record, member.stratum)
     new.assigned_to = assignee
     new._history_user = user
-    new._change_reason = f"Drawn from the reserve list to replace {case.ref}"
+    change_reason(new, f"Drawn from the reserve list to replace {case.ref}")
     new.full_clean(validate_unique=False)
     new.save()
     return new

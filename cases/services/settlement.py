@@ -23,13 +23,13 @@ from cases.models import (
     Settlement,
     SettlementOutcome,
 )
+from cases.models.history import change_reason
 from cases.signals import counted_cases_changed
+from cases.text_limits import REASON_MAX
 from inspection.applicability import rule_excludes
 from inspection.attributes import attributes_of
 from inspection.labels import answer_label
 from inspection.models import Item
-
-REASON_MAX = 5000  # characters: a paragraph or two (docs/readings.md)
 
 
 @transaction.atomic
@@ -111,9 +111,10 @@ def disagreement_settle(
         answer.value = value
         answer.updated_by = user
         answer._history_user = user
-        answer._change_reason = (
+        change_reason(
+            answer,
             f"Settled after a second reading: {SettlementOutcome(outcome).label.lower()}"
-            + (f". {reason}" if reason else "")
+            + (f". {reason}" if reason else ""),
         )
         answer.full_clean(exclude=["case", "item", "updated_by"])
         answer.save()

@@ -41,7 +41,13 @@ from reports.views import require_lead, tell_job_requested
 
 @login_required
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = get_inspection_for_user(request, pk)
+    return _dashboard(request, get_inspection_for_user(request, pk))
+
+
+def _dashboard(
+    request: HttpRequest, inspection, *, freeze_form: FreezeForm | None = None, status: int = 200
+) -> HttpResponse:
+    """The dashboard page; `freeze_form` with its errors when a freeze was refused."""
     snapshot = latest_snapshot(inspection=inspection)
     frozen = frozen_snapshots(inspection=inspection)
     context = {
@@ -54,7 +60,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "is_lead": is_lead(request.user, inspection),
         "bands": band_marks(inspection),
         "build_form": BuildForm(frozen=frozen),
-        "freeze_form": FreezeForm(),
+        "freeze_form": freeze_form or FreezeForm(),
     }
     if snapshot is not None:
         sections = dashboard_sections(inspection=inspection, snapshot=snapshot)
@@ -73,7 +79,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "charted": [s for s in sections if s.key_questions],
             "breakdowns": breakdown_tables(snapshot.breakdowns or {}),
         }
-    return render(request, "reports/dashboard.html", context)
+    return render(request, "reports/dashboard.html", context, status=status)
 
 
 @login_required
@@ -116,8 +122,11 @@ def freeze(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk)
     require_lead(request, inspection)
     form = FreezeForm(request.POST)
-    label = form.cleaned_data["label"] if form.is_valid() else ""
-    snapshot = snapshot_freeze(inspection=inspection, user=request.user, label=label)
+    if not form.is_valid():  # the label is too long: say so, freeze nothing
+        return _dashboard(request, inspection, freeze_form=form, status=400)
+    snapshot = snapshot_freeze(
+        inspection=inspection, user=request.user, label=form.cleaned_data["label"]
+    )
     messages.success(request, f"Results frozen as “{snapshot.label}”.")
     return redirect("reports:dashboard", pk=inspection.pk)
 

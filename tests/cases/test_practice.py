@@ -170,7 +170,7 @@ def test_case_material_over_the_limit_is_refused(client, framework, admin_user):
         },
     )
     assert response.status_code == 400
-    assert f"must be {MATERIAL_MAX} characters or fewer" in response.content.decode()
+    assert f"must be {MATERIAL_MAX:,} characters or fewer" in response.content.decode()
     with pytest.raises(ValidationError, match="longer than"):
         practice_case_create(
             framework=framework,
