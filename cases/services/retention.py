@@ -41,6 +41,7 @@ from cases.selectors.retention import (
     retention_scope,
 )
 from inspection.models import Inspection
+from inspection.writes import ANONYMISED_MESSAGE, InspectionReadOnly
 
 REPLACED_REASON = "Anonymised"
 BATCH = 500
@@ -78,6 +79,8 @@ def inspection_anonymise(*, inspection: Inspection, user: AbstractBaseUser) -> A
     The inspection row is locked, so two runs cannot interleave.
     """
     locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    if locked.anonymised_at is not None:
+        raise InspectionReadOnly(ANONYMISED_MESSAGE)
     refusal = anonymisation_refusal(locked)
     if refusal:
         raise ValidationError(refusal)
@@ -123,4 +126,8 @@ def inspection_anonymise(*, inspection: Inspection, user: AbstractBaseUser) -> A
     record = Anonymisation(inspection=locked, performed_by=user, counts=counts)
     record.full_clean()
     record.save()
+    # from now on every write to the inspection is refused (`inspection.writes`)
+    locked.anonymised_at = record.performed_at
+    locked.save(update_fields=["anonymised_at"])
+    inspection.anonymised_at = locked.anonymised_at
     return record
