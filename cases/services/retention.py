@@ -79,9 +79,9 @@ def inspection_anonymise(*, inspection: Inspection, user: AbstractBaseUser) -> A
     The inspection row is locked, so two runs cannot interleave.
     """
     locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    if locked.anonymised_at is not None:
-        raise InspectionReadOnly(ANONYMISED_MESSAGE)
     refusal = anonymisation_refusal(locked)
+    if locked.anonymised_at is not None:  # final: saying when and by whom
+        raise InspectionReadOnly(f"{ANONYMISED_MESSAGE} {refusal}".strip())
     if refusal:
         raise ValidationError(refusal)
     counts = anonymisation_counts(locked)
