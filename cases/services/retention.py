@@ -11,6 +11,9 @@ What changes (live rows and every django-simple-history row of them):
 What stays: the case attributes the results are computed from (case type, RoSH, gender,
 ethnicity, age band, dates), answers, statuses, who did what and when, and every results
 snapshot — `cases` does not touch the reports tables, so frozen published results are unchanged.
+Anonymising is final: `Inspection.anonymised_at` is set in the same transaction, and from then on
+every write to the inspection is refused (`inspection.writes`), reopening and anonymising again
+included.
 """
 
 from collections.abc import Iterable

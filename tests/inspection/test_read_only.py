@@ -177,3 +177,21 @@ def test_an_anonymised_inspection_cannot_be_reopened_or_published_again(
     client.force_login(admin_user)  # anonymising again is refused too, saying why
     response = client.post(reverse("setup:anonymise", args=[inspection.pk]))
     assert response.status_code == 403 and ANONYMISED_MESSAGE in response.content.decode()
+
+
+def test_the_set_up_commands_refuse_a_published_inspection_naming_why(
+    client, inspection, lead, tmp_path
+):
+    from django.core.management import CommandError, call_command
+
+    from cases.models import CohortRecord
+    from tests.cases.caselist_data import case_rows, to_csv
+
+    publish(client, inspection, lead)
+    file = tmp_path / "list.csv"
+    file.write_bytes(to_csv(case_rows(6, seed=1, prefix="RO")))
+    with pytest.raises(CommandError, match="This inspection is published; a lead can reopen it"):
+        call_command("import_caselist", str(inspection.pk), str(file), "--commit")
+    with pytest.raises(CommandError, match="This inspection is published; a lead can reopen it"):
+        call_command("draw_sample", str(inspection.pk), "--size", "2", "--seed", "1")
+    assert not CohortRecord.objects.filter(inspection=inspection).exists()
