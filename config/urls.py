@@ -8,6 +8,8 @@ from portal import views as portal_views
 
 # Limits Django meets while reading a form (too much text, too many fields) get a page naming them.
 handler400 = "portal.limits.bad_request"
+# A refused write gets a page saying why (a published or anonymised inspection: portal.views).
+handler403 = "portal.views.permission_denied"
 
 urlpatterns = [
     # Project-level pages of the top layer: lower apps may link to these names.

@@ -2,6 +2,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 
@@ -166,6 +167,10 @@ class Inspection(models.Model):
         help_text="Only for frameworks without overall bands: the lead inspector's overall rating.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set once, in the transaction that anonymises the personal data (cases.services.retention,
+    # which keeps the audit record): from then on nothing of the inspection changes
+    # (`inspection.writes`).
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-fieldwork_start", "pk"]
@@ -173,6 +178,11 @@ class Inspection(models.Model):
             models.CheckConstraint(
                 condition=Q(fieldwork_end__gte=models.F("fieldwork_start")),
                 name="inspection_fieldwork_order",
+            ),
+            # only a published inspection is anonymised, and it stays published
+            models.CheckConstraint(
+                condition=Q(anonymised_at__isnull=True) | Q(status=InspectionStatus.PUBLISHED),
+                name="inspection_anonymised_published",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=InspectionStatus.values), name="inspection_status_valid"
@@ -219,6 +229,41 @@ class TeamMembership(models.Model):
         return f"{self.user} – {self.get_role_display()}"
 
 
+# The longest reason for reopening a published inspection, in characters: a paragraph or two
+# saying what was found after publication (docs/limits.md).
+REOPEN_REASON_MAX = 2_000
+
+
+class PublicationReopening(models.Model):
+    """A lead reopened a published inspection: who, when and why, the reason kept in full.
+
+    The results frozen at publication are kept as they were (reports' frozen snapshots are never
+    written again); publishing again freezes a new published record beside them."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="reopenings")
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reopened_at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(
+        validators=[
+            MaxLengthValidator(
+                REOPEN_REASON_MAX,
+                "The reason must be %(limit_value)s characters or fewer (it has %(show_value)s)",
+            )
+        ]
+    )
+
+    class Meta:
+        ordering = ["inspection", "-reopened_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="reopening_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.inspection} reopened on {self.reopened_at:%d %b %Y}"
+
+
 class StandardRating(models.Model):
     """A lead inspector's rating of a standard in one inspection.
 
@@ -263,6 +308,7 @@ __all__ = [
     "Inspection",
     "Item",
     "Pdu",
+    "PublicationReopening",
     "Rating",
     "Region",
     "Standard",

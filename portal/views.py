@@ -19,6 +19,7 @@ from inspection.permissions import (
     is_lead,
     manages_any,
 )
+from inspection.writes import InspectionReadOnly
 from portal.forms import NationalFilterForm
 from portal.overview import Filters, national_overview
 from reports.rendering.overview import OVERALL
@@ -107,3 +108,14 @@ def health(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler403: a GOV.UK page. A write refused because the inspection is published or
+    anonymised (`inspection.writes`) says so, and that nothing was saved."""
+    if isinstance(exception, InspectionReadOnly):
+        heading, message = "This inspection cannot be changed", str(exception)
+    else:
+        heading, message = "You cannot do this", "Your account does not allow it."
+    context = {"heading": heading, "message": message}
+    return render(request, "errors/403.html", context, status=403)

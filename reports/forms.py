@@ -7,6 +7,7 @@ from django.core.validators import MaxLengthValidator
 
 from cases.text_limits import LINES_MAX, NARRATIVE_MAX, NOTE_MAX, NOTES_MAX, REASON_MAX, too_long
 from inspection.choices import Rating
+from inspection.models import REOPEN_REASON_MAX
 from reports.models import Job, Recommendation
 
 RATING_CHOICES = [("", "Not yet rated"), *Rating.choices]
@@ -194,3 +195,20 @@ class RegionalBuildForm(forms.Form):
         choices=[(f, label) for f, label in Job.Format.choices if f in ("docx", "html", "pdf")],
         initial="docx", widget=forms.RadioSelect, label="Format",
     )  # fmt: skip
+
+
+class PublicationReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you reopening the published inspection?",
+        help_text=(
+            f"At most {REOPEN_REASON_MAX:,} characters. It is kept with your name and the time; "
+            "the results published before stay on the results page."
+        ),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=REOPEN_REASON_MAX,
+        strip=True,
+        error_messages={
+            "required": "Enter the reason for reopening the published inspection",
+            "max_length": f"The reason must be {REOPEN_REASON_MAX:,} characters or fewer",
+        },
+    )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/recompute/", dashboard.recompute, name="recompute"),
     path("<int:pk>/freeze/", dashboard.freeze, name="freeze"),
     path("<int:pk>/publish/", dashboard.publish, name="publish"),
+    path("<int:pk>/publish/reopen/", dashboard.reopen, name="reopen"),
     path("<int:pk>/snapshots/<int:snapshot_pk>/diff/", dashboard.snapshot_diff, name="diff"),
     path("<int:pk>/figures/<str:code>/", dashboard.figure, name="figure"),
     path("<int:pk>/standards/<str:code>/", entries.standard_entry, name="standard"),

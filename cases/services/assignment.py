@@ -16,6 +16,7 @@ from cases.models.history import change_reason
 from inspection.models import Inspection, TeamMembership
 from inspection.permissions import team_inspectors
 from inspection.services.setup import team_member_remove
+from inspection.writes import inspection_writable
 
 
 def _check_assignee(inspection: Inspection, user: AbstractBaseUser) -> None:
@@ -37,6 +38,7 @@ def cases_assign(
     *, inspection: Inspection, cases: Iterable[Case], assignee: AbstractBaseUser | None
 ) -> list[Case]:
     """Assign (or, with None, unassign) cases of this inspection; refuses declared conflicts."""
+    inspection_writable(inspection)
     cases = list(Case.objects.select_for_update().filter(pk__in=[c.pk for c in cases]))
     if any(c.inspection_id != inspection.pk for c in cases):
         raise ValidationError("Only cases of this inspection can be assigned here.")
@@ -77,6 +79,7 @@ def cases_auto_assign(*, inspection: Inspection) -> dict[str, int]:
     Cases with the most conflicts are placed first; ties go to the inspector with fewest cases,
     then by username. Returns {"assigned": n, "unassigned": n} (unassigned: no eligible inspector).
     """
+    inspection_writable(inspection)
     inspectors = list(team_inspectors(inspection))
     if not inspectors:
         raise ValidationError("Add inspectors to the team before sharing out the cases.")
@@ -125,6 +128,7 @@ def conflict_declare(
     *, inspection: Inspection, user: AbstractBaseUser, ref: str, note: str = ""
 ) -> ConflictOfInterest:
     """Record that `user` must not inspect case `ref`; if it is assigned to them, unassign it."""
+    inspection_writable(inspection)
     ref = ref.strip()
     conflict, _ = ConflictOfInterest.objects.get_or_create(
         inspection=inspection, user=user, ref=ref, defaults={"note": note}
@@ -145,6 +149,7 @@ def team_member_withdraw(
     history shows who withdrew it (`user`) and why. Then the membership goes, which ends their
     read access (case scope follows team membership). Returns the unassigned cases.
     """
+    inspection_writable(membership.inspection)
     member = membership.user
     cases = list(
         Case.objects.select_for_update()

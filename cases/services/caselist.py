@@ -20,6 +20,7 @@ from cases.caselist import (
 from cases.models import CaseListUpload, CohortRecord, SampleDraw, UploadStatus
 from inspection.attributes import CASELIST_FIELDS
 from inspection.models import Inspection
+from inspection.writes import inspection_writable
 
 RECORD_FIELDS = (*CASELIST_FIELDS, "source_row")
 
@@ -41,6 +42,7 @@ def caselist_upload_stage(
     *, inspection: Inspection, data: bytes, filename: str, user: AbstractBaseUser | None
 ) -> CaseListUpload:
     """Check a file and keep the result for review; earlier uncommitted uploads are superseded."""
+    inspection_writable(inspection)
     checked = caselist_validate(inspection=inspection, data=data, filename=filename)
     inspection.caselist_uploads.filter(
         status__in=[UploadStatus.STAGED, UploadStatus.INVALID]
@@ -66,6 +68,7 @@ def caselist_upload_commit(*, upload: CaseListUpload) -> int:
     """Replace the inspection's cohort with the upload's rows. Refused when the upload has errors,
     is not the latest, or a sample has already been drawn. Returns the number of records."""
     upload = CaseListUpload.objects.select_for_update().get(pk=upload.pk)
+    inspection_writable(upload.inspection)
     if upload.status != UploadStatus.STAGED:
         raise ValidationError(
             f"This upload cannot be committed: it is {upload.get_status_display().lower()}."

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from cases.models import Case, CaseStatus, Interview
 from cases.permissions import case_access
+from inspection.writes import inspection_writable
 
 
 @transaction.atomic
@@ -29,6 +30,7 @@ def interview_save(
     history with who saved it.
     """
     locked = Case.objects.select_for_update().select_related("inspection").get(pk=case.pk)
+    inspection_writable(locked.inspection)
     if locked.status == CaseStatus.SIGNED_OFF:
         raise ValidationError(
             "This case has been signed off: interviews can no longer be recorded or changed."

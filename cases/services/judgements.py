@@ -39,6 +39,7 @@ from inspection.applicability import rule_excludes, rule_implies
 from inspection.attributes import attributes_of
 from inspection.labels import answer_label
 from inspection.models import Item
+from inspection.writes import inspection_writable
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,7 @@ def answers_record(
     the client's starting values is overwritten; two concurrent saves serialise on the case row
     lock, and the version token only ever increases by one per successful save.
     """
+    inspection_writable(case.inspection)
     now = timezone.now()
     locked = _lock_and_bump(case, now)
     if not locked.is_editable:

@@ -21,6 +21,7 @@ from cases.selectors.casework import case_form, submit_problems
 from cases.signals import counted_cases_changed
 from cases.text_limits import REASON_MAX
 from inspection.models import Item
+from inspection.writes import inspection_writable
 
 
 class SubmitError(ValidationError):
@@ -40,6 +41,7 @@ def _transition(
     reason: str = "",
 ) -> Case:
     locked = Case.objects.select_for_update().select_related("inspection").get(pk=case.pk)
+    inspection_writable(locked.inspection)
     if locked.status not in source:
         raise ValidationError(
             f"This case is {locked.get_status_display().lower()}; it cannot be "
@@ -62,6 +64,7 @@ def case_submit(*, case: Case, user: AbstractBaseUser) -> Case:
     negative answer must have evidence; otherwise `SubmitError` lists each problem. Open QA
     comments are resolved: the resubmission is the inspector's answer to them."""
     locked = Case.objects.select_for_update().select_related("inspection").get(pk=case.pk)
+    inspection_writable(locked.inspection)
     problems = submit_problems(case_form(locked, comments=False))
     if problems:
         raise SubmitError(problems)
@@ -89,6 +92,7 @@ class CommentInput:
 @transaction.atomic
 def case_return(*, case: Case, user: AbstractBaseUser, comments: list[CommentInput]) -> Case:
     """Return a submitted case to its inspector with at least one comment (per item or general)."""
+    inspection_writable(case.inspection)
     comments = [c for c in comments if c.text.strip()]
     if not comments:
         raise ValidationError("Add at least one comment saying what needs to change.")
@@ -115,6 +119,7 @@ def case_sign_off(*, case: Case, user: AbstractBaseUser) -> Case:
 def case_reopen(*, case: Case, user: AbstractBaseUser, reason: str) -> Case:
     """Reopen a signed-off case for its inspector. The reason is kept in the history and shown to
     the inspector as a comment."""
+    inspection_writable(case.inspection)
     reason = reason.strip()
     if not reason:
         raise ValidationError("Enter the reason for reopening the case.")

@@ -37,6 +37,7 @@ from cases.services.qa import SubmitError
 from cases.services.sampling import STRATA_ATTRIBUTES
 from inspection.models import Inspection
 from inspection.permissions import team_inspectors
+from inspection.writes import inspection_writable
 
 MAX_SEED = 2**62  # as the sample draw
 
@@ -86,6 +87,7 @@ def second_readings_select(
 
     Invariant: the same eligible cases, seed and parameters choose the same cases.
     """
+    inspection_writable(inspection)
     problems = []
     if (share is None) == (size is None):
         problems.append("Give either a share of the cases or a number of cases.")
@@ -214,6 +216,7 @@ def second_reader_set(
     )
     if locked.kind != ReadingKind.SECOND:
         raise ValidationError("Only a second reading has a reader to change.")
+    inspection_writable(locked.case.inspection)
     if locked.status != ReadingStatus.DRAFT:
         raise ValidationError("This second reading has been submitted: its reader cannot change.")
     if locked.answers.exclude(value="", evidence="").exists():
@@ -235,6 +238,7 @@ def second_reader_set(
 def second_reading_cancel(*, reading: Reading, user: AbstractBaseUser | None = None) -> None:
     """Withdraw a second reading that has not been submitted (its answers go with it; the
     history keeps them). The case becomes eligible for a second reading again."""
+    reading_writable(reading)
     locked = Reading.objects.select_for_update().get(pk=reading.pk)
     if locked.kind != ReadingKind.SECOND or locked.status != ReadingStatus.DRAFT:
         raise ValidationError("Only a second reading that has not been submitted can be cancelled.")
@@ -244,6 +248,13 @@ def second_reading_cancel(*, reading: Reading, user: AbstractBaseUser | None = N
     locked._history_user = user
     change_reason(locked, "Second reading cancelled")
     locked.delete()
+
+
+def reading_writable(reading: Reading) -> None:
+    """A second reading is its case's inspection's data (`inspection.writes`); a practice or
+    reference reading belongs to no inspection."""
+    if reading.case_id is not None:
+        inspection_writable(reading.case.inspection)
 
 
 def _who(answer: ReadingAnswer) -> str:
@@ -264,6 +275,7 @@ def reading_answers_record(
     both versions back); saves serialise on the reading's row lock and each one that writes bumps
     the version token by one. Only the reading's reader records it.
     """
+    reading_writable(reading)
     locked = Reading.objects.select_for_update().get(pk=reading.pk)
     if locked.reader_id is None or locked.reader_id != user.pk:
         raise PermissionDenied("Only the reader of this reading can record it.")
@@ -330,6 +342,7 @@ def reading_submit(*, reading: Reading, user: AbstractBaseUser) -> Reading:
     """Submit a draft reading: the completeness rules of a case (every applicable key question
     answered, evidence for every negative answer), else `SubmitError` lists each problem. A
     submitted reading is read-only."""
+    reading_writable(reading)
     locked = Reading.objects.select_for_update().get(pk=reading.pk)
     if locked.reader_id != user.pk:
         raise PermissionDenied("Only the reader of this reading can submit it.")

@@ -11,6 +11,9 @@ What changes (live rows and every django-simple-history row of them):
 What stays: the case attributes the results are computed from (case type, RoSH, gender,
 ethnicity, age band, dates), answers, statuses, who did what and when, and every results
 snapshot — `cases` does not touch the reports tables, so frozen published results are unchanged.
+Anonymising is final: `Inspection.anonymised_at` is set in the same transaction, and from then on
+every write to the inspection is refused (`inspection.writes`), reopening and anonymising again
+included.
 """
 
 from collections.abc import Iterable
@@ -41,6 +44,7 @@ from cases.selectors.retention import (
     retention_scope,
 )
 from inspection.models import Inspection
+from inspection.writes import ANONYMISED_MESSAGE, InspectionReadOnly
 
 REPLACED_REASON = "Anonymised"
 BATCH = 500
@@ -79,6 +83,8 @@ def inspection_anonymise(*, inspection: Inspection, user: AbstractBaseUser) -> A
     """
     locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
     refusal = anonymisation_refusal(locked)
+    if locked.anonymised_at is not None:  # final: saying when and by whom
+        raise InspectionReadOnly(f"{ANONYMISED_MESSAGE} {refusal}".strip())
     if refusal:
         raise ValidationError(refusal)
     counts = anonymisation_counts(locked)
@@ -123,4 +129,8 @@ def inspection_anonymise(*, inspection: Inspection, user: AbstractBaseUser) -> A
     record = Anonymisation(inspection=locked, performed_by=user, counts=counts)
     record.full_clean()
     record.save()
+    # from now on every write to the inspection is refused (`inspection.writes`)
+    locked.anonymised_at = record.performed_at
+    locked.save(update_fields=["anonymised_at"])
+    inspection.anonymised_at = locked.anonymised_at
     return record

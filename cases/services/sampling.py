@@ -17,6 +17,7 @@ from cases.models.history import change_reason
 from cases.text_limits import REASON_MAX
 from inspection.attributes import CASELIST_FIELDS, STRATA_NAMES
 from inspection.models import Inspection
+from inspection.writes import inspection_writable
 
 STRATA_ATTRIBUTES = STRATA_NAMES
 DEFAULT_STRATA = ("case_type", "rosh", "gender")
@@ -63,6 +64,7 @@ def sample_draw(
     A previous draw is replaced only while none of its cases is assigned or started.
     Invariant: the same cohort, seed and parameters give the same sample.
     """
+    inspection_writable(inspection)
     strata = list(strata)
     unknown = [a for a in strata if a not in STRATA_ATTRIBUTES]
     if unknown or not strata:
@@ -158,6 +160,7 @@ def sample_replace(*, case: Case, reason: str, user: AbstractBaseUser | None = N
     new case goes to the same inspector. Refused for a case with recorded judgements or one
     already submitted.
     """
+    inspection_writable(case.inspection)
     reason = reason.strip()
     if not reason:
         raise ValidationError("Give the reason for replacing the case.")

@@ -30,6 +30,7 @@ from inspection.applicability import rule_excludes
 from inspection.attributes import attributes_of
 from inspection.labels import answer_label
 from inspection.models import Item
+from inspection.writes import inspection_writable
 
 
 @transaction.atomic
@@ -55,6 +56,7 @@ def disagreement_settle(
     if locked.status != ReadingStatus.SUBMITTED:
         raise ValidationError("The second reading has not been submitted yet.")
     case = Case.objects.select_for_update().select_related("inspection").get(pk=locked.case_id)
+    inspection_writable(case.inspection)
     if not case.is_counted:
         raise ValidationError(
             f"Case {case.ref} is {case.get_status_display().lower()}: settle once the first "

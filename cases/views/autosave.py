@@ -20,6 +20,7 @@ from cases.forms.casework import StandardAnswersForm, attribute_code
 from cases.models import answer_token
 from cases.selectors.casework import AttributeQuestion, ItemRow, field_slug
 from cases.services.judgements import SaveResult
+from inspection.writes import InspectionReadOnly
 
 RELOAD = "Not saved: this page is out of date. Copy any text you need, then reload the page."
 
@@ -66,6 +67,8 @@ def autosave_answer(
         return status(request, _not_saved(form, picked), 400)
     try:
         result = record(form)
+    except InspectionReadOnly as exc:  # published or anonymised: say which (inspection.writes)
+        return status(request, f"Not saved: {exc}", 403)
     except PermissionDenied:
         return status(request, "Not saved: this case is now read-only.", 403)
     except ValidationError as exc:

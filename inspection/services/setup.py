@@ -17,6 +17,7 @@ from inspection.models import (
     Region,
     TeamMembership,
 )
+from inspection.writes import inspection_writable
 
 
 @transaction.atomic
@@ -68,6 +69,7 @@ def inspection_create(
 @transaction.atomic
 def team_member_set(*, inspection: Inspection, user: AbstractBaseUser, role: str) -> TeamMembership:
     """Add the user to the team, or change their role."""
+    inspection_writable(inspection)
     if role not in TeamRole.values:
         raise ValidationError(f"{role!r} is not a team role.")
     if not user.is_active:
@@ -84,13 +86,13 @@ def team_member_set(*, inspection: Inspection, user: AbstractBaseUser, role: str
 @transaction.atomic
 def inspection_status_set(*, inspection: Inspection, status: str) -> Inspection:
     """Move the inspection to `status` (setting up, fieldwork, reporting, published). Publishing is
-    done once: a published inspection keeps that status (its personal data may then be
-    anonymised, and the published results are frozen by the caller)."""
+    done by the reports app, which freezes the published results; a published inspection keeps
+    that status (its personal data may then be anonymised) until a lead reopens it
+    (`inspection.services.publication`)."""
     locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    inspection_writable(locked)
     if status not in InspectionStatus.values:
         raise ValidationError(f"{status!r} is not an inspection status.")
-    if locked.status == InspectionStatus.PUBLISHED and status != InspectionStatus.PUBLISHED:
-        raise ValidationError("This inspection has been published; its status cannot change.")
     locked.status = status
     locked.save(update_fields=["status"])
     return locked
@@ -98,4 +100,5 @@ def inspection_status_set(*, inspection: Inspection, status: str) -> Inspection:
 
 @transaction.atomic
 def team_member_remove(*, membership: TeamMembership) -> None:
+    inspection_writable(membership.inspection)
     membership.delete()

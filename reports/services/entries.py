@@ -13,6 +13,7 @@ from django.db.models import Max
 
 from inspection.choices import RatedFrom
 from inspection.models import Inspection, Standard, StandardRating
+from inspection.writes import inspection_writable
 from reports.models import BackgroundFacts, Recommendation, RegionComparison
 
 
@@ -45,6 +46,7 @@ def domain_one_record(
     Strengths and areas may also be recorded for case-rated standards (the report's prose);
     a rating only for judgement-rated ones.
     """
+    inspection_writable(inspection)
     if standard.framework_id != inspection.framework_id:
         raise ValidationError("That standard is not part of this inspection's framework.")
     if standard.rated_from == RatedFrom.JUDGEMENT:
@@ -78,6 +80,7 @@ def rating_moderate(
 
     A final rating needs a written reason; the computed rating is kept beside it.
     """
+    inspection_writable(inspection)
     if standard.framework_id != inspection.framework_id:
         raise ValidationError("That standard is not part of this inspection's framework.")
     if standard.rated_from == RatedFrom.NONE:
@@ -98,6 +101,7 @@ def rating_moderate(
 def recommendation_add(*, inspection: Inspection, actor: str, text: str) -> Recommendation:
     """Add a recommendation last in its group. Numbers are renumbered 1..n by actor order (PDU,
     region, HMPPS), as the report lists them, so they are never chosen by hand."""
+    inspection_writable(inspection)
     last = inspection.recommendations.aggregate(m=Max("number"))["m"] or 0
     rec = Recommendation(inspection=inspection, actor=actor, text=text.strip(), number=last + 1)
     rec.full_clean()
@@ -110,6 +114,7 @@ def recommendation_add(*, inspection: Inspection, actor: str, text: str) -> Reco
 @transaction.atomic
 def recommendation_delete(*, recommendation: Recommendation) -> Inspection:
     inspection = recommendation.inspection
+    inspection_writable(inspection)
     recommendation.delete()
     recommendations_renumber(inspection=inspection)
     return inspection
@@ -136,6 +141,7 @@ def background_record(
     *, inspection: Inspection, user: AbstractBaseUser | None, **fields
 ) -> BackgroundFacts:
     """Create or update the inspection's background facts (one row per inspection)."""
+    inspection_writable(inspection)
     facts, _ = BackgroundFacts.objects.select_for_update().get_or_create(inspection=inspection)
     allowed = {f.name for f in BackgroundFacts._meta.fields} - {
         "id",
@@ -163,6 +169,7 @@ def region_comparisons_choose(
     """Choose the case-rated standards whose draft-report section prints a "compared with the
     region" line; the choice replaces the previous one. A code that is not a case-rated standard
     of the inspection's framework is refused (nothing is changed)."""
+    inspection_writable(inspection)
     standards = {
         s.code: s
         for s in Standard.objects.filter(framework=inspection.framework, rated_from=RatedFrom.CASES)

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from inspection.models import FrameworkVersion, Inspection, Region
+from inspection.writes import inspection_writable
 from reports import queue
 from reports.models import Job, ResultsSnapshot, readings_file_name
 from reports.rendering import REGIONAL_FORMATS
@@ -66,8 +67,12 @@ def job_enqueue(
     until this transaction commits, and the task claims the row before it reads any data, so the
     run counts whatever this request committed. If the broker cannot be reached the job is marked
     `not_queued` with a message; the caller's own writes are already committed.
+
+    Reports and workbooks may be built from a published or anonymised inspection's stored
+    results; recomputing them may not (`inspection.writes`).
     """
     if kind == Job.Kind.AGGREGATE:
+        inspection_writable(inspection)
         recent = timezone.now() - timedelta(seconds=REUSE_SECONDS)
         waiting = (
             Job.objects.select_for_update()

@@ -3,13 +3,13 @@
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from inspection.choices import InspectionStatus
 from inspection.models import Inspection
 from inspection.services.setup import inspection_status_set
+from inspection.writes import inspection_writable
 from reports.models import FrozenRegionRollup, ResultsSnapshot
 from reports.selectors import stored_rollup
 from reports.services.results import results_build, results_compute
@@ -23,7 +23,9 @@ def snapshot_freeze(
 
     The region's stored roll-up, if one has been computed, is kept beside it as it is now, so a
     draft report built later from these results compares with the same regional figures.
+    Refused once the inspection is published (its published record is frozen) or anonymised.
     """
+    inspection_writable(inspection)
     document, breakdowns = results_compute(inspection=inspection, breakdowns=True)
     snapshot = ResultsSnapshot(
         inspection=inspection,
@@ -54,12 +56,13 @@ def snapshot_freeze(
 @transaction.atomic
 def inspection_publish(*, inspection: Inspection, user: AbstractBaseUser) -> ResultsSnapshot:
     """Record that the report is published: the results as they are now are frozen as the
-    published record (kept whatever happens to the casework later, anonymisation included) and
-    the inspection's status becomes published. Once only."""
+    published record (kept whatever happens to the casework later, reopening and anonymisation
+    included) and the inspection's status becomes published, which makes its data read-only
+    (`inspection.writes`). Refused while published; after a lead reopens it
+    (`inspection.services.publication`), publishing again freezes a new published record."""
     locked = Inspection.objects.select_for_update().select_related("framework", "pdu__region")
     locked = locked.get(pk=inspection.pk)
-    if locked.status == InspectionStatus.PUBLISHED:
-        raise ValidationError("This inspection has already been published.")
+    inspection_writable(locked)
     snapshot = snapshot_freeze(
         inspection=locked, user=user, label=f"Published {timezone.localdate():%d %b %Y}"
     )

@@ -6,11 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.permissions import cases_for
-from inspection.choices import InspectionStatus
 from inspection.labels import rating_label
-from inspection.models import Item
+from inspection.models import Inspection, Item
 from inspection.permissions import get_inspection_for_user, is_lead
-from reports.forms import BuildForm, FreezeForm, RegionComparisonForm
+from inspection.services.publication import publication_reopen
+from inspection.writes import read_only_reason
+from reports.forms import BuildForm, FreezeForm, PublicationReopenForm, RegionComparisonForm
 from reports.models import Job, ResultsSnapshot
 from reports.rendering.benchmarks import benchmark_context
 from reports.rendering.dashboard import (
@@ -137,7 +138,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     """Leads record that the report is published: what that does first (GET), then do it."""
     inspection = get_inspection_for_user(request, pk)
     require_lead(request, inspection)
-    if request.method == "POST" and inspection.status != InspectionStatus.PUBLISHED:
+    if request.method == "POST":  # refused (403, saying why) while published or anonymised
         try:
             snapshot = inspection_publish(inspection=inspection, user=request.user)
         except ValidationError as exc:
@@ -145,7 +146,39 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Published. The results are frozen as “{snapshot.label}”.")
         return redirect("reports:dashboard", pk=inspection.pk)
-    return render(request, "reports/publish.html", {"inspection": inspection})
+    return render(request, "reports/publish.html", _publication_context(inspection))
+
+
+def _publication_context(inspection: Inspection, form: PublicationReopenForm | None = None) -> dict:
+    return {
+        "inspection": inspection,
+        "read_only": read_only_reason(inspection),
+        "reopenings": inspection.reopenings.select_related("reopened_by"),
+        "form": form or PublicationReopenForm(),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Leads reopen a published inspection, with a reason that is kept (who, when, why); the
+    published results stay frozen. An anonymised inspection cannot be reopened (403)."""
+    inspection = get_inspection_for_user(request, pk)
+    require_lead(request, inspection)
+    form = PublicationReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            publication_reopen(
+                inspection=inspection, user=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, "Publication reopened. The inspection can be changed again.")
+            return redirect("reports:dashboard", pk=inspection.pk)
+    context = _publication_context(inspection, form)
+    return render(request, "reports/reopen.html", context, status=400 if form.errors else 200)
 
 
 @login_required

@@ -31,7 +31,7 @@ from cases.services.qa import CommentInput, case_reopen, case_return, case_sign_
 from cases.services.sampling import sample_draw, sample_replace
 from inspection.attributes import attributes_of
 from inspection.choices import InspectionStatus
-from inspection.models import Item
+from inspection.models import Inspection, Item
 from reports.models import ResultsSnapshot
 from reports.services.snapshots import snapshot_freeze
 from tests.cases.caselist_data import case_rows, to_csv
@@ -205,9 +205,12 @@ def test_a_second_run_and_an_unpublished_inspection_are_refused(published, inspe
     with pytest.raises(CommandError, match="was anonymised on"):
         call_command("anonymise_inspection", str(inspection.pk), *by, stdout=StringIO())
 
-    inspection.status = InspectionStatus.REPORTING
-    inspection.save(update_fields=["status"])
+    # as if it had never been anonymised nor published
     Anonymisation.objects.all().delete()
+    Inspection.objects.filter(pk=inspection.pk).update(
+        status=InspectionStatus.REPORTING, anonymised_at=None
+    )
+    inspection.refresh_from_db()
     before = database_text()
     for extra in (by, ["--dry-run"]):
         with pytest.raises(CommandError, match="not published"):

@@ -13,6 +13,8 @@ from cases.selectors.readings import inspection_agreement
 from cases.services.judgements import AnswerEdit
 from cases.services.readings import reading_answers_record, reading_submit
 from cases.services.settlement import disagreement_settle
+from inspection.choices import InspectionStatus
+from inspection.models import Inspection
 from tests.cases.test_retention import database_text, found
 from tests.cases.test_retention import published as published  # the fixture
 from tests.factories import AdminFactory, MembershipFactory
@@ -25,6 +27,10 @@ SECRETS = ["SECOND-SECRET", "SETTLE-SECRET"]
 
 def test_second_readings_are_anonymised_with_the_inspection(published):
     inspection = published.inspection
+    # the second reading was made and settled before publication (a published inspection is
+    # read-only), so open it for that and publish it again after
+    Inspection.objects.filter(pk=inspection.pk).update(status=InspectionStatus.REPORTING)
+    inspection.refresh_from_db()
     case = Case.objects.get(inspection=inspection, status=CaseStatus.SIGNED_OFF)
     reader = MembershipFactory(inspection=inspection, role="inspector").user
     reading = Reading.objects.create(kind="second", case=case, reader=reader)
@@ -49,6 +55,8 @@ def test_second_readings_are_anonymised_with_the_inspection(published):
         user=published.lead,
         reason="SETTLE-SECRET the police report",
     )
+    Inspection.objects.filter(pk=inspection.pk).update(status=InspectionStatus.PUBLISHED)
+    inspection.refresh_from_db()
     assert found(database_text(), SECRETS) == SECRETS
     agreement_before = agreement_document(inspection.pk, inspection_agreement(inspection))
 

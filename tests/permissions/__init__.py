@@ -46,6 +46,27 @@ class Writes:
     status: int
 
 
+@dataclass(frozen=True)
+class ReadOnly:
+    """A write refused because the inspection is published or anonymised (`inspection.writes`):
+    403, the answer saying which, and nothing changed."""
+
+    status: int = 403
+
+
+READ_ONLY = ReadOnly()
+# The POST walk is also run on a published and on an anonymised inspection. There every write of
+# POST_EXPECTATIONS is refused (READ_ONLY), except where an expect module's
+#
+#     FROZEN_POST_EXPECTATIONS: dict[str, dict[str, dict | str]]
+#         state ("published" or "anonymised") -> {"namespace:name": KEEP (the write is not to an
+#         inspection's data, or is allowed there: as POST_EXPECTATIONS says) or {role: outcome}}
+#
+# says otherwise.
+FROZEN_STATES = ("published", "anonymised")
+KEEP = "keep"
+
+
 def outcomes(anonymous, outsider, inspector, second_reader, lead, admin) -> dict[str, Any]:
     """{role: outcome} for a POST_EXPECTATIONS entry, the roles in ROLES order."""
     return dict(

@@ -117,7 +117,7 @@ def practice_reading(world):
 
 
 # --- POST (test_post_walk.py) ---------------------------------------------------------------
-from tests.permissions import READ, Post, Writes, outcomes  # noqa: E402
+from tests.permissions import FROZEN_STATES, KEEP, READ, Post, Writes, outcomes  # noqa: E402
 
 W = Writes(302)
 # The case's first reading: its blind second reader gets 404 on every write, like an outsider.
@@ -157,6 +157,15 @@ POST_EXPECTATIONS = {
     "cases:practice_list": READ,
     # any signed-in user starts their own reading of an open practice case
     "cases:practice_start": SIGNED_IN_WRITE,
+}
+# On a published or anonymised inspection every write above is refused, except these: signing
+# in and out and one's own password are not an inspection's data, and a practice case belongs to
+# no inspection.
+FROZEN_POST_EXPECTATIONS = {
+    state: dict.fromkeys(
+        ("login", "logout", "accounts:password_change", "cases:practice_start"), KEEP
+    )
+    for state in FROZEN_STATES
 }
 PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory's
 

@@ -29,6 +29,7 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     "reports:job_retry": POST_ONLY,
     "reports:freeze": POST_ONLY,
     "reports:publish": LEAD,
+    "reports:reopen": LEAD,
     "reports:diff": TEAM,
     "reports:figure": TEAM,
     "reports:standard": TEAM,
@@ -91,6 +92,7 @@ def kwargs(world) -> dict[str, dict]:
         "reports:job_retry": {**pk, "job_pk": job.pk},
         "reports:freeze": pk,
         "reports:publish": pk,
+        "reports:reopen": pk,
         "reports:diff": {**pk, "snapshot_pk": frozen.pk},
         "reports:figure": {**pk, "code": "2.2.3"},
         "reports:standard": {**pk, "code": "1.1"},
@@ -116,7 +118,7 @@ def kwargs(world) -> dict[str, dict]:
 
 
 # --- POST (test_post_walk.py) ---------------------------------------------------------------
-from tests.permissions import READ, Post, Writes, outcomes  # noqa: E402
+from tests.permissions import KEEP, READ, READ_ONLY, Post, Writes, outcomes  # noqa: E402
 
 W = Writes(302)
 # Team members see the inspection, so a write they may not make is 403 (the second reader too).
@@ -130,6 +132,8 @@ POST_EXPECTATIONS = {
     "reports:job_retry": LEAD_WRITE,
     "reports:freeze": LEAD_WRITE,
     "reports:publish": LEAD_WRITE,
+    # an open inspection is not published: nothing to reopen (the form says so, 400)
+    "reports:reopen": outcomes(302, 404, 403, 403, 400, 400),
     "reports:diff": READ,
     "reports:figure": READ,
     "reports:standard": LEAD_WRITE,
@@ -158,6 +162,20 @@ POST_EXPECTATIONS = {
     "api:case-detail": READ,
     "api:schema": READ,
     "api:docs": READ,
+}
+# On a published or anonymised inspection every write above is refused, except building reports
+# and workbooks from the stored results (a job and a file: the published record may be wanted in
+# another format; the walk's failed job is a report), the region's pages (they span
+# inspections) and the API's import (it creates a new inspection). A lead reopens a published
+# inspection; an anonymised one cannot be reopened.
+_OUTPUTS = dict.fromkeys(
+    ("reports:build", "reports:job_retry", "reports:region_refresh", "reports:region_build",
+     "reports:region_job_retry", "api:inspection-import-bundle"),
+    KEEP,
+)  # fmt: skip
+FROZEN_POST_EXPECTATIONS = {
+    "published": _OUTPUTS | {"reports:reopen": LEAD_WRITE},
+    "anonymised": _OUTPUTS | {"reports:reopen": outcomes(302, 404, 403, 403, READ_ONLY, READ_ONLY)},
 }
 
 
@@ -195,6 +213,7 @@ def posts(world) -> dict:
         "reports:job_retry": job_retry,
         "reports:freeze": lambda: Post({"label": "Walk"}),
         "reports:publish": Post,
+        "reports:reopen": lambda: Post({"reason": "Walk: a figure was wrong"}),
         "reports:standard": lambda: Post(
             {
                 "rating": "good",

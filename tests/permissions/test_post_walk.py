@@ -5,6 +5,11 @@ Each POST runs in a savepoint that is rolled back, so every one starts from the 
 URL name without POST expectations in an expect_*.py module fails the walk: a new URL must say
 whether it writes and who may. A permitted write must change the database, which shows that the
 request every role sends is one that works — so the refusals are refusals of a real write.
+
+The walk runs three times: on an open inspection (in fieldwork), on a published one and on an
+anonymised one. The last two take the same requests, prepared while the inspection was open,
+then publish (and anonymise) it through the services before posting: every write must be
+refused with a 403 saying why and change nothing, except those FROZEN_POST_EXPECTATIONS keeps.
 """
 
 import copy
@@ -14,7 +19,12 @@ from django.apps import apps
 from django.db import connection, transaction
 from django.urls import reverse
 
-from tests.permissions import READ, ROLES, Post, Writes
+from cases.services.retention import inspection_anonymise
+from inspection.choices import InspectionStatus
+from inspection.models import Inspection
+from inspection.services.setup import inspection_status_set
+from inspection.writes import ANONYMISED_MESSAGE, PUBLISHED_MESSAGE
+from tests.permissions import FROZEN_STATES, KEEP, READ, ROLES, Post, ReadOnly, Writes
 from tests.permissions.test_url_walk import build_world, expect_modules, url_names
 
 pytestmark = pytest.mark.django_db
@@ -23,13 +33,40 @@ pytestmark = pytest.mark.django_db
 UNWATCHED = ("django_session", "axes_")
 
 
-def post_expectations() -> dict:
+STATES = ("open", *FROZEN_STATES)
+MESSAGES = {"published": PUBLISHED_MESSAGE, "anonymised": ANONYMISED_MESSAGE}
+
+
+def post_expectations(state: str = "open") -> dict:
     merged: dict = {}
     for module in expect_modules():
         for name, outcome in getattr(module, "POST_EXPECTATIONS", {}).items():
             assert name not in merged, f"{name}: POST expectations declared twice"
             merged[name] = outcome
+    if state == "open":
+        return merged
+    frozen: dict = {}
+    for module in expect_modules():
+        frozen |= getattr(module, "FROZEN_POST_EXPECTATIONS", {}).get(state, {})
+    for name, outcome in merged.items():
+        if name in frozen:
+            merged[name] = outcome if frozen[name] == KEEP else frozen[name]
+        elif outcome != READ:
+            merged[name] = {
+                role: ReadOnly() if isinstance(o, Writes) else o for role, o in outcome.items()
+            }
     return merged
+
+
+def close(world, state: str) -> None:
+    """Publish the world's inspection (and anonymise it), as the services do."""
+    if state == "open":
+        return
+    inspection = Inspection.objects.get(pk=world.inspection.pk)
+    if inspection.status != InspectionStatus.PUBLISHED:
+        inspection = inspection_status_set(inspection=inspection, status=InspectionStatus.PUBLISHED)
+    if state == "anonymised":
+        inspection_anonymise(inspection=inspection, user=world.users["admin"])
 
 
 def fingerprint() -> dict[str, str]:
@@ -49,6 +86,10 @@ def fingerprint() -> dict[str, str]:
 
 
 def test_every_url_name_declares_what_a_post_does():
+    for state in FROZEN_STATES:
+        for module in expect_modules():
+            for name in getattr(module, "FROZEN_POST_EXPECTATIONS", {}).get(state, {}):
+                assert name in url_names(), f"{state}: {name} is not a URL name"
     declared = post_expectations()
     missing = sorted(set(url_names()) - set(declared))
     assert not missing, "URL names without POST_EXPECTATIONS in tests/permissions/expect_*.py: " + (
@@ -62,13 +103,21 @@ def test_every_url_name_declares_what_a_post_does():
         assert set(outcome) == set(ROLES), f"{name}: declare exactly the roles {ROLES}"
 
 
-def _check(name: str, role: str, outcome, response, changed: list[str]) -> str | None:
+def _check(name: str, role: str, outcome, response, changed: list[str], state: str) -> str | None:
     status = response.status_code
     if outcome == READ:
         if status >= 500 or changed:
             return f"{name}: a POST here must change nothing; got {status}, changed {changed}"
         return None
     expected = outcome[role]
+    if isinstance(expected, ReadOnly):
+        if status != expected.status or changed:
+            return (
+                f"{name}: expected a refusal ({expected.status}), got {status}, changed {changed}"
+            )
+        if MESSAGES[state] not in response.content.decode():
+            return f"{name}: refused without saying why ({MESSAGES[state]!r})"
+        return None
     if isinstance(expected, Writes):
         if status != expected.status:
             return f"{name}: expected a write answering {expected.status}, got {status}"
@@ -90,8 +139,9 @@ def _check(name: str, role: str, outcome, response, changed: list[str]) -> str |
     return None
 
 
+@pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("role", ROLES)
-def test_post_walk(client, role):
+def test_post_walk(client, role, state):
     world = build_world()
     if role != "anonymous":
         client.force_login(world.users[role])
@@ -102,7 +152,7 @@ def test_post_walk(client, role):
             kwargs.update(module.kwargs(world))
         if hasattr(module, "posts"):
             posts.update(module.posts(world))
-    declared = post_expectations()
+    declared = post_expectations(state)
     wrong = []
     for name, needed in sorted(url_names().items()):
         if name not in declared:
@@ -120,6 +170,7 @@ def test_post_walk(client, role):
                 wrong.append(f"{name}: no kwargs for {sorted(set(needed) - set(given))}")
                 continue
             url = reverse(name, kwargs=given or None)
+            close(world, state)
             before = fingerprint()
             extra = {"content_type": post.content_type} if post.content_type else {}
             response = client.post(url, post.data, **extra)
@@ -131,6 +182,6 @@ def test_post_walk(client, role):
             transaction.savepoint_rollback(savepoint)
             client.cookies = cookies
         changed = sorted(t for t in after if after[t] != before.get(t))
-        if problem := _check(name, role, outcome, response, changed):
+        if problem := _check(name, role, outcome, response, changed, state):
             wrong.append(problem)
-    assert not wrong, f"as {role}:\n" + "\n".join(wrong)
+    assert not wrong, f"as {role}, the inspection {state}:\n" + "\n".join(wrong)

@@ -15,7 +15,9 @@ def test_a_lead_publishes_once_and_the_results_are_frozen_as_published(client, c
     url = reverse("reports:publish", args=[calibrated.pk])
     client.force_login(calibrated.h5_lead)
     page = client.get(url).content.decode()
-    assert "This cannot be undone" in page and "Record as published" in page
+    assert (
+        "a lead can reopen publication, giving a reason" in page and "Record as published" in page
+    )
 
     response = client.post(url)
     assert response.status_code == 302
@@ -25,7 +27,9 @@ def test_a_lead_publishes_once_and_the_results_are_frozen_as_published(client, c
     assert published.label.startswith("Published ") and published.frozen_by == calibrated.h5_lead
     assert published.document["overall"] == {"score": 2, "max": 27, "rating": "inadequate"}
 
-    client.post(url)  # again: nothing more
+    again = client.post(url)  # refused, saying why: nothing more is frozen
+    assert again.status_code == 403
+    assert "This inspection is published; a lead can reopen it." in again.content.decode()
     assert ResultsSnapshot.objects.filter(inspection=calibrated, kind="frozen").count() == 1
     assert "This inspection is published" in client.get(url).content.decode()
 

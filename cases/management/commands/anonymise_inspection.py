@@ -14,6 +14,7 @@ from cases.selectors.retention import anonymisation_counts, anonymisation_refusa
 from cases.services.retention import inspection_anonymise
 from inspection.management.lookup import inspection_or_error
 from inspection.permissions import is_admin
+from inspection.writes import InspectionReadOnly
 
 
 class Command(BaseCommand):
@@ -47,6 +48,8 @@ class Command(BaseCommand):
                 counts = inspection_anonymise(inspection=inspection, user=actor).counts
             except ValidationError as exc:
                 raise CommandError(" ".join(exc.messages)) from exc
+            except InspectionReadOnly as exc:  # anonymised already
+                raise CommandError(str(exc)) from exc
         self.stdout.write(
             json.dumps({"inspection": inspection.pk, "dry_run": dry_run, "counts": counts})
         )

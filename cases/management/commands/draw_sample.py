@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cases.models import MemberRole
 from cases.services.sampling import DEFAULT_RESERVES, DEFAULT_STRATA, parse_minimum, sample_draw
 from inspection.management.lookup import inspection_or_error
+from inspection.writes import InspectionReadOnly
 
 
 class Command(BaseCommand):
@@ -39,6 +40,8 @@ class Command(BaseCommand):
             )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
+        except InspectionReadOnly as exc:  # published or anonymised
+            raise CommandError(str(exc)) from exc
         members = draw.members.select_related("record").order_by("stratum", "rank")
         doc = {
             "inspection": inspection.pk,

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cases.services.caselist import caselist_upload_commit, caselist_upload_stage, caselist_validate
 from inspection.management.lookup import inspection_or_error
+from inspection.writes import read_only_reason
 
 
 class Command(BaseCommand):
@@ -38,6 +39,8 @@ class Command(BaseCommand):
                     f"{len(report['errors'])} problem(s); nothing written", returncode=1
                 )
             return
+        if refusal := read_only_reason(inspection):  # published or anonymised
+            raise CommandError(refusal)
         upload = caselist_upload_stage(
             inspection=inspection, data=data, filename=file.name, user=None
         )
