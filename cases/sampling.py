@@ -161,7 +161,7 @@ def draw(
     result = {}
     for key in sorted(by_stratum, key=_sort_key):
         refs = sorted(by_stratum[key])
-        rng = random.Random(f"{seed}:{stratum_label(key)}")
+        rng = random.Random(f"{seed}:{stratum_label(key)}")  # noqa: S311 (a draw anyone can repeat from its seed)
         rng.shuffle(refs)
         n = allocation.get(key, 0)
         end = None if reserves is None else n + reserves

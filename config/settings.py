@@ -59,7 +59,7 @@ LOCAL = DEBUG or TESTING or envbool("CASEBOOK_LOCAL")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if LOCAL:
-        SECRET_KEY = "insecure-local-only-key"
+        SECRET_KEY = "insecure-local-only-key"  # noqa: S105 (local runs only, never deployed)
     else:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
 

@@ -131,8 +131,9 @@ def _lock_and_bump(case: Case, now: datetime) -> Case:
         quote(Case._meta.get_field("updated_at").column),
         quote(Case._meta.pk.column),
     )
+    # S608: the names are quoted from the model, the values are parameters.
     rows = Case.objects.raw(
-        f"UPDATE {table} SET {version} = {version} + 1, {updated_at} = %s "
+        f"UPDATE {table} SET {version} = {version} + 1, {updated_at} = %s "  # noqa: S608
         f"WHERE {pk} = %s RETURNING *",
         [now, case.pk],
     )
