@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -14,7 +14,7 @@ from cases.permissions import case_access
 def interview_save(
     *,
     case: Case,
-    user: AbstractBaseUser,
+    user: User,
     held_on: date | None,
     grade: str,
     outcome: str,

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -99,9 +99,7 @@ class SaveResult:
         return bool(self.saved or self.attributes_changed or self.made_not_applicable)
 
 
-def _attributes_save(
-    case: Case, user: AbstractBaseUser, changes: dict[str, Any], result: SaveResult
-) -> None:
+def _attributes_save(case: Case, user: User, changes: dict[str, Any], result: SaveResult) -> None:
     """Write changed case attributes (with history); answers on items they now exclude become
     'na', evidence kept."""
     for name, value in changes.items():
@@ -153,7 +151,7 @@ def _who(answer: Answer) -> str:
 def answers_record(
     *,
     case: Case,
-    user: AbstractBaseUser,
+    user: User,
     token: int,
     edits: list[AnswerEdit],
     attributes: Sequence[AttributeEdit] = (),

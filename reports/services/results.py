@@ -15,7 +15,9 @@ from reports.selectors import BREAKDOWN_FIELDS, FrameworkPlan, framework_plan, s
 RESULTS_FORMAT = "inspection-results/1"
 
 
-def _item_doc(r: scoring.ItemResult, key_question: bool, values: dict | None) -> dict[str, Any]:
+def _item_doc(
+    r: scoring.ItemResult, key_question: bool, values: dict[str, Any] | None
+) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "code": r.code, "yes": r.yes, "no": r.no, "na": r.na, "relevant": r.relevant,
         "percent": r.percent, "interval": list(r.interval) if r.interval else None,

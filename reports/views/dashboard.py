@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.requests import SignedInRequest
 from cases.permissions import cases_for
 from inspection.choices import InspectionStatus
 from inspection.labels import rating_label
@@ -40,7 +41,7 @@ from reports.views import require_lead, tell_job_requested
 
 
 @login_required
-def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+def dashboard(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk)
     snapshot = latest_snapshot(inspection=inspection)
     frozen = frozen_snapshots(inspection=inspection)
@@ -77,7 +78,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def job_status(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
+def job_status(request: SignedInRequest, pk: int, job_pk: int) -> HttpResponse:
     """The job's state; htmx polls the partial while the job is queued or running."""
     inspection = get_inspection_for_user(request, pk)
     job = get_object_or_404(Job, pk=job_pk, inspection=inspection)
@@ -88,7 +89,7 @@ def job_status(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def recompute(request: HttpRequest, pk: int) -> HttpResponse:
+def recompute(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk)
     require_lead(request, inspection)
     job = job_enqueue(inspection=inspection, kind=Job.Kind.AGGREGATE, user=request.user)
@@ -98,7 +99,7 @@ def recompute(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def retry(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
+def retry(request: SignedInRequest, pk: int, job_pk: int) -> HttpResponse:
     """Try again after a failed or not-queued job: queue a new one of the same kind and format."""
     inspection = get_inspection_for_user(request, pk)
     require_lead(request, inspection)
@@ -112,7 +113,7 @@ def retry(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def freeze(request: HttpRequest, pk: int) -> HttpResponse:
+def freeze(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk)
     require_lead(request, inspection)
     form = FreezeForm(request.POST)
@@ -124,7 +125,7 @@ def freeze(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def publish(request: HttpRequest, pk: int) -> HttpResponse:
+def publish(request: SignedInRequest, pk: int) -> HttpResponse:
     """Leads record that the report is published: what that does first (GET), then do it."""
     inspection = get_inspection_for_user(request, pk)
     require_lead(request, inspection)
@@ -140,7 +141,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def snapshot_diff(request: HttpRequest, pk: int, snapshot_pk: int) -> HttpResponse:
+def snapshot_diff(request: SignedInRequest, pk: int, snapshot_pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk)
     snapshot = get_object_or_404(
         ResultsSnapshot, pk=snapshot_pk, inspection=inspection, kind=ResultsSnapshot.Kind.FROZEN
@@ -154,7 +155,7 @@ def snapshot_diff(request: HttpRequest, pk: int, snapshot_pk: int) -> HttpRespon
 
 
 @login_required
-def figure(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def figure(request: SignedInRequest, pk: int, code: str) -> HttpResponse:
     """The counted cases behind one figure, with their answers and evidence (in the user's scope)."""
     inspection = get_inspection_for_user(request, pk)
     item = Item.objects.filter(framework=inspection.framework, code=code).first()

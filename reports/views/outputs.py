@@ -6,10 +6,11 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from accounts.requests import SignedInRequest
 from inspection.permissions import get_inspection_for_user
 from reports.forms import BuildForm
 from reports.models import Job, ResultsSnapshot
@@ -21,7 +22,7 @@ from reports.views import require_lead, tell_job_requested
 
 @login_required
 @require_POST
-def build(request: HttpRequest, pk: int) -> HttpResponse:
+def build(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk)
     require_lead(request, inspection)
     form = BuildForm(request.POST, frozen=frozen_snapshots(inspection=inspection))
@@ -43,7 +44,7 @@ def build(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def download(request: HttpRequest, pk: int, job_pk: int) -> FileResponse:
+def download(request: SignedInRequest, pk: int, job_pk: int) -> FileResponse:
     inspection = get_inspection_for_user(request, pk)
     job = get_object_or_404(Job, pk=job_pk, inspection=inspection, state=Job.State.DONE)
     if not job.result_file:
@@ -53,7 +54,7 @@ def download(request: HttpRequest, pk: int, job_pk: int) -> FileResponse:
 
 
 @login_required
-def preview(request: HttpRequest, pk: int) -> HttpResponse:
+def preview(request: SignedInRequest, pk: int) -> HttpResponse:
     """HTML preview of the draft report from the latest stored results (not recomputed)."""
     inspection = get_inspection_for_user(request, pk)
     snapshot = latest_snapshot(inspection=inspection)
