@@ -76,7 +76,7 @@ def docker_context() -> set[str]:
 
     from pathspec import PathSpec
 
-    ignore = PathSpec.from_lines("gitwildmatch", (ROOT / ".dockerignore").read_text().splitlines())
+    ignore = PathSpec.from_lines("gitignore", (ROOT / ".dockerignore").read_text().splitlines())
     tracked = subprocess.run(
         ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.splitlines()
