@@ -24,7 +24,7 @@ export TEST_REDIS_URL ?= redis://127.0.0.1:6379/14
 help:
 	@echo "make run     install, migrate, load framework + demo inspection, serve on 127.0.0.1:8000"
 	@echo "make test    the whole suite against PostgreSQL and Redis"
-	@echo "make lint    ruff check + format check + import contracts (layers, pure modules)"
+	@echo "make lint    ruff check + format check + import contracts + mypy + migrations check"
 	@echo "make worker  a Celery worker (needs CELERY_BROKER_URL)"
 	@echo "make beat    Celery beat: sweeps stuck jobs every minute (needs CELERY_BROKER_URL)"
 	@echo "make bench   benchmarks (prints figures, asserts nothing)"
@@ -64,10 +64,14 @@ test: install
 	env -u CELERY_BROKER_URL -u CELERY_RESULT_BACKEND DATABASE_URL=$(TEST_DATABASE_URL) \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
+# The same commands run as pre-commit hooks (.pre-commit-config.yaml). The migrations check reads
+# the models against the migrations on the local SQLite settings, so it needs no server.
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	.venv/bin/lint-imports
+	.venv/bin/mypy
+	env -u DATABASE_URL CASEBOOK_LOCAL=true $(MANAGE) makemigrations --check --dry-run
 	@if git grep -nE '^(<<<<<<<|>>>>>>>)( |$$)|^=======$$' -- . ':!uv.lock' ':!package-lock.json'; then \
 		echo "merge conflict markers left in the files above" >&2; exit 1; fi
 
@@ -83,7 +87,7 @@ beat: install
 	mkdir -p var
 	.venv/bin/celery -A config beat -l info --schedule var/celerybeat-schedule
 
-# Backups need DATABASE_URL (PostgreSQL) and the PostgreSQL client tools; see README "Backups".
+# Backups need DATABASE_URL (PostgreSQL) and the PostgreSQL client tools; see docs/operations.md "Backups and restore".
 backup: install
 	$(PY) bin/backup.py create $(if $(TO),--to "$(TO)") $(if $(MEDIA),--media "$(MEDIA)")
 
@@ -104,7 +108,7 @@ bench: install
 	LOAD_APP_DIR="$$($(PY) -c 'from bench._before import checkout; print(checkout())')" $(PY) -m bench.load.run
 
 # The load test alone, on this code. Its own database (LOAD_DATABASE_URL, default casebook_load,
-# made afresh) and Redis db; see README.
+# made afresh) and Redis db; see bench/README.md.
 bench-load: install
 	$(PY) -m bench.load.run
 

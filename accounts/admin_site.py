@@ -4,8 +4,11 @@ Casebook admins work through the set-up pages, which go through the services; th
 casework read-only (cases/admin.py) so nothing there bypasses them.
 """
 
+from typing import Any
+
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
 
 
 class OperatorAdminSite(admin.AdminSite):
@@ -16,7 +19,9 @@ class OperatorAdminSite(admin.AdminSite):
         user = request.user
         return bool(user.is_active and user.is_staff and user.is_superuser)
 
-    def logout(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+    def logout(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> TemplateResponse:
         response = super().logout(request, extra_context)
         if request.method == "POST":
             response["Clear-Site-Data"] = '"storage"'  # as the site's own sign-out (drafts)

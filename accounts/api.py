@@ -10,6 +10,7 @@ password an admin set gets 403 with a message naming the problem until it is cha
 from django.urls import reverse
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
+from rest_framework.views import APIView
 
 from accounts.roles import must_change_password
 
@@ -29,7 +30,7 @@ class PasswordChanged(BasePermission):
 
     code = "password_change_required"
 
-    def has_permission(self, request: Request, view) -> bool:
+    def has_permission(self, request: Request, view: APIView) -> bool:
         if must_change_password(request.user):
             self.message = password_change_message()
             return False

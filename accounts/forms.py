@@ -1,5 +1,8 @@
 """The sign-in form: Django's, with its username limit enforced as a field error."""
 
+from typing import Any, cast
+
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 
@@ -8,9 +11,9 @@ class SignInForm(AuthenticationForm):
     """Django sets the username's `max_length` after the field is built, so a longer name only
     fails as "incorrect username or password"; here it is a field error naming the limit."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["username"]
+        field = cast(forms.CharField, self.fields["username"])
         limit = field.max_length
         field.validators.append(
             MaxLengthValidator(

@@ -1,12 +1,12 @@
 """Reads of the account facts, without a query when the user came from the sign-in backend."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ObjectDoesNotExist
 
 from accounts.models import Account
 
 
-def account_of(user: AbstractBaseUser | AnonymousUser) -> Account | None:
+def account_of(user: User | AnonymousUser) -> Account | None:
     if not user.is_authenticated:
         return None
     try:
@@ -15,12 +15,12 @@ def account_of(user: AbstractBaseUser | AnonymousUser) -> Account | None:
         return None
 
 
-def has_admin_role(user: AbstractBaseUser | AnonymousUser) -> bool:
+def has_admin_role(user: User | AnonymousUser) -> bool:
     """The Casebook admin role: an app role on the account, never Django staff/superuser."""
     account = account_of(user)
     return bool(account and user.is_active and account.is_admin)
 
 
-def must_change_password(user: AbstractBaseUser | AnonymousUser) -> bool:
+def must_change_password(user: User | AnonymousUser) -> bool:
     account = account_of(user)
     return bool(account and account.must_change_password)

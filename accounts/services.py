@@ -4,20 +4,20 @@ Invariant: a password chosen by someone other than the user (an admin creating t
 resetting it) must be changed by the user before they can do anything else.
 """
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
 from accounts.models import Account
 
 
-def _account(user: AbstractBaseUser) -> Account:
+def _account(user: User) -> Account:
     account, _ = Account.objects.select_for_update().get_or_create(user=user)
     return account
 
 
 @transaction.atomic
-def account_create(*, user: AbstractBaseUser, is_admin: bool = False) -> Account:
+def account_create(*, user: User, is_admin: bool = False) -> Account:
     """The account of a user an admin just created: their password was chosen for them."""
     account = Account(user=user, is_admin=is_admin, must_change_password=True)
     account.full_clean()
@@ -26,7 +26,7 @@ def account_create(*, user: AbstractBaseUser, is_admin: bool = False) -> Account
 
 
 @transaction.atomic
-def account_admin_set(*, user: AbstractBaseUser, is_admin: bool) -> Account:
+def account_admin_set(*, user: User, is_admin: bool) -> Account:
     """Grant or remove the Casebook admin role (rules about the last admin live with the caller)."""
     account = _account(user)
     account.is_admin = is_admin
@@ -36,7 +36,7 @@ def account_admin_set(*, user: AbstractBaseUser, is_admin: bool) -> Account:
 
 
 @transaction.atomic
-def password_set_by_admin(*, user: AbstractBaseUser, password: str) -> AbstractBaseUser:
+def password_set_by_admin(*, user: User, password: str) -> User:
     """Set a password someone else chose: validated, and to be changed at the user's next sign-in."""
     validate_password(password, user)
     user.set_password(password)
@@ -46,7 +46,7 @@ def password_set_by_admin(*, user: AbstractBaseUser, password: str) -> AbstractB
 
 
 @transaction.atomic
-def password_must_change(*, user: AbstractBaseUser) -> Account:
+def password_must_change(*, user: User) -> Account:
     """Mark a password someone else set (e.g. in the Django admin) to be changed at sign-in."""
     account = _account(user)
     account.must_change_password = True
@@ -55,7 +55,7 @@ def password_must_change(*, user: AbstractBaseUser) -> Account:
 
 
 @transaction.atomic
-def password_change(*, user: AbstractBaseUser, password: str) -> AbstractBaseUser:
+def password_change(*, user: User, password: str) -> User:
     """The user's own new password (already checked by the form): clears a pending change."""
     validate_password(password, user)
     user.set_password(password)

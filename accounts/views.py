@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from accounts.requests import SignedInRequest
 from accounts.roles import must_change_password
 from accounts.services import password_change
 
@@ -22,7 +23,7 @@ def _next_url(request: HttpRequest) -> str:
 
 
 @login_required
-def password_change_view(request: HttpRequest) -> HttpResponse:
+def password_change_view(request: SignedInRequest) -> HttpResponse:
     forced = must_change_password(request.user)
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():

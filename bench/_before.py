@@ -1,11 +1,10 @@
 """The code before issue 10, so that one `make bench` run prints before and after side by side.
 
-The counting code before issue 10 is kept importable in `bench/_legacy.py` and runs in the same
-process. The web requests (case page, autosave) and the output commands cannot be kept that way,
-so they are measured on an export of the commit before issue 10's work (`BENCH_BEFORE_REF`,
-default below), served by this checkout's virtualenv, with its own PostgreSQL database migrated
-by that code. The same measuring module (a file of this `bench/` package) is copied into the
-export and run there, so both sides are measured by the same code.
+No old code is kept in this tree: every "before" figure is measured on an export of the commit
+before issue 10's work (`BENCH_BEFORE_REF`, default below), run by this checkout's virtualenv in
+its own process, with its own PostgreSQL database migrated by that code (or, for the national
+figures, the national data set's database, which the old code reads as it is). The measuring
+module (a file of this `bench/` package) is copied into the export and run there.
 
 Both are made once and reused: the export under `var/bench-before/REF/`, the database
 `casebook_bench_before` (its comment names the commit; `dropdb` it to rebuild).
@@ -78,10 +77,11 @@ def database_url() -> str:
     return url
 
 
-def run(module: str) -> object:
-    """Run `bench.<module>.measure()` on the before code and return what it returned (JSON)."""
+def run(module: str, *, url: str | None = None, env: dict[str, str] | None = None) -> object:
+    """Run `bench.<module>.measure()` on the before code and return what it returned (JSON):
+    on the before code's own database, or on `url`, with `env` added to the environment."""
     folder = checkout()
-    url = database_url()
+    url = url or database_url()
     shutil.copy2(ROOT / "bench" / f"{module}.py", folder / "bench" / f"{module}.py")
     code = (
         "import json, sys\n"
@@ -90,14 +90,14 @@ def run(module: str) -> object:
         f"from bench.{module} import measure\n"
         "sys.stdout.write('\\n@@' + json.dumps(measure()))\n"
     )
-    out = _python(["-c", code], url)
+    out = _python(["-c", code], url, env)
     return json.loads(out.rsplit("\n@@", 1)[1])
 
 
-def _python(args: list[str], url: str) -> str:
+def _python(args: list[str], url: str, extra: dict[str, str] | None = None) -> str:
     folder = checkout()
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    env |= {"DATABASE_URL": url, "CASEBOOK_LOCAL": "1", "PYTHONPATH": str(folder)}
+    env |= {"DATABASE_URL": url, "CASEBOOK_LOCAL": "1", "PYTHONPATH": str(folder), **(extra or {})}
     result = subprocess.run(
         [sys.executable, *args], cwd=folder, env=env, capture_output=True, text=True, check=False
     )

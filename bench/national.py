@@ -7,10 +7,11 @@ the way autosaves rewrite them (`casebook_bench_frag_before` / `_after`, one per
 
 The floor is the fastest single SQL query over Casebook's own tables that gives the same figures:
 (item, value) -> count over the scope's counted answers, with the applicability rule applied in
-SQL (built here from the same rule data as `inspection.applicability`). "Before" is the code as it
-was (bench/_legacy.py, with its scoring); "after" is the code of this tree. Every figure is the
-median of interleaved warm runs (each task once per round, rounds repeated), taken in this one
-process, so ratios compare like with like. Nothing is asserted.
+SQL (built here from the same rule data as `inspection.applicability`). "After" is the code of
+this tree; "before" is the code before issue 10, run from an export of that commit in its own
+process on the same database (bench/_national_before.py, through bench/_before.py). Every figure
+is the median of interleaved warm runs (each task once per round, rounds repeated); floor and
+after share one process, before has its own. Nothing is asserted.
 
 Tables printed:
 1. work: floor, before, after (time and queries), ratios and targets — on the bulk-loaded table
@@ -21,6 +22,7 @@ Tables printed:
    `export_workbook` for one inspection against `manage.py check`.
 """
 
+import json
 import os
 import statistics
 import time
@@ -156,28 +158,12 @@ def _client(world: World):
 
 def work_tasks(world: World) -> dict[str, dict[str, Callable[[], object]]]:
     """Rows of the main table: {row: {"floor"|"before"|"after": task}}."""
-    from bench import _legacy
-    from inspection.models import Inspection
     from reports.services.results import results_build
     from reports.tasks import aggregate_inspection, refresh_rollup
 
     pk = world.inspection.pk
     client = _client(world)
     page = f"/reports/regions/{world.region.pk}/{world.framework.pk}/"
-    legacy_page = f"/bench/legacy-region/{world.region.pk}/{world.framework.pk}/"
-
-    def legacy_aggregate():
-        inspection = Inspection.objects.select_related("framework").get(pk=pk)
-        return _legacy.snapshot_refresh(inspection=inspection)
-
-    def legacy_counting():
-        items = _legacy.framework_items(inspection=world.inspection)
-        _legacy.answer_counts(inspection=world.inspection, items=items)
-        _legacy.value_counts(inspection=world.inspection, items=items)
-        _legacy.cases_counted(inspection=world.inspection)
-        _legacy.group_sizes(inspection=world.inspection)
-        for field in _legacy.BREAKDOWN_FIELDS:
-            _legacy.answer_counts(inspection=world.inspection, items=items, by=field)
 
     def counting():
         from cases.models import Answer, Case
@@ -191,46 +177,33 @@ def work_tasks(world: World) -> dict[str, dict[str, Callable[[], object]]]:
         groups = {name: list(profile.groups[name]) for name in BREAKDOWN_FIELDS}
         answer_tally(answers=answers, items=plan.items, groups=groups)
 
-    def get(url: str) -> Callable[[], object]:
-        def run():
-            response = client.get(url)
-            assert response.status_code == 200, (url, response.status_code)
-
-        return run
+    def region_page() -> None:
+        response = client.get(page)
+        assert response.status_code == 200, (page, response.status_code)
 
     return {
         "one inspection, results document only": {
             "floor": world.floor("inspection"),
-            "before": lambda: _legacy.results_build(inspection=world.inspection),
             "after": lambda: results_build(inspection=world.inspection),
         },
         "one inspection, counting only (items, cases, answers, groups)": {
             "floor": world.floor("inspection"),
-            "before": legacy_counting,
             "after": counting,
         },
         "one inspection, aggregate (results + breakdowns + store)": {
             "floor": world.floor("inspection"),
-            "before": legacy_aggregate,
             "after": lambda: aggregate_inspection.run(pk),
         },
         f"a region's roll-up ({len(world.region_inspections)} inspections)": {
             "floor": world.floor("region"),
-            "before": lambda: _legacy.region_results_build(
-                framework=world.framework, inspections=world.region_inspections
-            ),
             "after": lambda: refresh_rollup.run(world.region_rollup.pk),
         },
         f"national roll-up (all {len(world.national_inspections)})": {
             "floor": world.floor("national"),
-            "before": lambda: _legacy.region_results_build(
-                framework=world.framework, inspections=world.national_inspections
-            ),
             "after": lambda: refresh_rollup.run(world.national_rollup.pk),
         },
         "region page (admin, every inspection)": {
-            "before": get(legacy_page),
-            "after": get(page),
+            "after": region_page,
         },
     }
 
@@ -245,10 +218,33 @@ def fmt(seconds: float | None) -> str:
     return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
+# The rows of the before side (bench/_national_before.py), in the order of `work_tasks`.
+BEFORE_KEYS = ["results", "counting", "aggregate", "region", "national", "page"]
+
+
+def before_figures(world: World, rounds: int) -> dict[str, dict]:
+    """{row: {"before": seconds, "before_queries": n}} from the code before issue 10, or {} with
+    the reason printed when it cannot be run here."""
+    from bench import _before
+
+    spec = {"inspection": world.inspection.pk, "framework": world.framework.pk, "rounds": rounds}
+    spec |= {"region": world.region.pk, "admin": world.admin.pk}
+    spec |= {scope + "_inspections": world.ids(scope) for scope in ("region", "national")}
+    env = {"BENCH_NATIONAL": json.dumps(spec)}
+    try:
+        found = _before.run("_national_before", url=os.environ["DATABASE_URL"], env=env)
+    except _before.Unavailable as exc:
+        print(f"(before figures left out: {exc})")
+        return {}
+    assert isinstance(found, dict)
+    return {row: found[key] for row, key in zip(work_tasks(world), BEFORE_KEYS, strict=True)}
+
+
 def work_table(world: World, rounds: int) -> list[dict]:
     from django.test.utils import override_settings
 
-    with override_settings(ROOT_URLCONF="bench._legacy_urls", ALLOWED_HOSTS=["testserver"]):
+    before = before_figures(world, rounds)
+    with override_settings(ALLOWED_HOSTS=["testserver"]):
         rows = work_tasks(world)
         flat = {
             f"{row}|{kind}": task for row, kinds in rows.items() for kind, task in kinds.items()
@@ -257,7 +253,7 @@ def work_table(world: World, rounds: int) -> list[dict]:
         counts = {key: queries_of(task) for key, task in flat.items()}
     out = []
     for row, kinds in rows.items():
-        entry = {"work": row}
+        entry = {"work": row, "before": None, "before_queries": None, **before.get(row, {})}
         for kind in kinds:
             entry[kind] = times[f"{row}|{kind}"]
             entry[f"{kind}_queries"] = counts[f"{row}|{kind}"]
@@ -269,9 +265,9 @@ def print_work(rows: list[dict]) -> None:
     print(f"{'work':<58} {'floor':>9} {'before':>20} {'after':>18} {'before×':>8} {'after×':>7} {'target':>7}")  # fmt: skip
     for r in rows:
         floor = r.get("floor")
-        before = f"{fmt(r['before'])}, {r['before_queries']} q"
+        before = f"{fmt(r['before'])}, {r['before_queries']} q" if r["before"] else "—"
         after = f"{fmt(r['after'])}, {r['after_queries']} q"
-        ratio_b = f"{r['before'] / floor:.1f}×" if floor else "—"
+        ratio_b = f"{r['before'] / floor:.1f}×" if floor and r["before"] else "—"
         ratio_a = f"{r['after'] / floor:.1f}×" if floor else "—"
         target = next((t for key, t in TARGETS.items() if r["work"].startswith(key)), None)
         print(

@@ -11,6 +11,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from statistics import NormalDist
+from typing import Any
 
 DEFAULT_CONFIDENCE = 0.80
 DEFAULT_MARGIN = 0.10
@@ -82,12 +83,12 @@ class Minimum:
 
 
 def allocate(
-    counts: Mapping[tuple, int],
+    counts: Mapping[tuple[Any, ...], int],
     size: int,
     *,
     strata: Sequence[str],
     minimums: Sequence[Minimum] = (),
-) -> dict[tuple, int]:
+) -> dict[tuple[Any, ...], int]:
     """Places per stratum: proportional (largest remainder), then raised to meet the minimums.
 
     `counts` maps a stratum key (a tuple of values in `strata` order) to its cohort count. A
@@ -105,7 +106,7 @@ def allocate(
             raise SamplingError(f"a minimum on {m.attribute} needs {m.attribute} among the strata")
     index = {name: i for i, name in enumerate(strata)}
 
-    def in_group(key: tuple, m: Minimum) -> bool:
+    def in_group(key: tuple[Any, ...], m: Minimum) -> bool:
         return str(key[index[m.attribute]]) == m.value
 
     needs = {m: min(m.n, sum(n for k, n in counts.items() if in_group(k, m))) for m in minimums}
@@ -138,30 +139,30 @@ def allocate(
 
 @dataclass
 class StratumDraw:
-    key: tuple
+    key: tuple[Any, ...]
     selected: list[str] = field(default_factory=list)
     reserve: list[str] = field(default_factory=list)
 
 
 def draw(
-    records: Iterable[tuple[str, tuple]],
-    allocation: Mapping[tuple, int],
+    records: Iterable[tuple[str, tuple[Any, ...]]],
+    allocation: Mapping[tuple[Any, ...], int],
     *,
     seed: int,
     reserves: int | None = None,
-) -> dict[tuple, StratumDraw]:
+) -> dict[tuple[Any, ...], StratumDraw]:
     """Shuffle each stratum with its own seeded generator; the first places are the sample, the
     next `reserves` (all, when None) the ranked reserve list.
 
     `records` are (ref, stratum key). Refs are sorted first, so the input order does not matter.
     """
-    by_stratum: dict[tuple, list[str]] = {}
+    by_stratum: dict[tuple[Any, ...], list[str]] = {}
     for ref, key in records:
         by_stratum.setdefault(key, []).append(ref)
     result = {}
     for key in sorted(by_stratum, key=_sort_key):
         refs = sorted(by_stratum[key])
-        rng = random.Random(f"{seed}:{stratum_label(key)}")
+        rng = random.Random(f"{seed}:{stratum_label(key)}")  # noqa: S311 (a draw anyone can repeat from its seed)
         rng.shuffle(refs)
         n = allocation.get(key, 0)
         end = None if reserves is None else n + reserves
@@ -169,7 +170,7 @@ def draw(
     return result
 
 
-def stratum_label(key: tuple) -> str:
+def stratum_label(key: tuple[Any, ...]) -> str:
     return " / ".join(str(v) for v in key)
 
 
@@ -177,5 +178,5 @@ def _sort_key(key: Hashable) -> str:
     return repr(key)
 
 
-def _reverse_sort_key(key: Hashable) -> tuple:
+def _reverse_sort_key(key: Hashable) -> tuple[Any, ...]:
     return tuple(-ord(c) for c in repr(key))

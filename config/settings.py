@@ -59,7 +59,7 @@ LOCAL = DEBUG or TESTING or envbool("CASEBOOK_LOCAL")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if LOCAL:
-        SECRET_KEY = "insecure-local-only-key"
+        SECRET_KEY = "insecure-local-only-key"  # noqa: S105 (local runs only, never deployed)
     else:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
 
@@ -234,7 +234,7 @@ SECURE_CSP = {
 }
 
 # Sessions end after SESSION_IDLE_MINUTES without a request (sliding: any page or autosave renews
-# it) and SESSION_MAX_HOURS after sign-in whatever happens; see README "Sessions".
+# it) and SESSION_MAX_HOURS after sign-in whatever happens; see docs/operations.md "Sessions".
 SESSION_IDLE_SECONDS = envint("SESSION_IDLE_MINUTES", "30") * 60
 SESSION_MAX_SECONDS = envint("SESSION_MAX_HOURS", "12") * 3600
 SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS

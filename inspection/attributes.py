@@ -115,8 +115,8 @@ CASE_ATTRIBUTES: tuple[CaseAttribute, ...] = (
 BY_NAME: Mapping[str, CaseAttribute] = {a.name: a for a in CASE_ATTRIBUTES}
 ATTRIBUTE_NAMES: tuple[str, ...] = tuple(BY_NAME)
 BREAKDOWN_NAMES: tuple[str, ...] = ("rosh", "case_type", "gender", "ethnicity", "age_band")
-assert all(BY_NAME[name].breakdown for name in BREAKDOWN_NAMES)
-assert {a.name for a in CASE_ATTRIBUTES if a.breakdown} == set(BREAKDOWN_NAMES)
+if {a.name for a in CASE_ATTRIBUTES if a.breakdown} != set(BREAKDOWN_NAMES):
+    raise RuntimeError("BREAKDOWN_NAMES must name exactly the attributes marked breakdown")
 
 # Not a rule attribute, but a case field the case list and bundle carry.
 PRACTITIONER_GRADES: tuple[Choice, ...] = (
@@ -137,7 +137,8 @@ CASELIST_FIELDS: tuple[str, ...] = (
     "ref", "case_type", "start_date", "rosh", "gender", "ethnicity", "age_band",
     "pre_sentence_info", "practitioner_grade",
 )  # fmt: skip
-assert set(ATTRIBUTE_NAMES) <= set(CASELIST_FIELDS)
+if not set(ATTRIBUTE_NAMES) <= set(CASELIST_FIELDS):
+    raise RuntimeError("every case attribute must be a case list field")
 # What a sample may be stratified by: every case attribute and the practitioner's grade.
 STRATA_NAMES: tuple[str, ...] = (*ATTRIBUTE_NAMES, "practitioner_grade")
 

@@ -70,7 +70,7 @@ def _answers(value: Any, where: str, problems: list[str]) -> list[str] | None:
     return value
 
 
-def _applies_to(value: Any, where: str, problems: list[str]) -> dict[str, list]:
+def _applies_to(value: Any, where: str, problems: list[str]) -> dict[str, list[Any]]:
     if value is None:
         return {}
     if not isinstance(value, dict):
@@ -90,9 +90,9 @@ def _applies_to(value: Any, where: str, problems: list[str]) -> dict[str, list]:
     return value
 
 
-def _bands(data: dict, problems: list[str]) -> tuple[list[dict], list[dict] | None]:
+def _bands(data: dict[str, Any], problems: list[str]) -> tuple[list[dict], list[dict] | None]:
     case_bands = data.get("case_bands")
-    parsed: list[dict] = []
+    parsed: list[dict[str, Any]] = []
     if not isinstance(case_bands, list) or not case_bands:
         problems.append("case_bands: a non-empty list is required")
     else:
@@ -111,7 +111,7 @@ def _bands(data: dict, problems: list[str]) -> tuple[list[dict], list[dict] | No
         if len(set(mins)) != len(mins):
             problems.append("case_bands: two bands share a min_percent")
     overall = data.get("overall_bands")
-    overall_parsed: list[dict] | None = None
+    overall_parsed: list[dict[str, Any]] | None = None
     if overall is not None:
         overall_parsed = []
         if not isinstance(overall, list) or not overall:
@@ -191,7 +191,7 @@ def framework_parse(data: Any) -> dict[str, Any]:
         return code
 
     domains = data.get("domains")
-    out_domains: list[dict] = []
+    out_domains: list[dict[str, Any]] = []
     if not isinstance(domains, list) or not domains:
         problems.append("domains: a non-empty list is required")
         domains = []

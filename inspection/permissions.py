@@ -8,7 +8,8 @@ scope (`cases.permissions`) builds on these rules; every view, export and API go
 """
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as SignedInUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 
@@ -16,7 +17,7 @@ from accounts.roles import has_admin_role
 from inspection.choices import TeamRole
 from inspection.models import Inspection, TeamMembership
 
-User = AbstractBaseUser | AnonymousUser
+User = SignedInUser | AnonymousUser
 
 
 def is_admin(user: User) -> bool:

@@ -5,7 +5,7 @@ documents only (a fixed number of queries, whatever the number of inspections)."
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from inspection.models import FrameworkVersion, Inspection, Standard
 from inspection.permissions import inspections_for
@@ -35,7 +35,7 @@ class Filters:
 
 def national_overview(
     *,
-    user: AbstractBaseUser,
+    user: User,
     framework: FrameworkVersion,
     inspections: list[Inspection],
     standards: list[Standard],
@@ -79,7 +79,9 @@ def national_overview(
     }
 
 
-def _rating_filter(filters: Filters, standards: list[Standard], columns: list[dict]) -> str:
+def _rating_filter(
+    filters: Filters, standards: list[Standard], columns: list[dict[str, Any]]
+) -> str:
     if not filters.standard:
         return ""
     what = "overall" if filters.standard == OVERALL else f"for {filters.standard}"

@@ -8,6 +8,7 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from accounts.requests import SignedInRequest
 from cases.permissions import led_cases
 from cases.selectors.home import my_cases, qa_queue
 from cases.selectors.practice import practice_cases_open
@@ -32,7 +33,7 @@ from reports.selectors import (
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     """The inspector's cases across inspections; leads also see cases awaiting QA, and everyone
     the inspections they can see."""
     user = request.user
@@ -56,7 +57,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk)
     snapshot = latest_snapshot(inspection=inspection)
     return render(
@@ -73,7 +74,7 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def national(request: HttpRequest) -> HttpResponse:
+def national(request: SignedInRequest) -> HttpResponse:
     """Every inspection on a framework version with its stored ratings, and how many have each
     rating (admins and anyone who leads an inspection; 404 for others, as for set-up)."""
     if not manages_any(request.user):

@@ -48,7 +48,7 @@ def excluded_by_rule(items: Sequence[Item]) -> SqlCase:
     The same rule as `inspection.models.Item.applies_to_case`: items sharing a rule share one
     WHEN, built by `rule_q` (an unknown attribute never excludes an item).
     """
-    by_rule: dict[str, tuple[Mapping, list[int]]] = {}
+    by_rule: dict[str, tuple[Mapping[str, Any], list[int]]] = {}
     for item in items:
         if item.applies_to:
             key = json.dumps(item.applies_to, sort_keys=True)

@@ -1,6 +1,7 @@
 """Forms validate and normalise only; services write."""
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.core.validators import MaxLengthValidator
@@ -122,7 +123,7 @@ class BackgroundForm(forms.Form):
         help_text="Paragraphs for the report's background section; separate them with a blank line.",
     )  # fmt: skip
 
-    def clean_user_voice_figures(self) -> list[dict]:
+    def clean_user_voice_figures(self) -> list[dict[str, Any]]:
         rows = []
         for n, line in enumerate(self.cleaned_data["user_voice_figures"].splitlines(), start=1):
             if not line.strip():
@@ -140,7 +141,7 @@ class BackgroundForm(forms.Form):
         return rows
 
     @staticmethod
-    def initial_from(facts) -> dict:
+    def initial_from(facts) -> dict[str, Any]:
         if facts is None:
             return {}
         data = {name: getattr(facts, name) for name in BackgroundForm.base_fields}

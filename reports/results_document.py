@@ -8,7 +8,9 @@ from reports import scoring
 RESULTS_FORMAT = "inspection-results/1"
 
 
-def item_doc(r: scoring.ItemResult, key_question: bool, values: dict | None) -> dict[str, Any]:
+def item_doc(
+    r: scoring.ItemResult, key_question: bool, values: dict[str, Any] | None
+) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "code": r.code,
         "yes": r.yes,

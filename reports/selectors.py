@@ -82,7 +82,7 @@ def rules_for(framework: FrameworkVersion) -> scoring.Rules:
     )
 
 
-def _classify(item: Item, value: str, case: dict) -> str:
+def _classify(item: Item, value: str, case: dict[str, Any]) -> str:
     return counted_as(item, value, not item.applies_to_case(case))
 
 
@@ -103,7 +103,7 @@ def figure_cases(
     value: str | None = None,
     by: str | None = None,
     group: str | None = None,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Counted cases behind one figure: item `item` counted as `value` (yes/no/na or a raw answer),
     optionally within one breakdown group. `cases` is the caller's scope (`cases_for(user)`).
 
@@ -141,7 +141,7 @@ def figure_cases(
     return rows
 
 
-def fieldwork_progress(*, inspection: Inspection) -> list[dict]:
+def fieldwork_progress(*, inspection: Inspection) -> list[dict[str, Any]]:
     """Cases by status per assigned inspector (all cases, counted or not): one GROUP BY."""
     rows = (
         Case.objects.filter(inspection=inspection)
@@ -151,7 +151,7 @@ def fieldwork_progress(*, inspection: Inspection) -> list[dict]:
         .annotate(n=Count("id"))
         .order_by("assigned_to__username", "status")
     )
-    people: dict[str, dict] = {}
+    people: dict[str, dict[str, Any]] = {}
     for row in rows:
         key = row["assigned_to__username"] or ""
         name = " ".join(
@@ -193,7 +193,7 @@ def latest_jobs(*, inspection: Inspection) -> dict[str, object]:
     return out
 
 
-def finished_outputs(*, inspection: Inspection) -> list:
+def finished_outputs(*, inspection: Inspection) -> list[Any]:
     """Report and workbook jobs that produced a file, newest first."""
 
     return list(
@@ -300,7 +300,7 @@ def rated_standards(*, framework: FrameworkVersion) -> list[Standard]:
     )
 
 
-def regional_jobs(*, region: Region, framework: FrameworkVersion) -> list:
+def regional_jobs(*, region: Region, framework: FrameworkVersion) -> list[Any]:
     """The region's latest regional draft report jobs, newest first (at most ten). One query."""
 
     return list(

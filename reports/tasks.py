@@ -5,6 +5,8 @@ message of a killed worker comes back and simply runs again. They keep no Celery
 row holds state and progress), so sending one never waits on a result backend.
 """
 
+from typing import Any
+
 from celery import shared_task
 
 from inspection.models import Inspection
@@ -18,7 +20,7 @@ JOB_TASK = {"acks_late": True, "reject_on_worker_lost": True, "ignore_result": T
 
 
 @shared_task(name=queue.AGGREGATE, **JOB_TASK)
-def aggregate_inspection(inspection_id: int, job_id: int | None = None) -> dict:
+def aggregate_inspection(inspection_id: int, job_id: int | None = None) -> dict[str, Any]:
     """Recompute an inspection's results snapshot. Idempotent: a rerun overwrites the latest.
 
     With a job id the job is claimed first and its state and progress recorded; errors then fail
@@ -46,7 +48,7 @@ def aggregate_inspection(inspection_id: int, job_id: int | None = None) -> dict:
 
 
 @shared_task(name=queue.BUILD, **JOB_TASK)
-def build_output(job_id: int) -> dict:
+def build_output(job_id: int) -> dict[str, Any]:
     """Build a draft report (docx/html/pdf/md) or the data workbook for a job. Idempotent.
 
     A job that is no longer active (done, swept to failed) is left alone: nothing is built.
@@ -68,7 +70,7 @@ def sweep_stale_jobs() -> int:
 
 
 @shared_task(name=queue.REFRESH_ROLLUP, **JOB_TASK)
-def refresh_rollup(rollup_id: int) -> dict:
+def refresh_rollup(rollup_id: int) -> dict[str, Any]:
     """Recompute and store one roll-up (a region's or the national one). Idempotent: a rerun
     overwrites the stored document. Failures are recorded on the roll-up row (the region page
     shows them), never raised."""

@@ -66,3 +66,28 @@ def test_compose_runs_web_worker_beat_and_their_services(compose):
         "redis": "service_healthy",
     }
     assert "restart" in beat
+
+
+def docker_context() -> set[str]:
+    """The tracked files `docker build .` sends (and `COPY . .` copies): those .dockerignore
+    leaves in. Its patterns are read with pathspec's gitignore rules, which for the plain
+    directory names used there exclude the same files as Docker's."""
+    import subprocess
+
+    from pathspec import PathSpec
+
+    ignore = PathSpec.from_lines("gitignore", (ROOT / ".dockerignore").read_text().splitlines())
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert len(tracked) > 100
+    return {path for path in tracked if not ignore.match_file(path)}
+
+
+def test_the_image_holds_no_tests_and_no_benchmarks():
+    context = docker_context()
+    assert not [path for path in context if path.startswith(("tests/", "bench/"))]
+    # the product is still there
+    for path in ("manage.py", "config/settings.py", "pyproject.toml", "uv.lock"):
+        assert path in context, path
+    assert any(path.startswith("inspection/migrations/") for path in context)

@@ -1,5 +1,5 @@
 """The production shape, end to end: gunicorn, a Celery worker and Celery beat as real processes,
-DEBUG off, secure defaults on (behind a TLS-terminating proxy, as README describes), against the
+DEBUG off, secure defaults on (behind a TLS-terminating proxy, as docs/operations.md describes), against the
 real PostgreSQL and Redis. One case goes through HTTP from sign-in to submit, sign-off and a
 recompute in the worker, then a draft report is built by the worker and downloaded as DOCX."""
 

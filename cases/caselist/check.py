@@ -72,11 +72,13 @@ DATE_RES = (
 )
 
 # Every value of the registry has spellings here, and nothing else does.
-assert set(CASE_TYPES) == set(attributes.CASE_TYPE.values) and set(ROSH) == set(
-    attributes.ROSH.values
-)
-assert set(GENDERS) == set(attributes.GENDER.values)
-assert set(GRADES) == {value for value, _ in attributes.PRACTITIONER_GRADES}
+if (
+    set(CASE_TYPES) != set(attributes.CASE_TYPE.values)
+    or set(ROSH) != set(attributes.ROSH.values)
+    or set(GENDERS) != set(attributes.GENDER.values)
+    or set(GRADES) != {value for value, _ in attributes.PRACTITIONER_GRADES}
+):
+    raise RuntimeError("the case list's spellings and the attribute registry's values differ")
 
 
 @dataclass

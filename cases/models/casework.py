@@ -170,7 +170,7 @@ class Answer(models.Model):
         constraints = [
             # One answer per case and item; the index carries the value too, so counting a
             # scope's answers (reports.counting) reads the index alone, without the table.
-            # Chosen by measurement (bench/national.py, README "Scale"): it replaces a separate
+            # Chosen by measurement (bench/national.py, bench/README.md "Scale"): it replaces a separate
             # (case, value) index and the case foreign-key index, which every autosave updated.
             CoveringUniqueConstraint(
                 fields=["case", "item"], include=["value"], name="answer_unique_case_item"

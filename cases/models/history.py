@@ -7,13 +7,15 @@ library's default `varchar(100)`, and the full reason is what the case's history
 `change_reason` is the only way services set one.
 """
 
+from typing import Any
+
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 ELLIPSIS = "…"
 
 
-def audited(**kwargs) -> HistoricalRecords:
+def audited(**kwargs: Any) -> HistoricalRecords:
     """The history of a model of this app, whose reasons are kept whole."""
     return HistoricalRecords(history_change_reason_field=models.TextField(null=True), **kwargs)
 
@@ -24,8 +26,9 @@ def change_reason(instance: models.Model, reason: str) -> None:
     Kept whole where the history's reason column is text (every model of this app); shortened
     with an ellipsis where it is bounded (a history of another app), never refused by the
     database."""
-    field = type(instance).history.model._meta.get_field("history_change_reason")
+    history = type(instance).history  # type: ignore[attr-defined]  # added by simple-history
+    field = history.model._meta.get_field("history_change_reason")
     limit = field.max_length
     if limit and len(reason) > limit:
         reason = reason[: limit - len(ELLIPSIS)] + ELLIPSIS
-    instance._change_reason = reason
+    instance._change_reason = reason  # type: ignore[attr-defined]  # read by simple-history

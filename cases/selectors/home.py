@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 
 from cases.models import Answer, Case, CaseStatus, QAComment
@@ -25,7 +25,7 @@ class HomeCase:
     comments: list[QAComment]
 
 
-def my_cases(user: AbstractBaseUser) -> list[HomeCase]:
+def my_cases(user: User) -> list[HomeCase]:
     """The cases assigned to the user in inspections they are on, with progress and open QA
     comments.
 
@@ -88,7 +88,7 @@ def my_cases(user: AbstractBaseUser) -> list[HomeCase]:
     return out
 
 
-def qa_queue(user: AbstractBaseUser, lead_filter: Q) -> QuerySet[Case]:
+def qa_queue(user: User, lead_filter: Q) -> QuerySet[Case]:
     """Submitted cases of the inspections the user leads, oldest first."""
     return (
         Case.objects.filter(lead_filter, status=CaseStatus.SUBMITTED)

@@ -4,7 +4,7 @@ inspector with the reference, by inspector and by item. Fixed query counts."""
 
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Count, Q, QuerySet
 
 from cases.agreement import Agreement, Pair, agreement
@@ -27,7 +27,7 @@ class PracticeLine:
     mine: Reading | None
 
 
-def practice_cases_open(user: AbstractBaseUser) -> list[PracticeLine]:
+def practice_cases_open(user: User) -> list[PracticeLine]:
     """Open practice cases, and closed ones the user read, each with the user's own reading
     (two queries)."""
     mine = {

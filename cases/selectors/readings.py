@@ -7,7 +7,7 @@ Each function reads a fixed number of queries whatever the number of cases or it
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
 from cases.agreement import Agreement, Figures, Pair, agreement
@@ -139,7 +139,7 @@ def comparison(reading: Reading) -> Comparison:
     return out
 
 
-def my_second_readings(user: AbstractBaseUser) -> QuerySet[Reading]:
+def my_second_readings(user: User) -> QuerySet[Reading]:
     """Second readings given to the user, in inspections they are still on (one query)."""
     return (
         Reading.objects.filter(kind=ReadingKind.SECOND, reader=user)
@@ -207,7 +207,7 @@ def _pairs_of(readings: list[Reading]) -> dict[int, list[Pair]]:
     return out
 
 
-def _name(user: AbstractBaseUser | None, fallback: str = "") -> str:
+def _name(user: User | None, fallback: str = "") -> str:
     if user is None:
         return fallback or "Not assigned"
     return user.get_username()

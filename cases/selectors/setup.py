@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -128,7 +128,7 @@ def sample_profile(draw: SampleDraw) -> list[ProfileRow]:
     ]
 
 
-def sample_members(draw: SampleDraw, role: str, *, per_stratum: int | None = None) -> list:
+def sample_members(draw: SampleDraw, role: str, *, per_stratum: int | None = None) -> list[Any]:
     """Members with one role in stratum and rank order; at most `per_stratum` of each stratum."""
     rows = (
         draw.members.filter(role=role)
@@ -229,7 +229,7 @@ def progress_board(inspection: Inspection) -> Progress:
             "counts": [counts[s] for s, _ in statuses],
             "total": sum(counts.values()),
         })  # fmt: skip
-    per_standard: dict[tuple, dict[str, int]] = defaultdict(
+    per_standard: dict[tuple[Any, ...], dict[str, int]] = defaultdict(
         lambda: dict.fromkeys(CaseStatus.values, 0)
     )
     for row in (
@@ -280,7 +280,7 @@ def users_list() -> QuerySet:
     )
 
 
-def get_user(pk: int) -> AbstractBaseUser:
+def get_user(pk: int) -> User:
     user = UserModel.objects.select_related("account").filter(pk=pk).first()
     if user is None:
         raise Http404("No such user")

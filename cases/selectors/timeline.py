@@ -47,7 +47,9 @@ def _display(field_name: str, value: Any, labels: dict[str, dict[str, str]]) -> 
     return str(value)
 
 
-def _diffs(records: list, describe, labels: dict, skip: set[str]) -> list[TimelineEntry]:
+def _diffs(
+    records: list[Any], describe, labels: dict[str, Any], skip: set[str]
+) -> list[TimelineEntry]:
     """Field-by-field changes between consecutive history records of the same row."""
     out = []
     previous: dict[int, Any] = {}

@@ -6,7 +6,7 @@ assignee with who changed it and when.
 
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
@@ -19,12 +19,12 @@ from inspection.services.setup import team_member_remove
 from inspection.writes import inspection_writable
 
 
-def _check_assignee(inspection: Inspection, user: AbstractBaseUser) -> None:
+def _check_assignee(inspection: Inspection, user: User) -> None:
     if not user.is_active or not inspection.team.filter(user=user).exists():
         raise ValidationError(f"{user} is not an active member of this inspection's team.")
 
 
-def _second_read_by(user: AbstractBaseUser, cases: list[Case]) -> set[int]:
+def _second_read_by(user: User, cases: list[Case]) -> set[int]:
     """Ids of those cases whose second reader is `user` (blind readings stay blind)."""
     return set(
         Reading.objects.filter(kind=ReadingKind.SECOND, reader=user, case__in=cases).values_list(
@@ -35,7 +35,7 @@ def _second_read_by(user: AbstractBaseUser, cases: list[Case]) -> set[int]:
 
 @transaction.atomic
 def cases_assign(
-    *, inspection: Inspection, cases: Iterable[Case], assignee: AbstractBaseUser | None
+    *, inspection: Inspection, cases: Iterable[Case], assignee: User | None
 ) -> list[Case]:
     """Assign (or, with None, unassign) cases of this inspection; refuses declared conflicts."""
     inspection_writable(inspection)
@@ -125,7 +125,7 @@ def cases_auto_assign(*, inspection: Inspection) -> dict[str, int]:
 
 @transaction.atomic
 def conflict_declare(
-    *, inspection: Inspection, user: AbstractBaseUser, ref: str, note: str = ""
+    *, inspection: Inspection, user: User, ref: str, note: str = ""
 ) -> ConflictOfInterest:
     """Record that `user` must not inspect case `ref`; if it is assigned to them, unassign it."""
     inspection_writable(inspection)
@@ -141,9 +141,7 @@ def conflict_declare(
 
 
 @transaction.atomic
-def team_member_withdraw(
-    *, membership: TeamMembership, user: AbstractBaseUser | None
-) -> list[Case]:
+def team_member_withdraw(*, membership: TeamMembership, user: User | None) -> list[Case]:
     """Take `membership.user` off the inspection's team and withdraw their casework: each case of
     this inspection assigned to them goes back to unassigned, saved one by one so the case
     history shows who withdrew it (`user`) and why. Then the membership goes, which ends their

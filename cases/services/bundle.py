@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
@@ -70,7 +69,7 @@ def _date(value: Any, where: str, checked: _Checked) -> date | None:
         return None
 
 
-def _unknown(obj: dict, allowed: set[str], where: str, checked: _Checked) -> None:
+def _unknown(obj: dict[str, Any], allowed: set[str], where: str, checked: _Checked) -> None:
     for key in sorted(set(obj) - allowed):
         checked.add(f"{where}: unknown key {key!r}")
 
@@ -289,7 +288,7 @@ def _check_interviews(interviews: Any, refs: set[str], checked: _Checked) -> Non
 
 
 @transaction.atomic
-def bundle_import(*, data: dict[str, Any], user: AbstractBaseUser | None = None) -> Inspection:
+def bundle_import(*, data: dict[str, Any], user: User | None = None) -> Inspection:
     """Create one inspection with its cases, answers, interviews and ratings — all or nothing.
 
     Raises BundleError listing every problem before anything is written.
@@ -384,8 +383,7 @@ def _case(inspection: Inspection, raw: dict[str, Any], items: dict[str, Item]) -
     return case
 
 
-def user_by_username(username: str) -> AbstractBaseUser:
-    User = get_user_model()
+def user_by_username(username: str) -> User:
     try:
         return User.objects.get(username=username)
     except User.DoesNotExist:

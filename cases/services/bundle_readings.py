@@ -19,7 +19,7 @@ reading per case. Settlements record who settled as the importing user, at impor
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -124,7 +124,7 @@ def second_readings_create(
     data: dict[str, Any],
     inspection: Inspection,
     items: dict[str, Item],
-    user: AbstractBaseUser | None,
+    user: User | None,
 ) -> None:
     """Write the checked second readings of the bundle (inside the import's transaction)."""
     raw = data.get("second_readings") or []

@@ -25,7 +25,7 @@ def nul_problems(data: Any, add: Add) -> None:
     """Every key or text in the bundle holding a NUL character (PostgreSQL cannot store one).
     Walks with its own stack (nesting as deep as the JSON parser allows is no problem) and
     spells a path, such as `bundle.cases[0].evidence.2.2.1`, only for a problem."""
-    stack: list[tuple[tuple, Any]] = [((), data)]
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), data)]
     while stack:
         path, value = stack.pop()
         if isinstance(value, str):
@@ -40,7 +40,7 @@ def nul_problems(data: Any, add: Add) -> None:
             stack.extend(((*path, i), item) for i, item in enumerate(value))
 
 
-def _path(path: tuple) -> str:
+def _path(path: tuple[Any, ...]) -> str:
     return "bundle" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
 
 

@@ -6,7 +6,7 @@ one transaction or nothing.
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -39,7 +39,7 @@ def caselist_validate(*, inspection: Inspection, data: bytes, filename: str = ""
 
 @transaction.atomic
 def caselist_upload_stage(
-    *, inspection: Inspection, data: bytes, filename: str, user: AbstractBaseUser | None
+    *, inspection: Inspection, data: bytes, filename: str, user: User | None
 ) -> CaseListUpload:
     """Check a file and keep the result for review; earlier uncommitted uploads are superseded."""
     inspection_writable(inspection)

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -15,7 +15,7 @@ from inspection.writes import inspection_writable
 def interview_save(
     *,
     case: Case,
-    user: AbstractBaseUser,
+    user: User,
     held_on: date | None,
     grade: str,
     outcome: str,

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -100,9 +100,7 @@ class SaveResult:
         return bool(self.saved or self.attributes_changed or self.made_not_applicable)
 
 
-def _attributes_save(
-    case: Case, user: AbstractBaseUser, changes: dict[str, Any], result: SaveResult
-) -> None:
+def _attributes_save(case: Case, user: User, changes: dict[str, Any], result: SaveResult) -> None:
     """Write changed case attributes (with history); answers on items they now exclude become
     'na', evidence kept."""
     for name, value in changes.items():
@@ -132,8 +130,9 @@ def _lock_and_bump(case: Case, now: datetime) -> Case:
         quote(Case._meta.get_field("updated_at").column),
         quote(Case._meta.pk.column),
     )
+    # S608: the names are quoted from the model, the values are parameters.
     rows = Case.objects.raw(
-        f"UPDATE {table} SET {version} = {version} + 1, {updated_at} = %s "
+        f"UPDATE {table} SET {version} = {version} + 1, {updated_at} = %s "  # noqa: S608
         f"WHERE {pk} = %s RETURNING *",
         [now, case.pk],
     )
@@ -153,7 +152,7 @@ def _who(answer: Answer) -> str:
 def answers_record(
     *,
     case: Case,
-    user: AbstractBaseUser,
+    user: User,
     token: int,
     edits: list[AnswerEdit],
     attributes: Sequence[AttributeEdit] = (),

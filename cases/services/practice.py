@@ -7,7 +7,7 @@ being set up --open (reference submitted)--> open --close--> closed --open--> op
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
@@ -27,7 +27,7 @@ def _check(fields: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def practice_case_create(*, framework: Any, user: AbstractBaseUser, **fields: Any) -> PracticeCase:
+def practice_case_create(*, framework: Any, user: User, **fields: Any) -> PracticeCase:
     """A practice case being set up, with an empty reference reading for `user` to record."""
     _check(fields)
     practice = PracticeCase(framework=framework, created_by=user, **fields)
@@ -42,9 +42,7 @@ def practice_case_create(*, framework: Any, user: AbstractBaseUser, **fields: An
 
 
 @transaction.atomic
-def practice_case_update(
-    *, practice: PracticeCase, user: AbstractBaseUser, **fields: Any
-) -> PracticeCase:
+def practice_case_update(*, practice: PracticeCase, user: User, **fields: Any) -> PracticeCase:
     """Change the details of a practice case while it is being set up (never its framework:
     the reference reading answers that framework's items)."""
     locked = PracticeCase.objects.select_for_update().get(pk=practice.pk)
@@ -60,9 +58,7 @@ def practice_case_update(
 
 
 @transaction.atomic
-def practice_case_status_set(
-    *, practice: PracticeCase, status: str, user: AbstractBaseUser
-) -> PracticeCase:
+def practice_case_status_set(*, practice: PracticeCase, status: str, user: User) -> PracticeCase:
     """Open a practice case to every inspector (its reference reading must be submitted), or
     close it (readings already started stay readable; no new ones)."""
     locked = PracticeCase.objects.select_for_update().get(pk=practice.pk)
@@ -81,7 +77,7 @@ def practice_case_status_set(
 
 
 @transaction.atomic
-def practice_reading_start(*, practice: PracticeCase, user: AbstractBaseUser) -> Reading:
+def practice_reading_start(*, practice: PracticeCase, user: User) -> Reading:
     """The user's reading of an open practice case (their existing one if they started it)."""
     existing = Reading.objects.filter(
         practice=practice, kind=ReadingKind.PRACTICE, reader=user

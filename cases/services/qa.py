@@ -9,8 +9,9 @@ because submitted and signed-off cases are the ones counted.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -27,7 +28,7 @@ from inspection.writes import inspection_writable
 class SubmitError(ValidationError):
     """The case is not complete; `problems` lists each field to fix."""
 
-    def __init__(self, problems: list):
+    def __init__(self, problems: list[Any]):
         self.problems = problems
         super().__init__([p.message for p in problems])
 
@@ -35,7 +36,7 @@ class SubmitError(ValidationError):
 def _transition(
     case: Case,
     *,
-    user: AbstractBaseUser,
+    user: User,
     source: tuple[str, ...],
     target: str,
     reason: str = "",
@@ -59,7 +60,7 @@ def _transition(
 
 
 @transaction.atomic
-def case_submit(*, case: Case, user: AbstractBaseUser) -> Case:
+def case_submit(*, case: Case, user: User) -> Case:
     """Submit a draft or returned case. Every applicable key question must be answered, and a
     negative answer must have evidence; otherwise `SubmitError` lists each problem. Open QA
     comments are resolved: the resubmission is the inspector's answer to them."""
@@ -90,7 +91,7 @@ class CommentInput:
 
 
 @transaction.atomic
-def case_return(*, case: Case, user: AbstractBaseUser, comments: list[CommentInput]) -> Case:
+def case_return(*, case: Case, user: User, comments: list[CommentInput]) -> Case:
     """Return a submitted case to its inspector with at least one comment (per item or general)."""
     inspection_writable(case.inspection)
     comments = [c for c in comments if c.text.strip()]
@@ -108,7 +109,7 @@ def case_return(*, case: Case, user: AbstractBaseUser, comments: list[CommentInp
 
 
 @transaction.atomic
-def case_sign_off(*, case: Case, user: AbstractBaseUser) -> Case:
+def case_sign_off(*, case: Case, user: User) -> Case:
     """Sign off a submitted case: it becomes read-only and counts in the results."""
     return _transition(
         case, user=user, source=(CaseStatus.SUBMITTED,), target=CaseStatus.SIGNED_OFF
@@ -116,7 +117,7 @@ def case_sign_off(*, case: Case, user: AbstractBaseUser) -> Case:
 
 
 @transaction.atomic
-def case_reopen(*, case: Case, user: AbstractBaseUser, reason: str) -> Case:
+def case_reopen(*, case: Case, user: User, reason: str) -> Case:
     """Reopen a signed-off case for its inspector. The reason is kept in the history and shown to
     the inspector as a comment."""
     inspection_writable(case.inspection)

@@ -11,8 +11,9 @@ conflict of interest on the case. Second readings never count in the results: th
 import math
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, F, QuerySet
@@ -48,7 +49,7 @@ def second_reader_candidates(inspection: Inspection) -> QuerySet:
     return team_inspectors(inspection).exclude(account__is_admin=True)
 
 
-def second_reader_problem(case: Case, reader: AbstractBaseUser) -> str:
+def second_reader_problem(case: Case, reader: User) -> str:
     """Why `reader` may not second-read `case` ('' when they may)."""
     name = reader.get_username()
     if not second_reader_candidates(case.inspection).filter(pk=reader.pk).exists():
@@ -62,7 +63,7 @@ def second_reader_problem(case: Case, reader: AbstractBaseUser) -> str:
     return ""
 
 
-def _stratum(case: Case, strata: Sequence[str]) -> tuple:
+def _stratum(case: Case, strata: Sequence[str]) -> tuple[Any, ...]:
     values = []
     for name in strata:
         value = getattr(case, name)
@@ -78,7 +79,7 @@ def second_readings_select(
     share: int | None = None,
     size: int | None = None,
     strata: Sequence[str] = (),
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
 ) -> ReadingDraw:
     """Choose cases for a second reading from those without one: `share` percent of them
     (rounded up) or `size` of them, in proportion to the strata (largest remainder), shuffled
@@ -160,7 +161,7 @@ def second_readers_assign(
     *,
     inspection: Inspection,
     readings: Sequence[Reading],
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
 ) -> dict[str, int]:
     """Give each unassigned draft reading a second reader, keeping counts as even as possible:
     the eligible reader (see module docstring) with the fewest second readings on this
@@ -205,9 +206,7 @@ def second_readers_assign(
 
 
 @transaction.atomic
-def second_reader_set(
-    *, reading: Reading, reader: AbstractBaseUser, user: AbstractBaseUser | None = None
-) -> Reading:
+def second_reader_set(*, reading: Reading, reader: User, user: User | None = None) -> Reading:
     """Give a draft second reading (with no answers yet) to another reader."""
     locked = (
         Reading.objects.select_for_update(of=("self",))
@@ -235,7 +234,7 @@ def second_reader_set(
 
 
 @transaction.atomic
-def second_reading_cancel(*, reading: Reading, user: AbstractBaseUser | None = None) -> None:
+def second_reading_cancel(*, reading: Reading, user: User | None = None) -> None:
     """Withdraw a second reading that has not been submitted (its answers go with it; the
     history keeps them). The case becomes eligible for a second reading again."""
     reading_writable(reading)
@@ -266,7 +265,7 @@ def _who(answer: ReadingAnswer) -> str:
 
 @transaction.atomic
 def reading_answers_record(
-    *, reading: Reading, user: AbstractBaseUser, token: int, edits: list[AnswerEdit]
+    *, reading: Reading, user: User, token: int, edits: list[AnswerEdit]
 ) -> SaveResult:
     """Write the changed, non-conflicting answers of a draft reading; report the conflicting ones.
 
@@ -338,7 +337,7 @@ def reading_answers(reading: Reading) -> dict[int, ReadingAnswer]:
 
 
 @transaction.atomic
-def reading_submit(*, reading: Reading, user: AbstractBaseUser) -> Reading:
+def reading_submit(*, reading: Reading, user: User) -> Reading:
     """Submit a draft reading: the completeness rules of a case (every applicable key question
     answered, evidence for every negative answer), else `SubmitError` lists each problem. A
     submitted reading is read-only."""

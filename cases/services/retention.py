@@ -18,7 +18,7 @@ included.
 
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Value
@@ -74,7 +74,7 @@ def _blank(querysets: Iterable[models.QuerySet], **values) -> None:
 
 
 @transaction.atomic
-def inspection_anonymise(*, inspection: Inspection, user: AbstractBaseUser) -> Anonymisation:
+def inspection_anonymise(*, inspection: Inspection, user: User) -> Anonymisation:
     """Anonymise a published inspection's personal data (see the module docstring) and record
     who did it, when and the counts of `anonymisation_counts` (the dry run shows the same).
 

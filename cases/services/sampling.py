@@ -5,8 +5,9 @@ The draw page and `draw_sample` share `sample_draw`. The arithmetic is in `cases
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -56,7 +57,7 @@ def sample_draw(
     strata: Sequence[str] = DEFAULT_STRATA,
     minimums: Sequence[sampling.Minimum] = (),
     reserves: int = DEFAULT_RESERVES,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
 ) -> SampleDraw:
     """Draw `size` cases, proportional per stratum (largest remainder, then minimums), and a
     ranked reserve list per stratum; create a Case for each sampled record.
@@ -124,7 +125,7 @@ def sample_draw(
     return draw
 
 
-def _name(strata: Sequence[str], key: tuple) -> str:
+def _name(strata: Sequence[str], key: tuple[Any, ...]) -> str:
     return ";".join(f"{a}={v}" for a, v in zip(strata, key, strict=True))
 
 
@@ -153,7 +154,7 @@ def _clear_previous_draw(inspection: Inspection) -> None:
 
 
 @transaction.atomic
-def sample_replace(*, case: Case, reason: str, user: AbstractBaseUser | None = None) -> Case:
+def sample_replace(*, case: Case, reason: str, user: User | None = None) -> Case:
     """Replace a sampled case by the next reserve of its stratum; returns the new case.
 
     The replaced member keeps its reason and who replaced it (also in the cases' history); the

@@ -7,7 +7,7 @@ to recompute (`counted_cases_changed`). Only the answer's value changes: the fir
 evidence is kept as written, and the settlement and its reason explain the new value.
 """
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -39,7 +39,7 @@ def disagreement_settle(
     reading: Reading,
     item: Item,
     outcome: str,
-    user: AbstractBaseUser,
+    user: User,
     value: str = "",
     reason: str = "",
 ) -> Settlement:

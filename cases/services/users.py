@@ -5,16 +5,13 @@ the account (accounts.Account.is_admin), never Django staff or superuser; a pass
 must be changed by its user at first sign-in.
 """
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import Account
 from accounts.services import account_admin_set, account_create
-
-User = get_user_model()
 
 
 @transaction.atomic
@@ -26,7 +23,7 @@ def user_create(
     email: str = "",
     password: str,
     is_admin: bool = False,
-) -> AbstractBaseUser:
+) -> User:
     """A new active account with the password an admin chose: the user must change it when they
     first sign in. `is_admin` gives the Casebook admin role (site-wide)."""
     user = User(username=username, first_name=first_name, last_name=last_name, email=email)
@@ -47,7 +44,7 @@ def _lock_admins() -> list[int]:
 
 
 @transaction.atomic
-def user_deactivate(*, user: AbstractBaseUser) -> AbstractBaseUser:
+def user_deactivate(*, user: User) -> User:
     """Refused for the last active admin, so nobody is locked out of administration."""
     admins = _lock_admins()
     if admins == [user.pk]:
@@ -58,14 +55,14 @@ def user_deactivate(*, user: AbstractBaseUser) -> AbstractBaseUser:
 
 
 @transaction.atomic
-def user_reactivate(*, user: AbstractBaseUser) -> AbstractBaseUser:
+def user_reactivate(*, user: User) -> User:
     user.is_active = True
     user.save(update_fields=["is_active"])
     return user
 
 
 @transaction.atomic
-def user_set_admin(*, user: AbstractBaseUser, is_admin: bool) -> AbstractBaseUser:
+def user_set_admin(*, user: User, is_admin: bool) -> User:
     """Grant or remove admin rights; removing them from the last active admin is refused."""
     admins = _lock_admins()
     if not is_admin and admins == [user.pk]:

@@ -3,10 +3,11 @@ and the API."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from accounts.requests import SignedInRequest
 from cases.forms.setup import BundleImportForm
 from cases.services.bundle import bundle_import
 from cases.services.bundle_format import BundleError, bundle_read
@@ -15,7 +16,7 @@ from inspection import permissions as perms
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def bundle_import_view(request: HttpRequest) -> HttpResponse:
+def bundle_import_view(request: SignedInRequest) -> HttpResponse:
     perms.require_admin(request)
     posted = request.method == "POST"
     form = BundleImportForm(request.POST, request.FILES) if posted else BundleImportForm()

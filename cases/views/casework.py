@@ -1,13 +1,16 @@
 """The case form: case overview, one page per standard (plain Save and htmx autosave), submit."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.requests import SignedInRequest
 from cases.forms.casework import StandardAnswersForm, attribute_code
 from cases.models import EVIDENCE_MAX_CHARS, Case, ReadingKind, answer_token
 from cases.permissions import CaseAccess, case_access, get_case_for_user
@@ -27,7 +30,7 @@ from cases.services.qa import SubmitError, case_submit
 from cases.views.autosave import autosave_answer, status
 
 
-def _overview_context(case: Case, access: CaseAccess, form: CaseForm) -> dict:
+def _overview_context(case: Case, access: CaseAccess, form: CaseForm) -> dict[str, Any]:
     has_answers = any(e.answered for e in form.standards)
     return {
         "case": case,
@@ -43,7 +46,7 @@ def _overview_context(case: Case, access: CaseAccess, form: CaseForm) -> dict:
 
 
 @login_required
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def case_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
     access = case_access(request.user, case)
     context = _overview_context(case, access, case_form(case))
@@ -52,7 +55,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
+def case_submit_view(request: SignedInRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
     access = case_access(request.user, case)
     if not access.can_edit:
@@ -69,7 +72,7 @@ def case_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _standard_context(
     case: Case, access: CaseAccess, casework: CaseForm, code: str, form: StandardAnswersForm
-) -> dict:
+) -> dict[str, Any]:
     entries = casework.standards
     index = next(i for i, e in enumerate(entries) if e.standard.code == code)
     return {
@@ -110,7 +113,7 @@ def after_conflict_data(
 
 
 def _checked_form(
-    rows: list, questions: list, case: Case, problems: list[Problem]
+    rows: list[Any], questions: list, case: Case, problems: list[Problem]
 ) -> StandardAnswersForm:
     """The stored answers as a bound form carrying the submit problems as field errors."""
     unbound = StandardAnswersForm(rows, questions=questions, initial={"version": case.version})
@@ -126,7 +129,7 @@ def _checked_form(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def case_standard(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def case_standard(request: SignedInRequest, pk: int, code: str) -> HttpResponse:
     autosave = request.method == "POST" and (request.htmx or "partial" in request.POST)
     case = get_case_for_user(request, pk, lean=autosave)
     access = case_access(request.user, case)
@@ -150,7 +153,7 @@ def case_standard(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     return render(request, "cases/standard.html", context)
 
 
-def _autosave(request: HttpRequest, case: Case, access: CaseAccess, code: str) -> HttpResponse:
+def _autosave(request: SignedInRequest, case: Case, access: CaseAccess, code: str) -> HttpResponse:
     """An autosave (htmx, or the page's last save as it closes): only the items it sent."""
     if not access.can_edit:
         return status(request, "Not saved: this case is now read-only.", 403)
@@ -174,13 +177,13 @@ def _autosave(request: HttpRequest, case: Case, access: CaseAccess, code: str) -
 
 
 def _save(
-    request: HttpRequest,
+    request: SignedInRequest,
     case: Case,
     access: CaseAccess,
     casework: CaseForm,
     code: str,
-    rows: list,
-    questions: list,
+    rows: list[Any],
+    questions: list[Any],
 ) -> HttpResponse:
     """The plain Save (no script, or choosing between versions): the whole standard's form."""
     if not access.can_edit:
@@ -231,7 +234,7 @@ def _save(
     return redirect("cases:standard", pk=case.pk, code=code)
 
 
-def _attribute_messages(request: HttpRequest, result: SaveResult) -> None:
+def _attribute_messages(request: SignedInRequest, result: SaveResult) -> None:
     """Say what a change of a case attribute did to the page (shown on the next page load)."""
     if result.attribute_conflicts:
         messages.warning(

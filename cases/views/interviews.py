@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from accounts.requests import SignedInRequest
 from cases.forms.casework import InterviewForm
 from cases.permissions import case_access, get_case_for_user
 from cases.services.interviews import interview_save
@@ -14,7 +15,9 @@ from cases.services.interviews import interview_save
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def interview_edit(request: HttpRequest, pk: int, interview_pk: int | None = None) -> HttpResponse:
+def interview_edit(
+    request: SignedInRequest, pk: int, interview_pk: int | None = None
+) -> HttpResponse:
     case = get_case_for_user(request, pk)
     interview = get_object_or_404(case.interviews, pk=interview_pk) if interview_pk else None
     if not case_access(request.user, case).can_record_interview:

@@ -4,10 +4,11 @@ open ones and starts their own reading (the reading pages are `cases.views.readi
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.requests import SignedInRequest
 from cases.forms.readings import PracticeCaseForm
 from cases.models import PracticeCase, PracticeStatus
 from cases.permissions import practice_cases_for
@@ -27,14 +28,14 @@ from inspection import permissions as perms
 
 
 @login_required
-def practice_list(request: HttpRequest) -> HttpResponse:
+def practice_list(request: SignedInRequest) -> HttpResponse:
     """Practice cases open to every inspector, with the user's own reading of each."""
     return render(request, "cases/practice_list.html", {"lines": practice_cases_open(request.user)})
 
 
 @login_required
 @require_POST
-def practice_start(request: HttpRequest, pk: int) -> HttpResponse:
+def practice_start(request: SignedInRequest, pk: int) -> HttpResponse:
     practice = practice_cases_for(request.user).filter(pk=pk).first()
     if practice is None:
         raise Http404("No such practice case")
@@ -47,14 +48,14 @@ def practice_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def practice_admin(request: HttpRequest) -> HttpResponse:
+def practice_admin(request: SignedInRequest) -> HttpResponse:
     perms.require_admin(request)
     return render(request, "setup/practice_list.html", {"practices": practice_cases_admin()})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def practice_new(request: HttpRequest) -> HttpResponse:
+def practice_new(request: SignedInRequest) -> HttpResponse:
     perms.require_admin(request)
     form = PracticeCaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -75,14 +76,14 @@ def practice_new(request: HttpRequest) -> HttpResponse:
     return render(request, "setup/practice_form.html", {"form": form}, status=status)
 
 
-def _practice(request: HttpRequest, pk: int) -> PracticeCase:
+def _practice(request: SignedInRequest, pk: int) -> PracticeCase:
     perms.require_admin(request)
     return get_object_or_404(PracticeCase.objects.select_related("framework"), pk=pk)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def practice_change(request: HttpRequest, pk: int) -> HttpResponse:
+def practice_change(request: SignedInRequest, pk: int) -> HttpResponse:
     practice = _practice(request, pk)
     if practice.status != PracticeStatus.SETUP:
         messages.error(request, "Inspectors have started this practice case: it cannot change.")
@@ -108,7 +109,7 @@ def practice_change(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def practice_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     """The practice case, its reference reading, and every inspector's agreement with it."""
     practice = _practice(request, pk)
     overview = practice_overview(practice)
@@ -125,7 +126,7 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def practice_status(request: HttpRequest, pk: int) -> HttpResponse:
+def practice_status(request: SignedInRequest, pk: int) -> HttpResponse:
     practice = _practice(request, pk)
     status = request.POST.get("status", "")
     try:

@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.requests import SignedInRequest
 from cases.forms.casework import ReopenForm, ReturnForm
 from cases.models import Case, CaseStatus
 from cases.permissions import case_access, get_case_for_user
@@ -15,7 +16,7 @@ from cases.selectors.timeline import case_timeline
 from cases.services.qa import CommentInput, case_reopen, case_return, case_sign_off
 
 
-def _lead_case(request: HttpRequest, pk: int) -> Case:
+def _lead_case(request: SignedInRequest, pk: int) -> Case:
     case = get_case_for_user(request, pk)
     if not case_access(request.user, case).can_quality_assure:
         raise PermissionDenied("Only a lead inspector can quality-assure this case.")
@@ -24,7 +25,7 @@ def _lead_case(request: HttpRequest, pk: int) -> Case:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def case_qa(request: HttpRequest, pk: int) -> HttpResponse:
+def case_qa(request: SignedInRequest, pk: int) -> HttpResponse:
     """The QA view: every answer with its evidence, a comment box per key question."""
     case = _lead_case(request, pk)
     casework = case_form(case)
@@ -54,7 +55,7 @@ def case_qa(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_sign_off_view(request: HttpRequest, pk: int) -> HttpResponse:
+def case_sign_off_view(request: SignedInRequest, pk: int) -> HttpResponse:
     case = _lead_case(request, pk)
     try:
         case_sign_off(case=case, user=request.user)
@@ -67,7 +68,7 @@ def case_sign_off_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def case_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
+def case_reopen_view(request: SignedInRequest, pk: int) -> HttpResponse:
     case = _lead_case(request, pk)
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -83,6 +84,6 @@ def case_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def case_history(request: HttpRequest, pk: int) -> HttpResponse:
+def case_history(request: SignedInRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
     return render(request, "cases/history.html", {"case": case, "entries": case_timeline(case)})

@@ -8,11 +8,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.requests import SignedInRequest
 from cases.forms.casework import StandardAnswersForm
 from cases.forms.readings import SettleForm
 from cases.models import EVIDENCE_MAX_CHARS, Reading, ReadingKind
@@ -29,12 +30,12 @@ from cases.views.autosave import status as autosave_status
 from cases.views.casework import after_conflict_data
 
 
-def _context(reading: Reading, access: ReadingAccess, form: CaseForm) -> dict:
+def _context(reading: Reading, access: ReadingAccess, form: CaseForm) -> dict[str, Any]:
     return {"reading": reading, "subject": reading.subject, "access": access, "casework": form}
 
 
 @login_required
-def reading_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def reading_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     reading = get_reading_for_user(request, pk)
     access = reading_access(request.user, reading)
     return render(
@@ -44,7 +45,7 @@ def reading_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def reading_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
+def reading_submit_view(request: SignedInRequest, pk: int) -> HttpResponse:
     reading = get_reading_for_user(request, pk)
     access = reading_access(request.user, reading)
     if not access.can_edit:
@@ -62,7 +63,7 @@ def reading_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _standard_context(
     reading: Reading, access: ReadingAccess, casework: CaseForm, code: str, form: Any
-) -> dict:
+) -> dict[str, Any]:
     entries = casework.standards
     index = next(i for i, e in enumerate(entries) if e.standard.code == code)
     return _context(reading, access, casework) | {
@@ -77,7 +78,7 @@ def _standard_context(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def reading_standard(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def reading_standard(request: SignedInRequest, pk: int, code: str) -> HttpResponse:
     reading = get_reading_for_user(request, pk)
     access = reading_access(request.user, reading)
     casework = reading_form(reading)
@@ -95,7 +96,7 @@ def reading_standard(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     return render(request, "cases/reading_standard.html", context)
 
 
-def _record(request: HttpRequest, reading: Reading):
+def _record(request: SignedInRequest, reading: Reading):
     def record(form: StandardAnswersForm) -> SaveResult:
         return reading_answers_record(
             reading=reading,
@@ -108,7 +109,7 @@ def _record(request: HttpRequest, reading: Reading):
 
 
 def _autosave(
-    request: HttpRequest, reading: Reading, access: ReadingAccess, rows: list
+    request: SignedInRequest, reading: Reading, access: ReadingAccess, rows: list[Any]
 ) -> HttpResponse:
     """The case form's lean autosave, recorded on the reading (the same protocol and fragment)."""
     if not access.can_edit:
@@ -118,12 +119,12 @@ def _autosave(
 
 
 def _save(
-    request: HttpRequest,
+    request: SignedInRequest,
     reading: Reading,
     access: ReadingAccess,
     casework: CaseForm,
     code: str,
-    rows: list,
+    rows: list[Any],
 ) -> HttpResponse:
     """The plain Save (no script, or choosing between versions): the whole standard's form, with
     the case form's conflict handling."""
@@ -163,7 +164,7 @@ def _save(
     return redirect("cases:reading_standard", pk=reading.pk, code=code)
 
 
-def _settling(request: HttpRequest, pk: int) -> tuple[Reading, ReadingAccess]:
+def _settling(request: SignedInRequest, pk: int) -> tuple[Reading, ReadingAccess]:
     reading = get_reading_for_user(request, pk)
     if reading.kind != ReadingKind.SECOND:
         raise Http404("Only a second reading is compared with the first")
@@ -174,7 +175,7 @@ def _settling(request: HttpRequest, pk: int) -> tuple[Reading, ReadingAccess]:
 
 
 @login_required
-def reading_compare(request: HttpRequest, pk: int) -> HttpResponse:
+def reading_compare(request: SignedInRequest, pk: int) -> HttpResponse:
     """The lead's view: both readings side by side, every disagreement, its settlement."""
     reading, access = _settling(request, pk)
     return render(
@@ -186,7 +187,7 @@ def reading_compare(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def reading_settle(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def reading_settle(request: SignedInRequest, pk: int, code: str) -> HttpResponse:
     reading, access = _settling(request, pk)
     row = next((r for r in comparison(reading).disagreements if r.item.code == code), None)
     if row is None:
@@ -222,7 +223,7 @@ def reading_settle(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 
 
 @login_required
-def reading_feedback(request: HttpRequest, pk: int) -> HttpResponse:
+def reading_feedback(request: SignedInRequest, pk: int) -> HttpResponse:
     """A practice reading after submitting: where it differed from the reference."""
     reading = get_reading_for_user(request, pk)
     if not reading_access(request.user, reading).can_see_feedback:

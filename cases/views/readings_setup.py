@@ -4,10 +4,11 @@ cancel a second reader, and the agreement between first and second readings."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from accounts.requests import SignedInRequest
 from cases.forms.readings import ReaderForm, SelectForm
 from cases.models import Reading, ReadingKind, ReadingStatus
 from cases.permissions import sees_readings_of
@@ -29,7 +30,7 @@ def _errors(form, exc: ValidationError) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def second_readings(request: HttpRequest, pk: int) -> HttpResponse:
+def second_readings(request: SignedInRequest, pk: int) -> HttpResponse:
     """The inspection's second readings, and the form that chooses more cases."""
     inspection = perms.get_inspection_to_manage(request, pk)
     form = SelectForm(request.POST or None)
@@ -73,7 +74,7 @@ def _reading(inspection: Inspection, reading_pk: int) -> Reading:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def second_reader(request: HttpRequest, pk: int, reading_pk: int) -> HttpResponse:
+def second_reader(request: SignedInRequest, pk: int, reading_pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
     reading = _reading(inspection, reading_pk)
     candidates = (
@@ -102,7 +103,7 @@ def second_reader(request: HttpRequest, pk: int, reading_pk: int) -> HttpRespons
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def second_reading_cancel_view(request: HttpRequest, pk: int, reading_pk: int) -> HttpResponse:
+def second_reading_cancel_view(request: SignedInRequest, pk: int, reading_pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
     reading = _reading(inspection, reading_pk)
     error = ""
@@ -126,7 +127,7 @@ def second_reading_cancel_view(request: HttpRequest, pk: int, reading_pk: int) -
 
 
 @login_required
-def agreement(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement(request: SignedInRequest, pk: int) -> HttpResponse:
     """Agreement of first and second readings: overall, items with the lowest first, per
     standard and per pair of readers."""
     # the readings rule (`sees_readings`), in the query that finds the inspection

@@ -4,10 +4,11 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from accounts.requests import SignedInRequest
 from cases.models import Anonymisation
 from cases.selectors.retention import LABELS, anonymisation_counts, anonymisation_refusal
 from cases.services.retention import inspection_anonymise
@@ -16,7 +17,7 @@ from inspection import permissions as perms
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def anonymise(request: HttpRequest, pk: int) -> HttpResponse:
+def anonymise(request: SignedInRequest, pk: int) -> HttpResponse:
     """GET shows what anonymising would change (nothing is written); POST does it."""
     perms.require_admin(request)
     inspection = perms.get_inspection_to_manage(request, pk)

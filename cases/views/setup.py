@@ -4,10 +4,11 @@ progress. Inspectors (and leads of other inspections) get a 404, never a 403."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.requests import SignedInRequest
 from cases import sampling
 from cases.caselist import caselist_columns, errors_csv
 from cases.forms.setup import (
@@ -41,7 +42,7 @@ def _errors(form, exc: ValidationError) -> None:
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: SignedInRequest) -> HttpResponse:
     perms.require_manager(request)
     inspections = perms.managed_inspections(request.user).order_by("-fieldwork_start")
     return render(
@@ -52,7 +53,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def inspection_new(request: HttpRequest) -> HttpResponse:
+def inspection_new(request: SignedInRequest) -> HttpResponse:
     perms.require_admin(request)
     form = InspectionCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -77,7 +78,7 @@ def inspection_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def overview(request: HttpRequest, pk: int) -> HttpResponse:
+def overview(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
     return render(
         request,
@@ -92,7 +93,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def team(request: HttpRequest, pk: int) -> HttpResponse:
+def team(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
     form = TeamMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -112,7 +113,7 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def team_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+def team_remove(request: SignedInRequest, pk: int, member_pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
     membership = inspection.team.filter(pk=member_pk).first()
     if membership is not None:
@@ -124,7 +125,7 @@ def team_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
 
 
 @login_required
-def caselist_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def caselist_upload(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
     form = CaseListUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -146,7 +147,7 @@ def caselist_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def caselist_preview(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse:
+def caselist_preview(request: SignedInRequest, pk: int, upload_pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
     upload = sel.get_upload(inspection, upload_pk)
     return render(
@@ -162,7 +163,7 @@ def caselist_preview(request: HttpRequest, pk: int, upload_pk: int) -> HttpRespo
 
 
 @login_required
-def caselist_errors(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse:
+def caselist_errors(request: SignedInRequest, pk: int, upload_pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
     upload = sel.get_upload(inspection, upload_pk)
     response = HttpResponse(errors_csv(upload.errors), content_type="text/csv; charset=utf-8")
@@ -173,7 +174,7 @@ def caselist_errors(request: HttpRequest, pk: int, upload_pk: int) -> HttpRespon
 
 @login_required
 @require_POST
-def caselist_commit(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse:
+def caselist_commit(request: SignedInRequest, pk: int, upload_pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
     upload = sel.get_upload(inspection, upload_pk)
     try:
@@ -186,7 +187,7 @@ def caselist_commit(request: HttpRequest, pk: int, upload_pk: int) -> HttpRespon
 
 
 @login_required
-def sample_size(request: HttpRequest, pk: int) -> HttpResponse:
+def sample_size(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
     cohort = sel.cohort_size(inspection)
     data = request.GET if "population" in request.GET else None
@@ -215,7 +216,7 @@ def sample_size(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def draw(request: HttpRequest, pk: int) -> HttpResponse:
+def draw(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
     initial = {"size": request.GET.get("size")}
     cohort = sel.cohort_size(inspection)
@@ -236,7 +237,7 @@ def draw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def sample(request: HttpRequest, pk: int) -> HttpResponse:
+def sample(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
     draw = sel.setup_overview(inspection).draw
     context = {"inspection": inspection, "draw": draw}
@@ -251,7 +252,7 @@ def sample(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def replace(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
+def replace(request: SignedInRequest, pk: int, case_pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
     case = sel.get_case(inspection, case_pk)
     form = ReplaceForm(request.POST or None)
@@ -276,7 +277,7 @@ def replace(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
 
 
 @login_required
-def assignment(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
     members = perms.team_members(inspection)
     form = AssignForm(request.POST or None, inspection=inspection, members=members)
@@ -307,7 +308,7 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def auto_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def auto_assign(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
     try:
         result = cases_auto_assign(inspection=inspection)
@@ -322,7 +323,7 @@ def auto_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def conflicts(request: HttpRequest, pk: int) -> HttpResponse:
+def conflicts(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
     form = ConflictForm(request.POST or None, members=perms.team_members(inspection))
     if request.method == "POST" and form.is_valid():
@@ -337,13 +338,13 @@ def conflicts(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def caselist_docs(request: HttpRequest) -> HttpResponse:
+def caselist_docs(request: SignedInRequest) -> HttpResponse:
     perms.require_manager(request)
     return render(request, "setup/caselist_docs.html", {"columns": caselist_columns()})
 
 
 @login_required
-def progress(request: HttpRequest, pk: int) -> HttpResponse:
+def progress(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
     return render(
         request,

@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.requests import SignedInRequest
 from cases.forms.setup import UserCreateForm
 from cases.selectors import setup as sel
 from cases.services.users import user_create, user_deactivate, user_reactivate, user_set_admin
@@ -14,13 +15,13 @@ from inspection import permissions as perms
 
 
 @login_required
-def users(request: HttpRequest) -> HttpResponse:
+def users(request: SignedInRequest) -> HttpResponse:
     perms.require_admin(request)
     return render(request, "setup/users.html", {"users": sel.users_list()})
 
 
 @login_required
-def user_new(request: HttpRequest) -> HttpResponse:
+def user_new(request: SignedInRequest) -> HttpResponse:
     perms.require_admin(request)
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -41,7 +42,7 @@ def user_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def user_active(request: HttpRequest, user_pk: int) -> HttpResponse:
+def user_active(request: SignedInRequest, user_pk: int) -> HttpResponse:
     perms.require_admin(request)
     user = sel.get_user(user_pk)
     try:
@@ -59,7 +60,7 @@ def user_active(request: HttpRequest, user_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def user_admin(request: HttpRequest, user_pk: int) -> HttpResponse:
+def user_admin(request: SignedInRequest, user_pk: int) -> HttpResponse:
     perms.require_admin(request)
     user = sel.get_user(user_pk)
     grant = request.POST.get("admin") == "1"

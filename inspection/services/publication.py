@@ -5,7 +5,7 @@ the status through `inspection.services.setup.inspection_status_set`, which neve
 published: reopening here is the one way back, and an anonymised inspection has none.
 """
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -15,9 +15,7 @@ from inspection.writes import ANONYMISED_MESSAGE, InspectionReadOnly
 
 
 @transaction.atomic
-def publication_reopen(
-    *, inspection: Inspection, user: AbstractBaseUser, reason: str
-) -> PublicationReopening:
+def publication_reopen(*, inspection: Inspection, user: User, reason: str) -> PublicationReopening:
     """Move a published inspection back to reporting, recording who did it, when and why (the
     reason in full). Refuses an anonymised inspection (final) and one that is not published."""
     locked = Inspection.objects.select_for_update().get(pk=inspection.pk)

@@ -4,7 +4,7 @@ import itertools
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -29,8 +29,8 @@ def inspection_create(
     fieldwork_start: date,
     fieldwork_end: date,
     windows: Sequence[tuple[date, date]],
-    lead: AbstractBaseUser | None = None,
-    inspectors: Iterable[AbstractBaseUser] = (),
+    lead: User | None = None,
+    inspectors: Iterable[User] = (),
 ) -> Inspection:
     """An inspection in set-up, with its cohort windows and team. The framework version is pinned
     for the inspection's life (nothing offers to change it)."""
@@ -67,7 +67,7 @@ def inspection_create(
 
 
 @transaction.atomic
-def team_member_set(*, inspection: Inspection, user: AbstractBaseUser, role: str) -> TeamMembership:
+def team_member_set(*, inspection: Inspection, user: User, role: str) -> TeamMembership:
     """Add the user to the team, or change their role."""
     inspection_writable(inspection)
     if role not in TeamRole.values:

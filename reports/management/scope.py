@@ -1,6 +1,8 @@
 """Shared by the commands that take a framework scope: --framework CODE [--framework-version N]
 [--region NAME]."""
 
+from typing import Any
+
 from django.core.management.base import CommandError
 
 from inspection.models import FrameworkVersion, Region
@@ -14,7 +16,7 @@ def add_scope_arguments(parser) -> None:
     parser.add_argument("--region", help="region name, exactly as stored (default: national)")
 
 
-def scope_or_error(options: dict) -> tuple[FrameworkVersion, Region | None]:
+def scope_or_error(options: dict[str, Any]) -> tuple[FrameworkVersion, Region | None]:
     """The framework version and region the options name, or a one-line CommandError."""
     code, number = options["framework"], options["framework_version"]
     versions = FrameworkVersion.objects.filter(code=code).defer("source").order_by("-version")

@@ -2,7 +2,7 @@
 
 Every aggregation rewrites an inspection's documents (about 90 KB of JSON with the breakdowns)
 and every roll-up refresh its document; LZ4 compresses them several times faster, which the
-benchmark showed as a third off the write (README, "Scale"). Only the compression of values
+benchmark showed as a third off the write (bench/README.md, "Scale"). Only the compression of values
 written from now on changes: nothing is rewritten, and reading is the same. PostgreSQL 14 and
 later built with LZ4 only; elsewhere (SQLite, an older server, a server without LZ4) this does
 nothing and pglz stays.

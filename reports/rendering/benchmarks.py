@@ -45,7 +45,7 @@ def benchmark_columns(
     return columns
 
 
-def _cell(own_percent: float | None, other: Mapping[str, Any] | None, kind: str) -> dict:
+def _cell(own_percent: float | None, other: Mapping[str, Any] | None, kind: str) -> dict[str, Any]:
     comparison = compare({"percent": own_percent}, other)
     if comparison is None:
         return {"stored": False}

@@ -1,6 +1,7 @@
 """Key-question bar charts against the band thresholds (matplotlib, Agg backend, PNG bytes)."""
 
 import io
+from typing import Any
 
 import matplotlib
 
@@ -15,7 +16,7 @@ BAR = "#1d70b8"
 DRIVER = "#d4351c"
 
 
-def key_question_chart(section: Section, case_bands: list[dict], dpi: int = 110) -> bytes:
+def key_question_chart(section: Section, case_bands: list[dict[str, Any]], dpi: int = 110) -> bytes:
     """Horizontal bars of each key question's stored percent, with its interval, and dashed lines
     at the band thresholds. The lowest key question (the rating's driver) is drawn in red."""
     rows = [k for k in section.key_questions if k.percent is not None]

@@ -21,15 +21,15 @@ class ItemRow:
     percent_label: str
     count_label: str
     interval_label: str
-    interval: list | None
+    interval: list[Any] | None
     rating: str | None = None
     rating_label: str = ""
     yes_to_next_band: int | None = None
     is_driver: bool = False
-    answers: dict | None = None
+    answers: dict[str, Any] | None = None
     parent: str | None = None
     interval_width: float | None = None  # for drawing the interval on a bar chart
-    benchmarks: list = field(default_factory=list)  # the dashboard's region and national cells
+    benchmarks: list[Any] = field(default_factory=list)  # the dashboard's region and national cells
 
 
 @dataclass
@@ -48,7 +48,7 @@ class Section:
     intro: str = ""
     sentence: str = ""
     comparison: str = ""  # the "compared with the region" line, when a lead ticked it
-    pdu_ratings: list = field(default_factory=list)  # regional report: (PDU, rating) per PDU
+    pdu_ratings: list[Any] = field(default_factory=list)  # regional report: (PDU, rating) per PDU
     key_questions: list[ItemRow] = field(default_factory=list)
     prompts: list[ItemRow] = field(default_factory=list)
     strengths: list[str] = field(default_factory=list)
@@ -80,7 +80,7 @@ def item_row(doc: dict[str, Any], texts: dict[str, Item], driver: str | None = N
         yes_to_next_band=doc.get("yes_to_next_band"),
         is_driver=doc["code"] == driver,
         answers=doc.get("answers"),
-        parent=item.parent.code if item and item.parent_id else None,
+        parent=item.parent.code if item is not None and item.parent is not None else None,
         interval_width=round(doc["interval"][1] - doc["interval"][0], 1)
         if doc.get("interval")
         else None,

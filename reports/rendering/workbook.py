@@ -57,7 +57,7 @@ def _row(ws, values: Iterable[Any], font: Font | None = None, fill: PatternFill 
     ws.append(cells)
 
 
-def _item_row(doc: dict, kind: str, text: str) -> list:
+def _item_row(doc: dict[str, Any], kind: str, text: str) -> list[Any]:
     interval = doc.get("interval") or [None, None]
     return [
         doc["code"], kind, text, doc["yes"], doc["no"], doc["na"], doc["relevant"], doc["percent"],
@@ -93,7 +93,7 @@ def _ratings(wb: Workbook, inspection: Inspection, snapshot: ResultsSnapshot) ->
         ])  # fmt: skip
 
 
-def _standard(wb: Workbook, s: dict, texts: dict[str, str]) -> None:
+def _standard(wb: Workbook, s: dict[str, Any], texts: dict[str, str]) -> None:
     sheet = _sheet(
         wb, _sheet_name(s["code"], s["title"]), [10, 14, 70, 7, 7, 7, 9, 8, 13, 13, 20, 15]
     )
@@ -101,7 +101,7 @@ def _standard(wb: Workbook, s: dict, texts: dict[str, str]) -> None:
     _row(sheet, ["Rating", rating_label(s["rating"]) if s["rated_from"] != "none" else "Not rated"])
     _row(sheet, [])
     _row(sheet, ITEM_HEAD, HEAD, FILL)
-    prompts_of: dict[str, list[dict]] = {}
+    prompts_of: dict[str, list[dict[str, Any]]] = {}
     for p in s.get("prompts", []):
         prompts_of.setdefault(p["code"].rsplit(".", 1)[0], []).append(p)
     for kq in s["key_questions"]:
@@ -112,7 +112,7 @@ def _standard(wb: Workbook, s: dict, texts: dict[str, str]) -> None:
             _row(sheet, ["", f"answer: {value}", "", n])
 
 
-def _breakdowns(wb: Workbook, breakdowns: dict) -> None:
+def _breakdowns(wb: Workbook, breakdowns: dict[str, Any]) -> None:
     profile = _sheet(wb, "Sample profile", [16, 24, 8])
     _row(profile, ["Attribute", "Value", "Cases"], HEAD, FILL)
     for field, groups in breakdowns.items():

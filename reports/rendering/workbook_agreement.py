@@ -6,6 +6,8 @@ on a write-only (streaming) worksheet. Every text a user could have typed (usern
 and standard words from a framework file) goes through `spreadsheet_safe`: a cell never starts
 like a formula."""
 
+from typing import Any
+
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
@@ -17,7 +19,7 @@ HEAD = Font(bold=True)
 FIGURES = ["Pairs", "Agree", "% agreement", "Kappa"]
 
 
-def _bold(ws, values: list) -> list:
+def _bold(ws, values: list[Any]) -> list:
     cells = []
     for value in values:
         cell = WriteOnlyCell(ws, value=value)
@@ -26,7 +28,7 @@ def _bold(ws, values: list) -> list:
     return cells
 
 
-def _figures(f: Figures) -> list:
+def _figures(f: Figures) -> list[Any]:
     # kappa None (undefined) stays an empty cell, never a number
     return [f.pairs, f.agree, f.percent_agreement, f.kappa]
 

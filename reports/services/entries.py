@@ -6,7 +6,7 @@ Ratings are written through `inspection.models.StandardRating`, the row the resu
 
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -35,7 +35,7 @@ def domain_one_record(
     *,
     inspection: Inspection,
     standard: Standard,
-    user: AbstractBaseUser | None,
+    user: User | None,
     rating: str,
     strengths: list[str],
     areas_for_improvement: list[str],
@@ -72,7 +72,7 @@ def rating_moderate(
     *,
     inspection: Inspection,
     standard: Standard,
-    user: AbstractBaseUser | None,
+    user: User | None,
     final_rating: str,
     reason: str,
 ) -> StandardRating:
@@ -137,9 +137,7 @@ def recommendations_renumber(*, inspection: Inspection) -> list[Recommendation]:
 
 
 @transaction.atomic
-def background_record(
-    *, inspection: Inspection, user: AbstractBaseUser | None, **fields
-) -> BackgroundFacts:
+def background_record(*, inspection: Inspection, user: User | None, **fields) -> BackgroundFacts:
     """Create or update the inspection's background facts (one row per inspection)."""
     inspection_writable(inspection)
     facts, _ = BackgroundFacts.objects.select_for_update().get_or_create(inspection=inspection)
@@ -164,7 +162,7 @@ def background_record(
 
 @transaction.atomic
 def region_comparisons_choose(
-    *, inspection: Inspection, codes: list[str], user: AbstractBaseUser | None
+    *, inspection: Inspection, codes: list[str], user: User | None
 ) -> list[str]:
     """Choose the case-rated standards whose draft-report section prints a "compared with the
     region" line; the choice replaces the previous one. A code that is not a case-rated standard

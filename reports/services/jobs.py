@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -57,7 +57,7 @@ def job_enqueue(
     inspection: Inspection,
     kind: str,
     fmt: str = "",
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     countdown: int | None = None,
     snapshot: ResultsSnapshot | None = None,
 ) -> Job:
@@ -103,7 +103,7 @@ def regional_report_enqueue(
     region: Region,
     framework: FrameworkVersion,
     fmt: str,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
 ) -> Job:
     """Create a regional draft report job (DOCX, HTML or PDF) and send its task once the
     surrounding transaction commits; like `job_enqueue`, a broker outage leaves it `not_queued`."""
@@ -124,14 +124,14 @@ def regional_report_enqueue(
     return job
 
 
-def aggregation_schedule(*, inspection: Inspection, user: AbstractBaseUser | None = None) -> Job:
+def aggregation_schedule(*, inspection: Inspection, user: User | None = None) -> Job:
     """Debounced recompute, for callers such as case sign-off (queued on commit)."""
     return job_enqueue(
         inspection=inspection, kind=Job.Kind.AGGREGATE, user=user, countdown=DEBOUNCE_SECONDS
     )
 
 
-def job_retry(*, job: Job, user: AbstractBaseUser | None = None) -> Job:
+def job_retry(*, job: Job, user: User | None = None) -> Job:
     """Queue a new job like a failed or not-queued one (same kind, format and snapshot)."""
     if not job.is_retryable:
         raise ValidationError("Only a failed job, or one that could not be queued, can be retried.")

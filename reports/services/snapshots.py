@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,7 +17,7 @@ from reports.services.results import results_build, results_compute
 
 @transaction.atomic
 def snapshot_freeze(
-    *, inspection: Inspection, user: AbstractBaseUser | None, label: str = ""
+    *, inspection: Inspection, user: User | None, label: str = ""
 ) -> ResultsSnapshot:
     """Store a frozen copy of freshly computed results. Frozen rows are never written again.
 
@@ -54,7 +54,7 @@ def snapshot_freeze(
 
 
 @transaction.atomic
-def inspection_publish(*, inspection: Inspection, user: AbstractBaseUser) -> ResultsSnapshot:
+def inspection_publish(*, inspection: Inspection, user: User) -> ResultsSnapshot:
     """Record that the report is published: the results as they are now are frozen as the
     published record (kept whatever happens to the casework later, reopening and anonymisation
     included) and the inspection's status becomes published, which makes its data read-only

@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.requests import SignedInRequest
 from cases.permissions import cases_for
 from inspection.labels import rating_label
 from inspection.models import Inspection, Item
@@ -41,12 +42,16 @@ from reports.views import require_lead, tell_job_requested
 
 
 @login_required
-def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+def dashboard(request: SignedInRequest, pk: int) -> HttpResponse:
     return _dashboard(request, get_inspection_for_user(request, pk))
 
 
 def _dashboard(
-    request: HttpRequest, inspection, *, freeze_form: FreezeForm | None = None, status: int = 200
+    request: SignedInRequest,
+    inspection: Inspection,
+    *,
+    freeze_form: FreezeForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     """The dashboard page; `freeze_form` with its errors when a freeze was refused."""
     snapshot = latest_snapshot(inspection=inspection)
@@ -84,7 +89,7 @@ def _dashboard(
 
 
 @login_required
-def job_status(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
+def job_status(request: SignedInRequest, pk: int, job_pk: int) -> HttpResponse:
     """The job's state; htmx polls the partial while the job is queued or running."""
     inspection = get_inspection_for_user(request, pk)
     job = get_object_or_404(Job, pk=job_pk, inspection=inspection)
@@ -95,7 +100,7 @@ def job_status(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def recompute(request: HttpRequest, pk: int) -> HttpResponse:
+def recompute(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk)
     require_lead(request, inspection)
     job = job_enqueue(inspection=inspection, kind=Job.Kind.AGGREGATE, user=request.user)
@@ -105,7 +110,7 @@ def recompute(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def retry(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
+def retry(request: SignedInRequest, pk: int, job_pk: int) -> HttpResponse:
     """Try again after a failed or not-queued job: queue a new one of the same kind and format."""
     inspection = get_inspection_for_user(request, pk)
     require_lead(request, inspection)
@@ -119,7 +124,7 @@ def retry(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def freeze(request: HttpRequest, pk: int) -> HttpResponse:
+def freeze(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk)
     require_lead(request, inspection)
     form = FreezeForm(request.POST)
@@ -134,7 +139,7 @@ def freeze(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def publish(request: HttpRequest, pk: int) -> HttpResponse:
+def publish(request: SignedInRequest, pk: int) -> HttpResponse:
     """Leads record that the report is published: what that does first (GET), then do it."""
     inspection = get_inspection_for_user(request, pk)
     require_lead(request, inspection)
@@ -160,7 +165,7 @@ def _publication_context(inspection: Inspection, form: PublicationReopenForm | N
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def reopen(request: SignedInRequest, pk: int) -> HttpResponse:
     """Leads reopen a published inspection, with a reason that is kept (who, when, why); the
     published results stay frozen. An anonymised inspection cannot be reopened (403)."""
     inspection = get_inspection_for_user(request, pk)
@@ -182,7 +187,7 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def snapshot_diff(request: HttpRequest, pk: int, snapshot_pk: int) -> HttpResponse:
+def snapshot_diff(request: SignedInRequest, pk: int, snapshot_pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk)
     snapshot = get_object_or_404(
         ResultsSnapshot, pk=snapshot_pk, inspection=inspection, kind=ResultsSnapshot.Kind.FROZEN
@@ -196,7 +201,7 @@ def snapshot_diff(request: HttpRequest, pk: int, snapshot_pk: int) -> HttpRespon
 
 
 @login_required
-def figure(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def figure(request: SignedInRequest, pk: int, code: str) -> HttpResponse:
     """The counted cases behind one figure, with their answers and evidence (in the user's scope)."""
     inspection = get_inspection_for_user(request, pk)
     item = Item.objects.filter(framework=inspection.framework, code=code).first()

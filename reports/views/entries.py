@@ -4,11 +4,12 @@ standards the draft report compares with the region."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from accounts.requests import SignedInRequest
 from inspection.choices import RatedFrom
 from inspection.models import Inspection, Standard, StandardRating
 from inspection.permissions import get_inspection_for_user, is_lead
@@ -47,7 +48,7 @@ def _apply_errors(form, exc: ValidationError) -> None:
 
 
 @login_required
-def standard_entry(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def standard_entry(request: SignedInRequest, pk: int, code: str) -> HttpResponse:
     """Domain one: rating (judgement-rated standards), strengths, areas, evidence notes."""
     inspection = get_inspection_for_user(request, pk)
     standard = _standard(inspection, code)
@@ -91,7 +92,7 @@ def standard_entry(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 
 
 @login_required
-def moderate(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def moderate(request: SignedInRequest, pk: int, code: str) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk)
     require_lead(request, inspection)
     standard = _standard(inspection, code)
@@ -128,7 +129,7 @@ def moderate(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 
 
 @login_required
-def recommendations(request: HttpRequest, pk: int) -> HttpResponse:
+def recommendations(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk)
     if request.method == "POST":
         require_lead(request, inspection)
@@ -154,7 +155,7 @@ def recommendations(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def recommendation_remove(request: HttpRequest, pk: int, rec_pk: int) -> HttpResponse:
+def recommendation_remove(request: SignedInRequest, pk: int, rec_pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk)
     require_lead(request, inspection)
     rec = get_object_or_404(Recommendation, pk=rec_pk, inspection=inspection)
@@ -164,7 +165,7 @@ def recommendation_remove(request: HttpRequest, pk: int, rec_pk: int) -> HttpRes
 
 
 @login_required
-def background(request: HttpRequest, pk: int) -> HttpResponse:
+def background(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk)
     facts = BackgroundFacts.objects.filter(inspection=inspection).first()
     if request.method == "POST":
@@ -185,7 +186,7 @@ def background(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def region_comparisons(request: HttpRequest, pk: int) -> HttpResponse:
+def region_comparisons(request: SignedInRequest, pk: int) -> HttpResponse:
     """Which standards' sections of the draft report compare with the region (leads)."""
     inspection = get_inspection_for_user(request, pk)
     require_lead(request, inspection)

@@ -6,10 +6,11 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from accounts.requests import SignedInRequest
 from cases.permissions import sees_readings
 from inspection.permissions import get_inspection_for_user
 from reports.forms import BuildForm
@@ -22,7 +23,7 @@ from reports.views import require_lead, tell_job_requested
 
 @login_required
 @require_POST
-def build(request: HttpRequest, pk: int) -> HttpResponse:
+def build(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk)
     require_lead(request, inspection)
     form = BuildForm(request.POST, frozen=frozen_snapshots(inspection=inspection))
@@ -44,7 +45,7 @@ def build(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def download(request: HttpRequest, pk: int, job_pk: int) -> FileResponse:
+def download(request: SignedInRequest, pk: int, job_pk: int) -> FileResponse:
     """A built file. A data workbook comes with its Agreement sheet to those who may see
     readings (`sees_readings`) and without it to the rest of the team."""
     inspection = get_inspection_for_user(request, pk)
@@ -65,7 +66,7 @@ def download(request: HttpRequest, pk: int, job_pk: int) -> FileResponse:
 
 
 @login_required
-def preview(request: HttpRequest, pk: int) -> HttpResponse:
+def preview(request: SignedInRequest, pk: int) -> HttpResponse:
     """HTML preview of the draft report from the latest stored results (not recomputed)."""
     inspection = get_inspection_for_user(request, pk)
     snapshot = latest_snapshot(inspection=inspection)

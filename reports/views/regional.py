@@ -5,11 +5,12 @@ admins) only: the report prints every PDU's ratings."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from accounts.requests import SignedInRequest
 from inspection.models import FrameworkVersion, Region
 from reports.forms import RegionalBuildForm
 from reports.models import Job
@@ -20,7 +21,7 @@ from reports.views import tell_job_requested
 from reports.views.rollups import led_in_region, region_scope
 
 
-def _lead_scope(request: HttpRequest, region_pk: int, framework_pk: int):
+def _lead_scope(request: SignedInRequest, region_pk: int, framework_pk: int):
     """The region and framework version for a lead of one of its inspections (or an admin): 404
     outside the user's scope, 403 for team members who are not leads there."""
     region, framework, _ = region_scope(request, region_pk, framework_pk)
@@ -42,7 +43,7 @@ def _back(region: Region, framework: FrameworkVersion) -> HttpResponse:
 
 @login_required
 @require_POST
-def region_build(request: HttpRequest, region_pk: int, framework_pk: int) -> HttpResponse:
+def region_build(request: SignedInRequest, region_pk: int, framework_pk: int) -> HttpResponse:
     region, framework = _lead_scope(request, region_pk, framework_pk)
     form = RegionalBuildForm(request.POST)
     rollup = stored_rollup(framework=framework, region=region)
@@ -60,7 +61,7 @@ def region_build(request: HttpRequest, region_pk: int, framework_pk: int) -> Htt
 
 @login_required
 def region_job(
-    request: HttpRequest, region_pk: int, framework_pk: int, job_pk: int
+    request: SignedInRequest, region_pk: int, framework_pk: int, job_pk: int
 ) -> HttpResponse:
     """The job's state; htmx polls the partial while the job is queued or running."""
     region, framework = _lead_scope(request, region_pk, framework_pk)
@@ -72,7 +73,7 @@ def region_job(
 @login_required
 @require_POST
 def region_job_retry(
-    request: HttpRequest, region_pk: int, framework_pk: int, job_pk: int
+    request: SignedInRequest, region_pk: int, framework_pk: int, job_pk: int
 ) -> HttpResponse:
     region, framework = _lead_scope(request, region_pk, framework_pk)
     job = _job(region, framework, job_pk)
@@ -85,7 +86,7 @@ def region_job_retry(
 
 @login_required
 def region_download(
-    request: HttpRequest, region_pk: int, framework_pk: int, job_pk: int
+    request: SignedInRequest, region_pk: int, framework_pk: int, job_pk: int
 ) -> FileResponse:
     region, framework = _lead_scope(request, region_pk, framework_pk)
     job = _job(region, framework, job_pk)

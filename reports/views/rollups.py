@@ -8,10 +8,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.requests import SignedInRequest
 from inspection.labels import rating_label
 from inspection.models import FrameworkVersion, Inspection, Region
 from inspection.permissions import inspections_for, managed_inspections
@@ -23,7 +24,7 @@ from reports.selectors import region_inspections, regional_jobs, stored_rollup
 from reports.services.rollups import rollup_schedule
 
 
-def region_scope(request: HttpRequest, region_pk: int, framework_pk: int):
+def region_scope(request: SignedInRequest, region_pk: int, framework_pk: int):
     """The region and framework version, if the user sees at least one of its inspections (404
     otherwise, as for any row out of scope); with the inspections they see."""
     region = get_object_or_404(Region, pk=region_pk)
@@ -36,7 +37,7 @@ def region_scope(request: HttpRequest, region_pk: int, framework_pk: int):
     return region, framework, visible
 
 
-def led_in_region(request: HttpRequest, region: Region, framework: FrameworkVersion):
+def led_in_region(request: SignedInRequest, region: Region, framework: FrameworkVersion):
     """The region's inspections on the framework version that the user leads (all, for admins)."""
     return managed_inspections(request.user).filter(pdu__region=region, framework=framework)
 
@@ -54,7 +55,7 @@ def _table(document: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 @login_required
-def region(request: HttpRequest, region_pk: int, framework_pk: int) -> HttpResponse:
+def region(request: SignedInRequest, region_pk: int, framework_pk: int) -> HttpResponse:
     """The stored roll-up of every inspection of one region on one framework version."""
     region_row, framework, visible = region_scope(request, region_pk, framework_pk)
     rollup = stored_rollup(framework=framework, region=region_row)
@@ -82,7 +83,7 @@ def region(request: HttpRequest, region_pk: int, framework_pk: int) -> HttpRespo
 
 @login_required
 @require_POST
-def region_refresh(request: HttpRequest, region_pk: int, framework_pk: int) -> HttpResponse:
+def region_refresh(request: SignedInRequest, region_pk: int, framework_pk: int) -> HttpResponse:
     region_row, framework, _ = region_scope(request, region_pk, framework_pk)
     if not led_in_region(request, region_row, framework).exists():
         raise PermissionDenied("Only a lead inspector of an inspection in the region can do this")
@@ -95,7 +96,7 @@ def region_refresh(request: HttpRequest, region_pk: int, framework_pk: int) -> H
 
 
 @login_required
-def region_answers(request: HttpRequest, region_pk: int, framework_pk: int) -> HttpResponse:
+def region_answers(request: SignedInRequest, region_pk: int, framework_pk: int) -> HttpResponse:
     """Every counted answer of the region's inspections that the user leads, as CSV (streamed)."""
     region_row, framework, _ = region_scope(request, region_pk, framework_pk)
     led = led_in_region(request, region_row, framework)

@@ -162,9 +162,9 @@ def test_utf8_with_bom_and_utf16_are_read():
 
 
 def test_xlsx_with_real_dates_and_numbers():
-    rows = [
-        [1234, "Licence", datetime(2022, 4, 20), "High", "F", "White", date(1990, 1, 1), "No", "PO"]
-    ]
+    # a spreadsheet's date cell is a naive datetime, as openpyxl reads it
+    start = datetime(2022, 4, 20)  # noqa: DTZ001
+    rows = [[1234, "Licence", start, "High", "F", "White", date(1990, 1, 1), "No", "PO"]]
     checked = check(to_xlsx(rows), "list.xlsx")
     assert checked.errors == []
     assert checked.rows[0]["ref"] == "1234"
