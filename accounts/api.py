@@ -7,12 +7,16 @@ default permission that reads only `request.user`: whichever scheme authenticate
 password an admin set gets 403 with a message naming the problem until it is changed.
 """
 
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
-from rest_framework.views import APIView
 
 from accounts.roles import must_change_password
+
+if TYPE_CHECKING:  # DRF imports this module while rest_framework.views is loading
+    from rest_framework.views import APIView
 
 
 def password_change_message() -> str:
@@ -30,7 +34,7 @@ class PasswordChanged(BasePermission):
 
     code = "password_change_required"
 
-    def has_permission(self, request: Request, view: APIView) -> bool:
+    def has_permission(self, request: Request, view: "APIView") -> bool:
         if must_change_password(request.user):
             self.message = password_change_message()
             return False
