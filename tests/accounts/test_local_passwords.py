@@ -28,7 +28,9 @@ def test_with_no_issuer_the_sign_in_page_is_as_before(client):
     page = client.get(reverse("login")).content.decode()
     assert "organisation's account" not in page and 'name="password"' in page
     assert client.get("/account/sign-in/organisation/").status_code == 404
-    assert client.post(reverse("login"), {"username": "dana", "password": PASSWORD}).status_code == 302
+    assert (
+        client.post(reverse("login"), {"username": "dana", "password": PASSWORD}).status_code == 302
+    )
 
 
 def test_with_an_issuer_both_ways_are_offered(client, oidc_settings):
@@ -70,7 +72,9 @@ def test_refused_local_passwords_are_counted_too(client, passwords_off):
     UserFactory(username="dana")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("login"), {"username": "dana", "password": PASSWORD})
-    assert client.post(reverse("login"), {"username": "dana", "password": PASSWORD}).status_code == 429
+    assert (
+        client.post(reverse("login"), {"username": "dana", "password": PASSWORD}).status_code == 429
+    )
 
 
 def test_lockout_and_the_forced_change_hold_for_local_accounts_beside_the_directory(
@@ -78,7 +82,10 @@ def test_lockout_and_the_forced_change_hold_for_local_accounts_beside_the_direct
 ):
     newbie = UserFactory(username="newbie")
     password_must_change(user=newbie)
-    assert client.post(reverse("login"), {"username": "newbie", "password": PASSWORD}).status_code == 302
+    assert (
+        client.post(reverse("login"), {"username": "newbie", "password": PASSWORD}).status_code
+        == 302
+    )
     response = client.get("/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:password_change"))
@@ -87,7 +94,9 @@ def test_lockout_and_the_forced_change_hold_for_local_accounts_beside_the_direct
     UserFactory(username="dana")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("login"), {"username": "dana", "password": "wrong"})
-    assert client.post(reverse("login"), {"username": "dana", "password": PASSWORD}).status_code == 429
+    assert (
+        client.post(reverse("login"), {"username": "dana", "password": PASSWORD}).status_code == 429
+    )
 
 
 def test_admins_edit_the_role_mapping_in_the_product(client):
@@ -119,5 +128,7 @@ def test_the_role_mapping_is_not_found_for_non_admins(client):
     client.force_login(UserFactory())
     assert client.get(reverse("accounts:role_mappings")).status_code == 404
     mapping = RoleMapping.objects.create(claim_value="x", role="admin")
-    assert client.post(reverse("accounts:role_mapping_remove", args=[mapping.pk])).status_code == 404
+    assert (
+        client.post(reverse("accounts:role_mapping_remove", args=[mapping.pk])).status_code == 404
+    )
     assert RoleMapping.objects.exists()
