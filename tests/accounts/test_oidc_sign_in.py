@@ -206,3 +206,16 @@ def test_the_provider_down_at_the_callback_gives_a_clear_page(client, directory,
     assert response.status_code == 503
     assert "could not be reached" in response.content.decode()
     assert not User.objects.exists()
+
+
+def test_a_user_deactivated_in_casebook_is_refused_at_sign_in(client, directory, oidc_settings):
+    directory.set_user("judy")
+    sign_in(client, "judy")
+    client.post("/sign-out/")
+    User.objects.update(is_active=False)
+
+    response = sign_in(client, "judy", session=requests.Session())
+
+    assert response.status_code == 403
+    assert "Your Casebook account has been switched off" in response.content.decode()
+    assert _home_user(client) is None
