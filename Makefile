@@ -19,7 +19,7 @@ TEST_WORKERS ?= 2
 # in the suite: Celery reads that variable from the environment over any per-test setting.
 export TEST_REDIS_URL ?= redis://127.0.0.1:6379/14
 
-.PHONY: help run test lint format worker beat bench bench-load assets install migrate demo clean backup restore
+.PHONY: help run test test-provider lint format worker beat bench bench-load assets install migrate demo clean backup restore
 
 help:
 	@echo "make run     install, migrate, load framework + demo inspection, serve on 127.0.0.1:8000"
@@ -51,6 +51,15 @@ static/vendor/.built: package.json package-lock.json
 
 assets: static/vendor/.built
 
+# The tests' OpenID Connect provider (panva's oidc-provider, its own lock): installed for `make
+# test` only, so `make run` stays as light as it was.
+OIDC_PROVIDER := tests/oidc_provider
+$(OIDC_PROVIDER)/node_modules/.installed: $(OIDC_PROVIDER)/package.json $(OIDC_PROVIDER)/package-lock.json
+	npm ci --prefix $(OIDC_PROVIDER) --no-audit --no-fund --silent
+	touch $@
+
+test-provider: $(OIDC_PROVIDER)/node_modules/.installed
+
 migrate: install
 	$(MANAGE) migrate --no-input
 
@@ -60,7 +69,7 @@ demo: migrate
 run: demo
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: install
+test: install test-provider
 	env -u CELERY_BROKER_URL -u CELERY_RESULT_BACKEND DATABASE_URL=$(TEST_DATABASE_URL) \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
@@ -113,4 +122,4 @@ bench-load: install
 	$(PY) -m bench.load.run
 
 clean:
-	rm -rf .venv $(TOOLS) node_modules static/vendor var/*.sqlite3
+	rm -rf .venv $(TOOLS) node_modules $(OIDC_PROVIDER)/node_modules static/vendor var/*.sqlite3

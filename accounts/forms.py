@@ -1,10 +1,14 @@
-"""The sign-in form: Django's, with its username limit enforced as a field error."""
+"""The sign-in form: Django's, with its username limit enforced as a field error, and a clear
+message when local passwords are switched off for this user (accounts.backends)."""
 
 from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+
+from accounts.backends import local_password_allowed
 
 
 class SignInForm(AuthenticationForm):
@@ -21,3 +25,11 @@ class SignInForm(AuthenticationForm):
                 f"The username must be {limit:,} characters or fewer (it has %(show_value)s)",
             )
         )
+
+    def get_invalid_login_error(self) -> ValidationError:
+        if not local_password_allowed(self.cleaned_data.get("username")):
+            return ValidationError(
+                "Casebook passwords are switched off: sign in with your organisation's account.",
+                code="local_passwords_off",
+            )
+        return super().get_invalid_login_error()

@@ -7,6 +7,7 @@ eagerly in the web process. DEBUG is off unless asked for, and then a real SECRE
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -103,6 +104,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.SessionLimitsMiddleware",
     "accounts.middleware.PasswordChangeRequiredMiddleware",
+    "accounts.oidc_session.DirectorySessionMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # last, as django-axes asks
     "axes.middleware.AxesMiddleware",
@@ -177,6 +179,37 @@ if TRUSTED_PROXY_COUNT < 1:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 1 or more")
 AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_address"
 
+# Sign-in with the organisation's account: OpenID Connect against Microsoft Entra ID or any
+# provider (docs/operations.md). With no OIDC_ISSUER, local passwords work as they always did.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "").strip()
+OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "").strip()
+OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_SCOPES = os.environ.get("OIDC_SCOPES", "openid profile email offline_access").strip()
+# Claims whose values (group object ids, app role values) the role mapping reads.
+OIDC_ROLE_CLAIMS = envlist("OIDC_ROLE_CLAIMS", "groups,roles")
+OIDC_CLOCK_SKEW_SECONDS = envint("OIDC_CLOCK_SKEW_SECONDS", "120")
+OIDC_TIMEOUT_SECONDS = envint("OIDC_TIMEOUT_SECONDS", "5")
+# How often a directory session is checked with the provider (a refresh-token exchange): a user
+# the directory disabled is signed out at their first request after the next check.
+OIDC_RECHECK_SECONDS = envint("OIDC_RECHECK_MINUTES", "5") * 60
+LOCAL_PASSWORDS = envbool("LOCAL_PASSWORDS", "true")
+BREAK_GLASS_USERNAME = os.environ.get("BREAK_GLASS_USERNAME", "").strip()
+if OIDC_ISSUER:
+    if not (OIDC_CLIENT_ID and OIDC_CLIENT_SECRET):
+        raise ImproperlyConfigured("OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET")
+    if not OIDC_ISSUER.startswith("https://") and not LOCAL:
+        raise ImproperlyConfigured(f"OIDC_ISSUER must be an https:// URL, got {OIDC_ISSUER!r}")
+    if "openid" not in OIDC_SCOPES.split():
+        raise ImproperlyConfigured(f"OIDC_SCOPES must include openid, got {OIDC_SCOPES!r}")
+if not 0 <= OIDC_CLOCK_SKEW_SECONDS <= 300:
+    raise ImproperlyConfigured("OIDC_CLOCK_SKEW_SECONDS must be between 0 and 300")
+if not 1 <= OIDC_TIMEOUT_SECONDS <= 30:
+    raise ImproperlyConfigured("OIDC_TIMEOUT_SECONDS must be between 1 and 30")
+if OIDC_RECHECK_SECONDS < 60:
+    raise ImproperlyConfigured("OIDC_RECHECK_MINUTES must be at least 1")
+if not LOCAL_PASSWORDS and not OIDC_ISSUER:
+    raise ImproperlyConfigured("LOCAL_PASSWORDS=false needs OIDC_ISSUER: nobody could sign in")
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
@@ -232,6 +265,9 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+if OIDC_ISSUER:
+    # Sign-out posts a form that redirects on to the provider's end-session endpoint.
+    SECURE_CSP["form-action"].append(urlsplit(OIDC_ISSUER)._replace(path="").geturl())
 
 # Sessions end after SESSION_IDLE_MINUTES without a request (sliding: any page or autosave renews
 # it) and SESSION_MAX_HOURS after sign-in whatever happens; see docs/operations.md "Sessions".

@@ -1,9 +1,8 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts.drafts import SignOutView
-from accounts.forms import SignInForm
+from accounts.sign_in import SignInView
 from portal import views as portal_views
 
 # Limits Django meets while reading a form (too much text, too many fields) get a page naming them.
@@ -15,15 +14,7 @@ urlpatterns = [
     # Project-level pages of the top layer: lower apps may link to these names.
     path("", portal_views.home, name="home"),
     path("inspections/<int:pk>/", portal_views.inspection_detail, name="inspection"),
-    path(
-        "sign-in/",
-        auth_views.LoginView.as_view(
-            template_name="registration/login.html",
-            redirect_authenticated_user=True,
-            authentication_form=SignInForm,
-        ),
-        name="login",
-    ),
+    path("sign-in/", SignInView.as_view(), name="login"),
     path("sign-out/", SignOutView.as_view(), name="logout"),
     path("account/", include("accounts.urls")),
     path("health/", portal_views.health, name="health"),
