@@ -13,7 +13,7 @@ from accounts.models import RoleMapping
 from accounts.roles import has_admin_role
 
 
-class RoleMappingForm(forms.ModelForm[RoleMapping]):
+class RoleMappingForm(forms.ModelForm):  # type: ignore[type-arg]  # not subscriptable at run time
     class Meta:
         model = RoleMapping
         fields = ["claim_value", "role", "note"]
