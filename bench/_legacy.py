@@ -17,7 +17,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from bench import _legacy_scoring as scoring
-from cases.models import Answer, Case
+from casework.models import Answer, Case
 from inspection.attributes import ATTRIBUTE_NAMES, BREAKDOWN_NAMES
 from inspection.models import FrameworkVersion, Inspection, Item, Standard, StandardRating
 from reports.models import ResultsSnapshot

@@ -105,7 +105,7 @@ def _remove() -> None:
 def _setup():
     from django.contrib.auth import get_user_model
 
-    from cases.models import Answer, Case
+    from casework.models import Answer, Case
     from inspection.models import (
         CohortWindow,
         FrameworkVersion,

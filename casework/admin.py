@@ -5,7 +5,7 @@ change or delete them, nor revert history."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from cases.models import Answer, Case, Interview, QAComment
+from casework.models import Answer, Case, Interview, QAComment
 
 
 class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):

@@ -10,15 +10,10 @@ from django import forms
 from django.forms import BoundField
 from django.utils.html import escape, format_html
 
-from cases.models import (
-    EVIDENCE_MAX_CHARS,
-    InterviewOutcome,
-    PractitionerGrade,
-    answer_token,
-    evidence_too_long,
-)
-from cases.selectors.casework import AttributeQuestion, ItemRow
-from cases.services.judgements import AnswerEdit, AttributeEdit, Conflict
+from casework.models import EVIDENCE_MAX_CHARS, InterviewOutcome, answer_token, evidence_too_long
+from casework.selectors.casework import AttributeQuestion, ItemRow
+from casework.services.judgements import AnswerEdit, AttributeEdit, Conflict
+from inspection.choices import PractitionerGrade
 
 KEEP_CHOICES = [("mine", "Keep my version"), ("theirs", "Keep the saved version")]
 

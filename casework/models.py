@@ -70,11 +70,14 @@ class Case(models.Model):
     # Bumped on every change to the case or its answers: the token for optimistic concurrency.
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+    history = HistoricalRecords(
+        table_name="cases_historicalcase", excluded_fields=["updated_at", "version"]
+    )
 
     objects = CaseQuerySet.as_manager()
 
     class Meta:
+        db_table = "cases_case"  # created by the cases app's migrations
         ordering = ["inspection", "ref"]
         constraints = [
             models.UniqueConstraint(fields=["inspection", "ref"], name="case_unique_ref"),
@@ -120,7 +123,7 @@ class Case(models.Model):
 # the report: a thorough note is a few hundred words. 10,000 characters is about 1,600 words,
 # three pages of A4 — several times the longest realistic note — and keeps a whole standard page
 # (15 items at most in the shipped framework) far inside the request size cap
-# (DATA_UPLOAD_MAX_MEMORY_SIZE; tests/cases/test_evidence_limit.py checks that it fits). Used by
+# (DATA_UPLOAD_MAX_MEMORY_SIZE; tests/casework/test_evidence_limit.py checks that it fits). Used by
 # the model, the case form and its character count, the autosave and the bundle import.
 EVIDENCE_MAX_CHARS = 10_000
 
@@ -162,11 +165,12 @@ class Answer(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(table_name="cases_historicalanswer", excluded_fields=["updated_at"])
 
     objects = AnswerQuerySet.as_manager()
 
     class Meta:
+        db_table = "cases_answer"  # created by the cases app's migrations
         constraints = [
             # One answer per case and item; the index carries the value too, so counting a
             # scope's answers (reports.counting) reads the index alone, without the table.
@@ -202,9 +206,10 @@ class Interview(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="cases_historicalinterview")
 
     class Meta:
+        db_table = "cases_interview"  # created by the cases app's migrations
         ordering = ["case", "held_on", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -236,9 +241,10 @@ class QAComment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="cases_historicalqacomment")
 
     class Meta:
+        db_table = "cases_qacomment"  # created by the cases app's migrations
         ordering = ["case", "created_at", "pk"]
         indexes = [
             # case page and inspector home: open comments of a case
@@ -247,3 +253,15 @@ class QAComment(models.Model):
 
     def __str__(self) -> str:
         return f"QA comment on {self.case}" + (f" ({self.item})" if self.item_id else "")
+
+
+# A second reading's kind (`readings.models.ReadingKind.SECOND` is this value).
+SECOND_READING = "second"
+
+
+def second_readings() -> models.QuerySet:
+    """Every second reading. Casework and sampling keep second readings blind (a case's second
+    reader neither sees the case nor is assigned it) without importing the `readings` app, which
+    sits above them: its reading model is the one behind the `Case.readings` relation it
+    declares."""
+    return Case.readings.rel.related_model.objects.filter(kind=SECOND_READING)

@@ -1,4 +1,4 @@
-"""What `cases` announces to the apps above it. `cases` imports nothing from them: the results
+"""What casework announces to the apps above it. It imports nothing from them: the results
 (`reports`) connect to these signals in their AppConfig.ready().
 
 `counted_cases_changed(sender=Case, inspection=..., user=...)` is sent inside the transaction

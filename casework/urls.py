@@ -1,8 +1,8 @@
 from django.urls import path
 
-from cases.views import casework, interviews, practice, qa, readings
+from casework.views import casework, interviews, qa
 
-app_name = "cases"
+# Mounted at /cases/ in the namespace `cases`, with the readings pages (config/urls.py).
 
 urlpatterns = [
     path("<int:pk>/", casework.case_detail, name="detail"),
@@ -18,17 +18,4 @@ urlpatterns = [
     path("<int:pk>/sign-off/", qa.case_sign_off_view, name="sign_off"),
     path("<int:pk>/reopen/", qa.case_reopen_view, name="reopen"),
     path("<int:pk>/history/", qa.case_history, name="history"),
-    # second, practice and reference readings
-    path("readings/<int:pk>/", readings.reading_detail, name="reading"),
-    path(
-        "readings/<int:pk>/standards/<str:code>/",
-        readings.reading_standard,
-        name="reading_standard",
-    ),
-    path("readings/<int:pk>/submit/", readings.reading_submit_view, name="reading_submit"),
-    path("readings/<int:pk>/compare/", readings.reading_compare, name="reading_compare"),
-    path("readings/<int:pk>/settle/<str:code>/", readings.reading_settle, name="reading_settle"),
-    path("readings/<int:pk>/feedback/", readings.reading_feedback, name="reading_feedback"),
-    path("practice/", practice.practice_list, name="practice_list"),
-    path("practice/<int:pk>/start/", practice.practice_start, name="practice_start"),
 ]

@@ -16,14 +16,14 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cases.models import Answer, Case
-from cases.permissions import cases_for
-from cases.selectors.bundle import bundle_export
-from cases.services.bundle import bundle_import
-from cases.services.bundle_format import BundleError, bundle_parse
+from casework.models import Answer, Case
+from casework.permissions import cases_for
 from inspection.models import Inspection
 from inspection.permissions import inspections_for, is_admin, is_lead
 from portal.limits import content_length, megabytes
+from records.selectors.bundle import bundle_export
+from records.services.bundle import bundle_import
+from records.services.bundle_format import BundleError, bundle_parse
 from reports.selectors import latest_snapshot
 
 

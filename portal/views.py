@@ -8,10 +8,8 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from cases.permissions import led_cases
-from cases.selectors.home import my_cases, qa_queue
-from cases.selectors.practice import practice_cases_open
-from cases.selectors.readings import my_second_readings
+from casework.permissions import led_cases
+from casework.selectors.home import my_cases, qa_queue
 from inspection.permissions import (
     get_inspection_for_user,
     inspections_for,
@@ -21,6 +19,8 @@ from inspection.permissions import (
 )
 from portal.forms import NationalFilterForm
 from portal.overview import Filters, national_overview
+from readings.selectors.practice import practice_cases_open
+from readings.selectors.readings import my_second_readings
 from reports.rendering.overview import OVERALL
 from reports.selectors import (
     framework_inspections,

@@ -7,15 +7,15 @@ from typing import Any
 from django import forms
 from django.core.validators import MaxLengthValidator
 
-from cases.forms.setup import UserChoiceField, number
-from cases.models import PracticeCase, SettlementOutcome
-from cases.services.practice import MATERIAL_MAX
-from cases.services.readings import MAX_SEED
-from cases.services.sampling import STRATA_ATTRIBUTES
-from cases.services.settlement import REASON_MAX
 from inspection.attributes import BY_NAME
 from inspection.labels import answer_label
 from inspection.models import FrameworkVersion, Item
+from readings.models import PracticeCase, SettlementOutcome
+from readings.services.practice import MATERIAL_MAX
+from readings.services.readings import MAX_SEED
+from readings.services.settlement import REASON_MAX
+from sampling.forms import UserChoiceField, number
+from sampling.services.sampling import STRATA_ATTRIBUTES
 
 # Readable names of the attributes a draw may be stratified by.
 STRATA_LABELS = {"practitioner_grade": "Practitioner grade"} | {

@@ -3,7 +3,7 @@ disagreements, and calibration exercises on practice cases.
 
 None of this reaches the results: the results count `Answer` rows of counted cases only, and
 second, practice and reference readings keep their answers in `ReadingAnswer`. Only a lead's
-settlement changes a case's `Answer` (through `cases.services.settlement`, with history).
+settlement changes a case's `Answer` (through `readings.services.settlement`, with history).
 """
 
 from django.conf import settings
@@ -11,13 +11,14 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from casework.models import SECOND_READING
 from inspection.attributes import BY_NAME
 from inspection.choices import CaseType, Gender, Rosh
 from inspection.models import FrameworkVersion, Inspection, Item
 
 
 class ReadingKind(models.TextChoices):
-    SECOND = "second", "Second reading"
+    SECOND = SECOND_READING, "Second reading"
     PRACTICE = "practice", "Practice reading"
     REFERENCE = "reference", "Reference reading"
 
@@ -29,7 +30,7 @@ class ReadingStatus(models.TextChoices):
 
 class ReadingDraw(models.Model):
     """A lead's reproducible choice of cases for a second reading: the same eligible cases, seed
-    and parameters choose the same cases (`cases.sampling.allocate` and `draw`)."""
+    and parameters choose the same cases (`sampling.draw.allocate` and `draw`)."""
 
     inspection = models.ForeignKey(
         Inspection, on_delete=models.CASCADE, related_name="reading_draws"
@@ -48,6 +49,7 @@ class ReadingDraw(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "cases_readingdraw"  # created by the cases app's migrations
         ordering = ["inspection", "created_at", "pk"]
 
     def __str__(self) -> str:
@@ -86,9 +88,10 @@ class PracticeCase(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="cases_historicalpracticecase")
 
     class Meta:
+        db_table = "cases_practicecase"  # created by the cases app's migrations
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -114,7 +117,7 @@ class Reading(models.Model):
 
     kind = models.CharField(max_length=10, choices=ReadingKind.choices)
     case = models.ForeignKey(
-        "cases.Case", null=True, blank=True, on_delete=models.CASCADE, related_name="readings"
+        "casework.Case", null=True, blank=True, on_delete=models.CASCADE, related_name="readings"
     )
     practice = models.ForeignKey(
         PracticeCase, null=True, blank=True, on_delete=models.CASCADE, related_name="readings"
@@ -137,9 +140,10 @@ class Reading(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(table_name="cases_historicalreading", excluded_fields=["version"])
 
     class Meta:
+        db_table = "cases_reading"  # created by the cases app's migrations
         ordering = ["pk"]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=ReadingKind.values), name="reading_kind"),
@@ -206,9 +210,12 @@ class ReadingAnswer(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(
+        table_name="cases_historicalreadinganswer", excluded_fields=["updated_at"]
+    )
 
     class Meta:
+        db_table = "cases_readinganswer"  # created by the cases app's migrations
         constraints = [
             models.UniqueConstraint(fields=["reading", "item"], name="reading_answer_unique"),
         ]
@@ -239,9 +246,10 @@ class Settlement(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     settled_at = models.DateTimeField()
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="cases_historicalsettlement")
 
     class Meta:
+        db_table = "cases_settlement"  # created by the cases app's migrations
         ordering = ["reading", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["reading", "item"], name="settlement_unique"),

@@ -20,6 +20,7 @@ class Anonymisation(models.Model):
     counts = models.JSONField(help_text="kind of data -> rows changed")
 
     class Meta:
+        db_table = "cases_anonymisation"  # created by the cases app's migrations
         ordering = ["-performed_at"]
 
     def __str__(self) -> str:

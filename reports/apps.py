@@ -6,7 +6,7 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from cases.signals import counted_cases_changed
+        from casework.signals import counted_cases_changed
         from reports.services.jobs import aggregation_schedule
 
         def recompute(sender, *, inspection, user=None, **kwargs) -> None:

@@ -7,10 +7,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from cases.sampling import MAX_SAMPLE
-from cases.services.sampling import DEFAULT_STRATA, STRATA_ATTRIBUTES, parse_minimum
 from inspection.choices import TeamRole
 from inspection.models import FrameworkVersion
+from sampling.draw import MAX_SAMPLE
+from sampling.services.sampling import DEFAULT_STRATA, STRATA_ATTRIBUTES, parse_minimum
 
 User = get_user_model()
 WINDOWS = 3

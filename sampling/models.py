@@ -34,6 +34,7 @@ class CaseListUpload(models.Model):
     counts = models.JSONField(default=dict, help_text="attribute -> value -> rows (valid rows)")
 
     class Meta:
+        db_table = "cases_caselistupload"  # created by the cases app's migrations
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -61,6 +62,7 @@ class CohortRecord(models.Model):
     source_row = models.PositiveIntegerField(help_text="Row number in the uploaded file")
 
     class Meta:
+        db_table = "cases_cohortrecord"  # created by the cases app's migrations
         ordering = ["inspection", "ref"]
         constraints = [
             models.UniqueConstraint(fields=["inspection", "ref"], name="cohort_unique_ref")
@@ -86,6 +88,9 @@ class SampleDraw(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "cases_sampledraw"  # created by the cases app's migrations
 
     def __str__(self) -> str:
         return f"Draw of {self.size} (seed {self.seed})"
@@ -115,6 +120,7 @@ class SampleMember(models.Model):
     )
 
     class Meta:
+        db_table = "cases_samplemember"  # created by the cases app's migrations
         ordering = ["draw", "stratum", "rank"]
         constraints = [
             models.UniqueConstraint(fields=["draw", "record"], name="sample_member_unique"),
@@ -148,6 +154,7 @@ class ConflictOfInterest(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "cases_conflictofinterest"  # created by the cases app's migrations
         ordering = ["inspection", "ref"]
         verbose_name = "conflict of interest"
         verbose_name_plural = "conflicts of interest"

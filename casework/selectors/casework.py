@@ -11,13 +11,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from cases.models import (
-    Answer,
-    Case,
-    CaseStatus,
-    Interview,
-    QAComment,
-)
+from casework.models import Answer, Case, CaseStatus, Interview, QAComment
 from inspection.applicability import rule_excludes
 from inspection.attributes import BY_NAME, CaseAttribute, attributes_of
 from inspection.choices import ItemKind, RatedFrom

@@ -6,12 +6,8 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 
-from cases.models import Answer, Case, CaseStatus, QAComment
-from cases.selectors.casework import (
-    StandardEntry,
-    case_status_label,
-    standard_progress,
-)
+from casework.models import Answer, Case, CaseStatus, QAComment
+from casework.selectors.casework import StandardEntry, case_status_label, standard_progress
 from inspection.attributes import attributes_of
 from inspection.choices import ItemKind, RatedFrom
 from inspection.models import Item, Standard
@@ -33,7 +29,7 @@ def my_cases(user: AbstractBaseUser) -> list[HomeCase]:
     (case, item) pairs, open comments.
     """
     # Only inspections the user is still on: removal from a team withdraws read access even if
-    # a case was left assigned (read scope follows team membership, as in cases.permissions).
+    # a case was left assigned (read scope follows team membership, as in casework.permissions).
     cases = list(
         Case.objects.filter(assigned_to=user, inspection__team__user=user)
         .select_related("inspection__pdu")

@@ -6,15 +6,8 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
-from cases.models import (
-    Answer,
-    Case,
-    CaseStatus,
-    Interview,
-    InterviewOutcome,
-    PractitionerGrade,
-    QAComment,
-)
+from casework.models import Answer, Case, CaseStatus, Interview, InterviewOutcome, QAComment
+from inspection.choices import PractitionerGrade
 from inspection.labels import answer_label
 from inspection.models import Item
 

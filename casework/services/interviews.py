@@ -6,8 +6,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from cases.models import Case, CaseStatus, Interview
-from cases.permissions import case_access
+from casework.models import Case, CaseStatus, Interview
+from casework.permissions import case_access
 
 
 @transaction.atomic

@@ -34,7 +34,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from cases.models import Answer, Case, answer_token
+from casework.models import Answer, Case, answer_token
 from inspection.applicability import rule_excludes, rule_implies
 from inspection.attributes import attributes_of
 from inspection.labels import answer_label

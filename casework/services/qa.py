@@ -15,9 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cases.models import EDITABLE_STATUSES, Case, CaseStatus, QAComment
-from cases.selectors.casework import case_form, submit_problems
-from cases.signals import counted_cases_changed
+from casework.models import EDITABLE_STATUSES, Case, CaseStatus, QAComment
+from casework.selectors.casework import case_form, submit_problems
+from casework.signals import counted_cases_changed
 from inspection.models import Item
 
 

@@ -16,16 +16,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from cases.forms.casework import StandardAnswersForm, attribute_code
-from cases.models import answer_token
-from cases.selectors.casework import AttributeQuestion, ItemRow, field_slug
-from cases.services.judgements import SaveResult
+from casework.forms import StandardAnswersForm, attribute_code
+from casework.models import answer_token
+from casework.selectors.casework import AttributeQuestion, ItemRow, field_slug
+from casework.services.judgements import SaveResult
 
 RELOAD = "Not saved: this page is out of date. Copy any text you need, then reload the page."
 
 
 def status(request: HttpRequest, message: str, http_status: int) -> HttpResponse:
-    return render(request, "cases/_save_status.html", {"message": message}, status=http_status)
+    return render(request, "casework/_save_status.html", {"message": message}, status=http_status)
 
 
 def posted_rows(rows: list[ItemRow], post) -> tuple[list[ItemRow], str]:
@@ -98,4 +98,6 @@ def autosave_answer(
         "attributes": attributes,
         "conflicts": conflicts,
     }
-    return render(request, "cases/_autosave.html", context, status=409 if result.conflicts else 200)
+    return render(
+        request, "casework/_autosave.html", context, status=409 if result.conflicts else 200
+    )

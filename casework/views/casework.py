@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cases.forms.casework import StandardAnswersForm, attribute_code
-from cases.models import EVIDENCE_MAX_CHARS, Case, ReadingKind, answer_token
-from cases.permissions import CaseAccess, case_access, get_case_for_user
-from cases.selectors.casework import (
+from casework.forms import StandardAnswersForm, attribute_code
+from casework.models import EVIDENCE_MAX_CHARS, SECOND_READING, Case, answer_token
+from casework.permissions import CaseAccess, case_access, get_case_for_user
+from casework.selectors.casework import (
     CaseForm,
     Problem,
     attribute_questions,
@@ -22,9 +22,9 @@ from cases.selectors.casework import (
     standard_rows,
     submit_problems,
 )
-from cases.services.judgements import SaveResult, answers_record
-from cases.services.qa import SubmitError, case_submit
-from cases.views.autosave import autosave_answer, status
+from casework.services.judgements import SaveResult, answers_record
+from casework.services.qa import SubmitError, case_submit
+from casework.views.autosave import autosave_answer, status
 
 
 def _overview_context(case: Case, access: CaseAccess, form: CaseForm) -> dict:
@@ -36,7 +36,7 @@ def _overview_context(case: Case, access: CaseAccess, form: CaseForm) -> dict:
         "status_label": case_status_label(case, has_answers),
         "interviews": case_interviews(case),
         # a lead sees that a second reading exists (the first reader and other inspectors do not)
-        "second_reading": case.readings.filter(kind=ReadingKind.SECOND).first()
+        "second_reading": case.readings.filter(kind=SECOND_READING).first()
         if access.is_lead
         else None,
     }
@@ -47,7 +47,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
     access = case_access(request.user, case)
     context = _overview_context(case, access, case_form(case))
-    return render(request, "cases/detail.html", context)
+    return render(request, "casework/detail.html", context)
 
 
 @login_required
@@ -62,7 +62,7 @@ def case_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     except SubmitError as exc:
         context = _overview_context(case, access, case_form(case))
         context["problems"] = exc.problems
-        return render(request, "cases/detail.html", context, status=400)
+        return render(request, "casework/detail.html", context, status=400)
     messages.success(request, f"Case {case.ref} submitted for quality assurance")
     return redirect("cases:detail", pk=case.pk)
 
@@ -147,7 +147,7 @@ def case_standard(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         form = _checked_form(rows, questions, case, problems)
     context = _standard_context(case, access, casework, code, form)
     context.update(items=form.item_fields(), problems=problems)
-    return render(request, "cases/standard.html", context)
+    return render(request, "casework/standard.html", context)
 
 
 def _autosave(request: HttpRequest, case: Case, access: CaseAccess, code: str) -> HttpResponse:
@@ -201,7 +201,7 @@ def _save(
     if result is None:
         context = _standard_context(case, access, casework, code, form)
         context.update(items=form.item_fields(), form_errors=True)
-        return render(request, "cases/standard.html", context, status=400)
+        return render(request, "casework/standard.html", context, status=400)
     _attribute_messages(request, result)
     if result.conflicts:
         for name in result.attributes_changed:
@@ -221,7 +221,7 @@ def _save(
         context.update(
             items=items, result=result, saved_at=timezone.localtime(), conflicts=conflicts
         )
-        return render(request, "cases/standard.html", context, status=409)
+        return render(request, "casework/standard.html", context, status=409)
     messages.success(request, f"Saved at {timezone.localtime():%H:%M}")
     if request.POST.get("action") == "continue" and not result.attributes_changed:
         following = _standard_context(case, access, casework, code, form)["next"]

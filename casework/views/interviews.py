@@ -7,9 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from cases.forms.casework import InterviewForm
-from cases.permissions import case_access, get_case_for_user
-from cases.services.interviews import interview_save
+from casework.forms import InterviewForm
+from casework.permissions import case_access, get_case_for_user
+from casework.services.interviews import interview_save
 
 
 @login_required
@@ -34,4 +34,6 @@ def interview_edit(request: HttpRequest, pk: int, interview_pk: int | None = Non
             return redirect("cases:detail", pk=case.pk)
     heading = "Change a practitioner interview" if interview else "Record a practitioner interview"
     context = {"case": case, "form": form, "heading": heading}
-    return render(request, "cases/interview_form.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "casework/interview_form.html", context, status=400 if form.errors else 200
+    )

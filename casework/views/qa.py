@@ -7,12 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cases.forms.casework import ReopenForm, ReturnForm
-from cases.models import Case, CaseStatus
-from cases.permissions import case_access, get_case_for_user
-from cases.selectors.casework import case_form
-from cases.selectors.timeline import case_timeline
-from cases.services.qa import CommentInput, case_reopen, case_return, case_sign_off
+from casework.forms import ReopenForm, ReturnForm
+from casework.models import Case, CaseStatus
+from casework.permissions import case_access, get_case_for_user
+from casework.selectors.casework import case_form
+from casework.selectors.timeline import case_timeline
+from casework.services.qa import CommentInput, case_reopen, case_return, case_sign_off
 
 
 def _lead_case(request: HttpRequest, pk: int) -> Case:
@@ -49,7 +49,7 @@ def case_qa(request: HttpRequest, pk: int) -> HttpResponse:
         "comment_fields": fields,
         "can_act": case.status == CaseStatus.SUBMITTED,
     }
-    return render(request, "cases/qa.html", context, status=400 if form.errors else 200)
+    return render(request, "casework/qa.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -79,10 +79,10 @@ def case_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Case {case.ref} reopened and returned to the inspector")
             return redirect("cases:detail", pk=case.pk)
     status = 400 if form.errors else 200
-    return render(request, "cases/reopen.html", {"case": case, "form": form}, status=status)
+    return render(request, "casework/reopen.html", {"case": case, "form": form}, status=status)
 
 
 @login_required
 def case_history(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
-    return render(request, "cases/history.html", {"case": case, "entries": case_timeline(case)})
+    return render(request, "casework/history.html", {"case": case, "entries": case_timeline(case)})

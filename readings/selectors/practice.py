@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Q, QuerySet
 
-from cases.agreement import Agreement, Pair, agreement
-from cases.models import (
+from casework.selectors.casework import form_build
+from inspection.models import Item
+from readings.agreement import Agreement, Pair, agreement
+from readings.models import (
     PracticeCase,
     PracticeStatus,
     Reading,
@@ -16,9 +18,7 @@ from cases.models import (
     ReadingKind,
     ReadingStatus,
 )
-from cases.selectors.casework import form_build
-from cases.selectors.readings import AgreementView, Side, agreement_view, framework_items
-from inspection.models import Item
+from readings.selectors.readings import AgreementView, Side, agreement_view, framework_items
 
 
 @dataclass

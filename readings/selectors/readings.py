@@ -10,20 +10,13 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
-from cases.agreement import Agreement, Figures, Pair, agreement
-from cases.models import (
-    COUNTED_STATUSES,
-    Answer,
-    Reading,
-    ReadingAnswer,
-    ReadingKind,
-    ReadingStatus,
-    Settlement,
-)
-from cases.selectors.casework import CaseForm, form_build
+from casework.models import COUNTED_STATUSES, Answer
+from casework.selectors.casework import CaseForm, form_build
 from inspection.labels import answer_label
 from inspection.models import Inspection, Item
 from inspection.permissions import on_team
+from readings.agreement import Agreement, Figures, Pair, agreement
+from readings.models import Reading, ReadingAnswer, ReadingKind, ReadingStatus, Settlement
 
 
 def reading_framework_id(reading: Reading) -> int:

@@ -11,7 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from cases.models import PracticeCase, PracticeStatus, Reading, ReadingKind, ReadingStatus
+from readings.models import PracticeCase, PracticeStatus, Reading, ReadingKind, ReadingStatus
 
 MATERIAL_MAX = 50_000  # characters of case material: a long case summary (docs/readings.md)
 PRACTICE_FIELDS = ("title", "material", "case_type", "rosh", "gender", "ethnicity", "age_band",

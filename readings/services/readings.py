@@ -18,24 +18,17 @@ from django.db import transaction
 from django.db.models import Count, F, QuerySet
 from django.utils import timezone
 
-from cases import sampling
-from cases.models import (
-    Case,
-    ConflictOfInterest,
-    Reading,
-    ReadingAnswer,
-    ReadingDraw,
-    ReadingKind,
-    ReadingStatus,
-    answer_token,
-)
-from cases.selectors.casework import form_build, submit_problems
-from cases.selectors.readings import reading_framework_id
-from cases.services.judgements import AnswerEdit, Conflict, SaveResult
-from cases.services.qa import SubmitError
-from cases.services.sampling import STRATA_ATTRIBUTES
+from casework.models import Case, answer_token
+from casework.selectors.casework import form_build, submit_problems
+from casework.services.judgements import AnswerEdit, Conflict, SaveResult
+from casework.services.qa import SubmitError
 from inspection.models import Inspection
 from inspection.permissions import team_inspectors
+from readings.models import Reading, ReadingAnswer, ReadingDraw, ReadingKind, ReadingStatus
+from readings.selectors.readings import reading_framework_id
+from sampling import draw as sampling
+from sampling.models import ConflictOfInterest
+from sampling.services.sampling import STRATA_ATTRIBUTES
 
 MAX_SEED = 2**62  # as the sample draw
 
@@ -80,7 +73,7 @@ def second_readings_select(
 ) -> ReadingDraw:
     """Choose cases for a second reading from those without one: `share` percent of them
     (rounded up) or `size` of them, in proportion to the strata (largest remainder), shuffled
-    per stratum with the seed (`cases.sampling`). Each chosen case gets a draft second reading,
+    per stratum with the seed (`sampling.draw`). Each chosen case gets a draft second reading,
     and readers are shared out at once (`second_readers_assign`).
 
     Invariant: the same eligible cases, seed and parameters choose the same cases.
@@ -258,7 +251,7 @@ def reading_answers_record(
 ) -> SaveResult:
     """Write the changed, non-conflicting answers of a draft reading; report the conflicting ones.
 
-    The rules of `cases.services.judgements.answers_record`: nothing the client did not change is
+    The rules of `casework.services.judgements.answers_record`: nothing the client did not change is
     written; nothing saved since the client's starting values is overwritten (a conflict carries
     both versions back); saves serialise on the reading's row lock and each one that writes bumps
     the version token by one. Only the reading's reader records it.

@@ -13,9 +13,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from cases.models import (
-    Answer,
-    Case,
+from casework.models import Answer, Case
+from casework.signals import counted_cases_changed
+from inspection.applicability import rule_excludes
+from inspection.attributes import attributes_of
+from inspection.labels import answer_label
+from inspection.models import Item
+from readings.models import (
     Reading,
     ReadingAnswer,
     ReadingKind,
@@ -23,11 +27,6 @@ from cases.models import (
     Settlement,
     SettlementOutcome,
 )
-from cases.signals import counted_cases_changed
-from inspection.applicability import rule_excludes
-from inspection.attributes import attributes_of
-from inspection.labels import answer_label
-from inspection.models import Item
 
 REASON_MAX = 5000  # characters: a paragraph or two (docs/readings.md)
 

@@ -1,5 +1,5 @@
 """Calibration exercises: admins set up practice cases (set-up pages); every inspector lists the
-open ones and starts their own reading (the reading pages are `cases.views.readings`)."""
+open ones and starts their own reading (the reading pages are `readings.views.readings`)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,28 +8,26 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cases.forms.readings import PracticeCaseForm
-from cases.models import PracticeCase, PracticeStatus
-from cases.permissions import practice_cases_for
-from cases.selectors.practice import (
-    practice_cases_admin,
-    practice_cases_open,
-    practice_overview,
-)
-from cases.services.practice import (
+from inspection import permissions as perms
+from readings.forms import PracticeCaseForm
+from readings.models import PracticeCase, PracticeStatus
+from readings.permissions import practice_cases_for
+from readings.selectors.practice import practice_cases_admin, practice_cases_open, practice_overview
+from readings.services.practice import (
     PRACTICE_FIELDS,
     practice_case_create,
     practice_case_status_set,
     practice_case_update,
     practice_reading_start,
 )
-from inspection import permissions as perms
 
 
 @login_required
 def practice_list(request: HttpRequest) -> HttpResponse:
     """Practice cases open to every inspector, with the user's own reading of each."""
-    return render(request, "cases/practice_list.html", {"lines": practice_cases_open(request.user)})
+    return render(
+        request, "readings/practice_list.html", {"lines": practice_cases_open(request.user)}
+    )
 
 
 @login_required
@@ -49,7 +47,7 @@ def practice_start(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def practice_admin(request: HttpRequest) -> HttpResponse:
     perms.require_admin(request)
-    return render(request, "setup/practice_list.html", {"practices": practice_cases_admin()})
+    return render(request, "readings/practice_admin.html", {"practices": practice_cases_admin()})
 
 
 @login_required
@@ -72,7 +70,7 @@ def practice_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Practice case created. Next: record its reference reading.")
             return redirect("setup:practice", practice.pk)
     status = 400 if form.errors else 200
-    return render(request, "setup/practice_form.html", {"form": form}, status=status)
+    return render(request, "readings/practice_form.html", {"form": form}, status=status)
 
 
 def _practice(request: HttpRequest, pk: int) -> PracticeCase:
@@ -104,7 +102,9 @@ def practice_change(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Practice case changed.")
             return redirect("setup:practice", practice.pk)
     context = {"form": form, "practice": practice}
-    return render(request, "setup/practice_form.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "readings/practice_form.html", context, status=400 if form.errors else 200
+    )
 
 
 @login_required
@@ -114,7 +114,7 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     overview = practice_overview(practice)
     return render(
         request,
-        "setup/practice_detail.html",
+        "readings/practice_detail.html",
         {
             "practice": practice,
             "overview": overview,

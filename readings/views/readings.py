@@ -13,20 +13,21 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cases.forms.casework import StandardAnswersForm
-from cases.forms.readings import SettleForm
-from cases.models import EVIDENCE_MAX_CHARS, Reading, ReadingKind
-from cases.permissions import ReadingAccess, get_reading_for_user, reading_access
-from cases.selectors.casework import CaseForm
-from cases.selectors.practice import practice_feedback
-from cases.selectors.readings import comparison, reading_form
-from cases.services.judgements import SaveResult
-from cases.services.qa import SubmitError
-from cases.services.readings import reading_answers_record, reading_submit
-from cases.services.settlement import disagreement_settle
-from cases.views.autosave import autosave_answer
-from cases.views.autosave import status as autosave_status
-from cases.views.casework import after_conflict_data
+from casework.forms import StandardAnswersForm
+from casework.models import EVIDENCE_MAX_CHARS
+from casework.selectors.casework import CaseForm
+from casework.services.judgements import SaveResult
+from casework.services.qa import SubmitError
+from casework.views.autosave import autosave_answer
+from casework.views.autosave import status as autosave_status
+from casework.views.casework import after_conflict_data
+from readings.forms import SettleForm
+from readings.models import Reading, ReadingKind
+from readings.permissions import ReadingAccess, get_reading_for_user, reading_access
+from readings.selectors.practice import practice_feedback
+from readings.selectors.readings import comparison, reading_form
+from readings.services.readings import reading_answers_record, reading_submit
+from readings.services.settlement import disagreement_settle
 
 
 def _context(reading: Reading, access: ReadingAccess, form: CaseForm) -> dict:
@@ -38,7 +39,7 @@ def reading_detail(request: HttpRequest, pk: int) -> HttpResponse:
     reading = get_reading_for_user(request, pk)
     access = reading_access(request.user, reading)
     return render(
-        request, "cases/reading_detail.html", _context(reading, access, reading_form(reading))
+        request, "readings/reading_detail.html", _context(reading, access, reading_form(reading))
     )
 
 
@@ -53,7 +54,7 @@ def reading_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
         reading_submit(reading=reading, user=request.user)
     except SubmitError as exc:
         context = _context(reading, access, reading_form(reading)) | {"problems": exc.problems}
-        return render(request, "cases/reading_detail.html", context, status=400)
+        return render(request, "readings/reading_detail.html", context, status=400)
     messages.success(request, f"{reading.get_kind_display()} submitted")
     if reading.kind == ReadingKind.PRACTICE:
         return redirect("cases:reading_feedback", pk=reading.pk)
@@ -92,7 +93,7 @@ def reading_standard(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     form = StandardAnswersForm(rows, initial={"version": reading.version})
     context = _standard_context(reading, access, casework, code, form)
     context["items"] = form.item_fields()
-    return render(request, "cases/reading_standard.html", context)
+    return render(request, "readings/reading_standard.html", context)
 
 
 def _record(request: HttpRequest, reading: Reading):
@@ -139,7 +140,7 @@ def _save(
     if result is None:
         context = _standard_context(reading, access, casework, code, form)
         context.update(items=form.item_fields(), form_errors=True)
-        return render(request, "cases/reading_standard.html", context, status=400)
+        return render(request, "readings/reading_standard.html", context, status=400)
     if result.conflicts:
         fresh = reading_form(reading)
         shown = StandardAnswersForm(
@@ -153,7 +154,7 @@ def _save(
         context.update(
             items=items, result=result, saved_at=timezone.localtime(), conflicts=conflicts
         )
-        return render(request, "cases/reading_standard.html", context, status=409)
+        return render(request, "readings/reading_standard.html", context, status=409)
     messages.success(request, f"Saved at {timezone.localtime():%H:%M}")
     if request.POST.get("action") == "continue":
         following = _standard_context(reading, access, casework, code, form)["next"]
@@ -179,7 +180,7 @@ def reading_compare(request: HttpRequest, pk: int) -> HttpResponse:
     reading, access = _settling(request, pk)
     return render(
         request,
-        "cases/reading_compare.html",
+        "readings/reading_compare.html",
         {"reading": reading, "case": reading.case, "access": access, "cmp": comparison(reading)},
     )
 
@@ -218,7 +219,9 @@ def reading_settle(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             messages.success(request, f"{row.item.code} settled")
             return redirect("cases:reading_compare", pk=reading.pk)
     context = {"reading": reading, "case": reading.case, "access": access, "row": row, "form": form}
-    return render(request, "cases/reading_settle.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "readings/reading_settle.html", context, status=400 if form.errors else 200
+    )
 
 
 @login_required
@@ -229,6 +232,6 @@ def reading_feedback(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Feedback is shown once a practice reading is submitted")
     return render(
         request,
-        "cases/reading_feedback.html",
+        "readings/reading_feedback.html",
         {"reading": reading, "practice": reading.practice, "feedback": practice_feedback(reading)},
     )

@@ -8,17 +8,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from cases.forms.readings import ReaderForm, SelectForm
-from cases.models import Reading, ReadingKind, ReadingStatus
-from cases.selectors.readings import inspection_agreement_view, inspection_second_readings
-from cases.services.readings import (
+from inspection import permissions as perms
+from inspection.models import Inspection
+from readings.forms import ReaderForm, SelectForm
+from readings.models import Reading, ReadingKind, ReadingStatus
+from readings.selectors.readings import inspection_agreement_view, inspection_second_readings
+from readings.services.readings import (
     second_reader_candidates,
     second_reader_set,
     second_reading_cancel,
     second_readings_select,
 )
-from inspection import permissions as perms
-from inspection.models import Inspection
 
 
 def _errors(form, exc: ValidationError) -> None:
@@ -55,7 +55,7 @@ def second_readings(request: HttpRequest, pk: int) -> HttpResponse:
         "candidates": second_reader_candidates(inspection).count(),
     }
     return render(
-        request, "setup/second_readings.html", context, status=400 if form.errors else 200
+        request, "readings/second_readings.html", context, status=400 if form.errors else 200
     )
 
 
@@ -96,7 +96,9 @@ def second_reader(request: HttpRequest, pk: int, reading_pk: int) -> HttpRespons
             messages.success(request, f"Second reader of case {reading.case.ref} changed.")
             return redirect("setup:second_readings", pk)
     context = {"inspection": inspection, "reading": reading, "form": form}
-    return render(request, "setup/second_reader.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "readings/second_reader.html", context, status=400 if form.errors else 200
+    )
 
 
 @login_required
@@ -120,7 +122,7 @@ def second_reading_cancel_view(request: HttpRequest, pk: int, reading_pk: int) -
         "can_cancel": reading.status == ReadingStatus.DRAFT,
     }
     return render(
-        request, "setup/second_reading_cancel.html", context, status=400 if error else 200
+        request, "readings/second_reading_cancel.html", context, status=400 if error else 200
     )
 
 
@@ -131,6 +133,6 @@ def agreement(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
     return render(
         request,
-        "setup/agreement.html",
+        "readings/agreement.html",
         {"inspection": inspection, "view": inspection_agreement_view(inspection)},
     )

@@ -1,11 +1,11 @@
-"""The bundle export (inverse of `cases.services.bundle.bundle_import`)."""
+"""The bundle export (inverse of `records.services.bundle.bundle_import`)."""
 
 from collections import defaultdict
 from typing import Any
 
-from cases.models import Answer, Case, Interview
-from cases.selectors.bundle_readings import second_readings_export
+from casework.models import Answer, Case, Interview
 from inspection.models import Inspection, StandardRating
+from records.selectors.bundle_readings import second_readings_export
 
 
 def bundle_export(*, inspection: Inspection) -> dict[str, Any]:

@@ -1,11 +1,11 @@
 """The `second_readings` of a bundle export (the inverse of
-`cases.services.bundle_readings.second_readings_create`)."""
+`records.services.bundle_readings.second_readings_create`)."""
 
 from collections import defaultdict
 from typing import Any
 
-from cases.models import Reading, ReadingAnswer, ReadingKind, ReadingStatus, Settlement
 from inspection.models import Inspection
+from readings.models import Reading, ReadingAnswer, ReadingKind, ReadingStatus, Settlement
 
 
 def second_readings_export(*, inspection: Inspection) -> list[dict[str, Any]]:

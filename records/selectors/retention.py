@@ -7,23 +7,18 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
-from cases.models import (
-    Anonymisation,
-    Answer,
-    Case,
+from casework.models import Answer, Case, Interview, QAComment
+from inspection.choices import InspectionStatus
+from inspection.models import Inspection
+from readings.models import Reading, ReadingAnswer, Settlement
+from records.models import Anonymisation
+from sampling.models import (
     CaseListUpload,
     CohortRecord,
     ConflictOfInterest,
-    Interview,
     MemberRole,
-    QAComment,
-    Reading,
-    ReadingAnswer,
     SampleMember,
-    Settlement,
 )
-from inspection.choices import InspectionStatus
-from inspection.models import Inspection
 
 # kind of data -> how the page and the command name it, in the order they list it
 LABELS = {

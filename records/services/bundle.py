@@ -12,31 +12,18 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from cases.models import (
+from casework.models import (
     EVIDENCE_MAX_CHARS,
     Answer,
     Case,
     CaseStatus,
-    CaseType,
-    Gender,
     Interview,
     InterviewOutcome,
-    PractitionerGrade,
-    Rosh,
     evidence_too_long,
-)
-from cases.services import bundle_rules as rules
-from cases.services.bundle_format import (
-    CASE_KEYS,
-    FORMAT,
-    INSPECTION_KEYS,
-    INTERVIEW_KEYS,
-    TOP_KEYS,
-    BundleError,
 )
 from inspection.applicability import rule_excludes, rule_implies
 from inspection.attributes import ATTRIBUTE_NAMES
-from inspection.choices import RatedFrom, TeamRole
+from inspection.choices import CaseType, Gender, PractitionerGrade, RatedFrom, Rosh, TeamRole
 from inspection.models import (
     CohortWindow,
     FrameworkVersion,
@@ -46,6 +33,15 @@ from inspection.models import (
     Region,
     StandardRating,
     TeamMembership,
+)
+from records.services import bundle_rules as rules
+from records.services.bundle_format import (
+    CASE_KEYS,
+    FORMAT,
+    INSPECTION_KEYS,
+    INTERVIEW_KEYS,
+    TOP_KEYS,
+    BundleError,
 )
 
 
@@ -139,7 +135,7 @@ def bundle_validate(data: dict[str, Any]) -> _Checked:
     _check_ratings(data, checked)
     refs = _check_cases(data.get("cases"), windows, checked)
     _check_interviews(data.get("interviews", []), refs, checked)
-    from cases.services.bundle_readings import second_readings_check  # it imports this module
+    from records.services.bundle_readings import second_readings_check
 
     second_readings_check(data, checked)
     return checked
@@ -347,7 +343,7 @@ def bundle_import(*, data: dict[str, Any], user: AbstractBaseUser | None = None)
         for row in data.get("interviews", [])
     ]  # fmt: skip
     bulk_create_with_history(interviews, Interview, default_user=user)
-    from cases.services.bundle_readings import second_readings_create  # it imports this module
+    from records.services.bundle_readings import second_readings_create
 
     second_readings_create(data=data, inspection=inspection, items=checked.items, user=user)
     return inspection

@@ -1,5 +1,5 @@
 """The `second_readings` of a bundle (`inspection-bundle/1`): checked with the bundle, written
-with it, all or nothing (`cases.services.bundle` calls these).
+with it, all or nothing (`records.services.bundle` calls these).
 
     "second_readings": [
       {"case_ref": "C-0001", "reader": "inspector2", "answers": {"2.2.1": "yes"},
@@ -23,8 +23,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from cases.models import (
-    Case,
+from casework.models import Case
+from inspection.models import Inspection, Item
+from readings.models import (
     Reading,
     ReadingAnswer,
     ReadingKind,
@@ -32,8 +33,7 @@ from cases.models import (
     Settlement,
     SettlementOutcome,
 )
-from cases.services.bundle import _check_answers, _Checked, _unknown
-from inspection.models import Inspection, Item
+from records.services.bundle import _check_answers, _Checked, _unknown
 
 KEYS = {"case_ref", "reader", "answers", "evidence", "status", "settlements"}
 SETTLEMENT_KEYS = {"item", "outcome", "first", "value", "reason"}

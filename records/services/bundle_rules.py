@@ -1,7 +1,7 @@
 """Field rules of the bundle import that it shares with the case list and the models.
 
 A bundle carries the same case fields as a case list, so it meets the same rules (case reference,
-ethnicity, age band: `cases.caselist`), and every text fits the model field it is stored in
+ethnicity, age band: `sampling.caselist`), and every text fits the model field it is stored in
 (lengths and ranges are read from the models, never repeated here). Anything PostgreSQL cannot
 store (a NUL character) is a problem naming where it is. `bundle_validate` calls these; each
 adds one-line problems and never raises.
@@ -12,10 +12,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from cases.caselist import ethnicity_problem, ref_problem
-from cases.models import Case
+from casework.models import Case
 from inspection.attributes import AGE_BAND
 from inspection.models import Pdu, Region
+from sampling.caselist import ethnicity_problem, ref_problem
 
 Add = Callable[[str], None]
 MAX_INTEGER = 2**31 - 1  # PostgreSQL integer (framework versions)

@@ -10,7 +10,7 @@ What changes (live rows and every django-simple-history row of them):
   sample replacement reasons -> "Anonymised"; change reasons in history (reopen reasons) -> none
 What stays: the case attributes the results are computed from (case type, RoSH, gender,
 ethnicity, age band, dates), answers, statuses, who did what and when, and every results
-snapshot — `cases` does not touch the reports tables, so frozen published results are unchanged.
+snapshot — `records` does not touch the reports tables, so frozen published results are unchanged.
 """
 
 from collections.abc import Iterable
@@ -21,26 +21,23 @@ from django.db import models, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Cast, Concat
 
-from cases.models import (
-    Anonymisation,
-    Answer,
-    CaseListUpload,
-    CohortRecord,
-    ConflictOfInterest,
-    Interview,
-    MemberRole,
-    QAComment,
-    ReadingAnswer,
-    SampleMember,
-    Settlement,
-)
-from cases.selectors.retention import (
+from casework.models import Answer, Interview, QAComment
+from inspection.models import Inspection
+from readings.models import ReadingAnswer, Settlement
+from records.models import Anonymisation
+from records.selectors.retention import (
     anonymisation_counts,
     anonymisation_refusal,
     original_refs,
     retention_scope,
 )
-from inspection.models import Inspection
+from sampling.models import (
+    CaseListUpload,
+    CohortRecord,
+    ConflictOfInterest,
+    MemberRole,
+    SampleMember,
+)
 
 REPLACED_REASON = "Anonymised"
 BATCH = 500

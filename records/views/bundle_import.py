@@ -6,10 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from cases.forms.setup import BundleImportForm
-from cases.services.bundle import bundle_import
-from cases.services.bundle_format import BundleError, bundle_parse
 from inspection import permissions as perms
+from records.services.bundle import bundle_import
+from records.services.bundle_format import BundleError, bundle_parse
+from sampling.forms import BundleImportForm
 
 
 @login_required
@@ -32,5 +32,5 @@ def bundle_import_view(request: HttpRequest) -> HttpResponse:
             return redirect("inspection", pk=inspection.pk)
     status = 400 if form.errors or problems else 200
     return render(
-        request, "setup/bundle_import.html", {"form": form, "problems": problems}, status=status
+        request, "records/bundle_import.html", {"form": form, "problems": problems}, status=status
     )

@@ -8,10 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from cases.models import Anonymisation
-from cases.selectors.retention import LABELS, anonymisation_counts, anonymisation_refusal
-from cases.services.retention import inspection_anonymise
 from inspection import permissions as perms
+from records.models import Anonymisation
+from records.selectors.retention import LABELS, anonymisation_counts, anonymisation_refusal
+from records.services.retention import inspection_anonymise
 
 
 @login_required
@@ -40,4 +40,4 @@ def anonymise(request: HttpRequest, pk: int) -> HttpResponse:
         "refusal": refusal,
         "rows": [(label, counts[key]) for key, label in LABELS.items() if key in counts],
     }
-    return render(request, "setup/anonymise.html", context, status=400 if form.errors else 200)
+    return render(request, "records/anonymise.html", context, status=400 if form.errors else 200)

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from cases.models import Interview, InterviewOutcome
+from casework.models import Interview, InterviewOutcome
 from inspection.labels import rating_label
 from inspection.models import Inspection, Item, Standard, StandardRating
 from reports.models import BackgroundFacts, Recommendation, ResultsSnapshot

@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cases.permissions import cases_for
+from casework.permissions import cases_for
 from inspection.choices import InspectionStatus
 from inspection.labels import rating_label
 from inspection.models import Item

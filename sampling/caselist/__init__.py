@@ -1,8 +1,8 @@
 """Case-list parsing, pure Python (no Django, no database): `read` turns file bytes into rows of
 cells, `check` turns rows into normalised case rows and every problem. The upload page and
-`import_caselist` reach it through `cases.services.caselist`."""
+`import_caselist` reach it through `sampling.services.caselist`."""
 
-from cases.caselist.check import (
+from sampling.caselist.check import (
     Checked,
     caselist_check,
     caselist_columns,
@@ -12,7 +12,7 @@ from cases.caselist.check import (
     ref_problem,
     spreadsheet_safe,
 )
-from cases.caselist.read import CaseListUnreadable, caselist_read
+from sampling.caselist.read import CaseListUnreadable, caselist_read
 
 __all__ = [
     "CaseListUnreadable",

@@ -10,22 +10,18 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from cases.models import (
-    Answer,
-    Case,
+from casework.models import Answer, Case, CaseStatus, Interview, InterviewOutcome
+from inspection.choices import ItemKind
+from inspection.models import Inspection, TeamMembership
+from inspection.permissions import team_members
+from sampling.models import (
     CaseListUpload,
-    CaseStatus,
     CohortRecord,
     ConflictOfInterest,
-    Interview,
-    InterviewOutcome,
     MemberRole,
     SampleDraw,
     SampleMember,
 )
-from inspection.choices import ItemKind
-from inspection.models import Inspection, TeamMembership
-from inspection.permissions import team_members
 
 UserModel = get_user_model()
 

@@ -11,10 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 
-from cases.models import Case, ConflictOfInterest, Reading, ReadingKind
+from casework.models import Case, second_readings
 from inspection.models import Inspection, TeamMembership
 from inspection.permissions import team_inspectors
 from inspection.services.setup import team_member_remove
+from sampling.models import ConflictOfInterest
 
 
 def _check_assignee(inspection: Inspection, user: AbstractBaseUser) -> None:
@@ -25,9 +26,7 @@ def _check_assignee(inspection: Inspection, user: AbstractBaseUser) -> None:
 def _second_read_by(user: AbstractBaseUser, cases: list[Case]) -> set[int]:
     """Ids of those cases whose second reader is `user` (blind readings stay blind)."""
     return set(
-        Reading.objects.filter(kind=ReadingKind.SECOND, reader=user, case__in=cases).values_list(
-            "case_id", flat=True
-        )
+        second_readings().filter(reader=user, case__in=cases).values_list("case_id", flat=True)
     )
 
 
@@ -96,9 +95,7 @@ def cases_auto_assign(*, inspection: Inspection) -> dict[str, int]:
     )
     cases.sort(key=lambda c: (-len(conflicts.get(c.ref, ())), c.ref))
     second_readers = dict(
-        Reading.objects.filter(kind=ReadingKind.SECOND, case__in=cases).values_list(
-            "case_id", "reader_id"
-        )
+        second_readings().filter(case__in=cases).values_list("case_id", "reader_id")
     )
     assigned = unassigned = 0
     for case in cases:

@@ -1,4 +1,4 @@
-"""Staging and committing a case list. Parsing and checking live in `cases.caselist` (no ORM).
+"""Staging and committing a case list. Parsing and checking live in `sampling.caselist` (no ORM).
 
 The upload page and `import_caselist` share these services. A commit writes the whole cohort in
 one transaction or nothing.
@@ -10,16 +10,16 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from cases.caselist import (
+from inspection.attributes import CASELIST_FIELDS
+from inspection.models import Inspection
+from sampling.caselist import (
     CaseListUnreadable,
     Checked,
     caselist_check,
     caselist_counts,
     caselist_read,
 )
-from cases.models import CaseListUpload, CohortRecord, SampleDraw, UploadStatus
-from inspection.attributes import CASELIST_FIELDS
-from inspection.models import Inspection
+from sampling.models import CaseListUpload, CohortRecord, SampleDraw, UploadStatus
 
 RECORD_FIELDS = (*CASELIST_FIELDS, "source_row")
 

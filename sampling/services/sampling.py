@@ -1,6 +1,6 @@
 """Drawing the sample from the committed cohort, and replacing a sampled case.
 
-The draw page and `draw_sample` share `sample_draw`. The arithmetic is in `cases.sampling`.
+The draw page and `draw_sample` share `sample_draw`. The arithmetic is in `sampling.draw`.
 """
 
 from collections import Counter
@@ -11,10 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cases import sampling
-from cases.models import Case, CaseStatus, CohortRecord, MemberRole, SampleDraw, SampleMember
+from casework.models import Case, CaseStatus
 from inspection.attributes import CASELIST_FIELDS, STRATA_NAMES
 from inspection.models import Inspection
+from sampling import draw as sampling
+from sampling.models import CohortRecord, MemberRole, SampleDraw, SampleMember
 
 STRATA_ATTRIBUTES = STRATA_NAMES
 DEFAULT_STRATA = ("case_type", "rosh", "gender")

@@ -8,9 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from cases import sampling
-from cases.caselist import caselist_columns, errors_csv
-from cases.forms.setup import (
+from inspection import permissions as perms
+from inspection.services.setup import inspection_create, team_member_set
+from sampling import draw as sampling
+from sampling.caselist import caselist_columns, errors_csv
+from sampling.forms import (
     CONFIDENCE_CHOICES,
     AssignForm,
     CaseListUploadForm,
@@ -21,18 +23,16 @@ from cases.forms.setup import (
     SampleSizeForm,
     TeamMemberForm,
 )
-from cases.models import MemberRole, UploadStatus
-from cases.selectors import setup as sel
-from cases.services.assignment import (
+from sampling.models import MemberRole, UploadStatus
+from sampling.selectors import setup as sel
+from sampling.services.assignment import (
     cases_assign,
     cases_auto_assign,
     conflict_declare,
     team_member_withdraw,
 )
-from cases.services.caselist import caselist_upload_commit, caselist_upload_stage
-from cases.services.sampling import sample_draw, sample_replace
-from inspection import permissions as perms
-from inspection.services.setup import inspection_create, team_member_set
+from sampling.services.caselist import caselist_upload_commit, caselist_upload_stage
+from sampling.services.sampling import sample_draw, sample_replace
 
 
 def _errors(form, exc: ValidationError) -> None:
@@ -46,7 +46,7 @@ def index(request: HttpRequest) -> HttpResponse:
     inspections = perms.managed_inspections(request.user).order_by("-fieldwork_start")
     return render(
         request,
-        "setup/index.html",
+        "sampling/index.html",
         {"inspections": inspections, "is_admin": perms.is_admin(request.user)},
     )
 
@@ -73,7 +73,7 @@ def inspection_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Inspection created. Next: import the case list.")
             return redirect("setup:overview", inspection.pk)
-    return render(request, "setup/inspection_new.html", {"form": form})
+    return render(request, "sampling/inspection_new.html", {"form": form})
 
 
 @login_required
@@ -81,7 +81,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
     return render(
         request,
-        "setup/overview.html",
+        "sampling/overview.html",
         {
             "inspection": inspection,
             "overview": sel.setup_overview(inspection),
@@ -105,7 +105,7 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("setup:team", pk)
     return render(
         request,
-        "setup/team.html",
+        "sampling/team.html",
         {"inspection": inspection, "form": form, "team": sel.team(inspection)},
     )
 
@@ -135,7 +135,7 @@ def caselist_upload(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("setup:caselist_preview", pk, upload.pk)
     return render(
         request,
-        "setup/caselist_upload.html",
+        "sampling/caselist_upload.html",
         {
             "inspection": inspection,
             "form": form,
@@ -151,7 +151,7 @@ def caselist_preview(request: HttpRequest, pk: int, upload_pk: int) -> HttpRespo
     upload = sel.get_upload(inspection, upload_pk)
     return render(
         request,
-        "setup/caselist_preview.html",
+        "sampling/caselist_preview.html",
         {
             "inspection": inspection,
             "upload": upload,
@@ -203,7 +203,7 @@ def sample_size(request: HttpRequest, pk: int) -> HttpResponse:
         summary = f"from {data['population']} cases, {label} confidence, ±{data['margin']} points"
     return render(
         request,
-        "setup/sample_size.html",
+        "sampling/sample_size.html",
         {
             "inspection": inspection,
             "form": form,
@@ -230,7 +230,7 @@ def draw(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("setup:sample", pk)
     return render(
         request,
-        "setup/draw.html",
+        "sampling/draw.html",
         {"inspection": inspection, "form": form, "cohort": cohort},
     )
 
@@ -247,7 +247,7 @@ def sample(request: HttpRequest, pk: int) -> HttpResponse:
             "reserves": sel.sample_members(draw, MemberRole.RESERVE, per_stratum=3),
             "replaced": sel.sample_members(draw, MemberRole.REPLACED),
         }
-    return render(request, "setup/sample.html", context)
+    return render(request, "sampling/sample.html", context)
 
 
 @login_required
@@ -265,7 +265,7 @@ def replace(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
             return redirect("setup:sample", pk)
     return render(
         request,
-        "setup/replace.html",
+        "sampling/replace.html",
         {
             "inspection": inspection,
             "case": case,
@@ -294,7 +294,7 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("setup:assignment", pk)
     return render(
         request,
-        "setup/assignment.html",
+        "sampling/assignment.html",
         {
             "inspection": inspection,
             "form": form,
@@ -331,7 +331,7 @@ def conflicts(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("setup:conflicts", pk)
     return render(
         request,
-        "setup/conflicts.html",
+        "sampling/conflicts.html",
         {"inspection": inspection, "form": form, "conflicts": sel.conflicts(inspection)},
     )
 
@@ -339,7 +339,7 @@ def conflicts(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def caselist_docs(request: HttpRequest) -> HttpResponse:
     perms.require_manager(request)
-    return render(request, "setup/caselist_docs.html", {"columns": caselist_columns()})
+    return render(request, "sampling/caselist_docs.html", {"columns": caselist_columns()})
 
 
 @login_required
@@ -347,6 +347,6 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
     return render(
         request,
-        "setup/progress.html",
+        "sampling/progress.html",
         {"inspection": inspection, "board": sel.progress_board(inspection)},
     )

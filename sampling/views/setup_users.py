@@ -7,16 +7,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from cases.forms.setup import UserCreateForm
-from cases.selectors import setup as sel
-from cases.services.users import user_create, user_deactivate, user_reactivate, user_set_admin
 from inspection import permissions as perms
+from sampling.forms import UserCreateForm
+from sampling.selectors import setup as sel
+from sampling.services.users import user_create, user_deactivate, user_reactivate, user_set_admin
 
 
 @login_required
 def users(request: HttpRequest) -> HttpResponse:
     perms.require_admin(request)
-    return render(request, "setup/users.html", {"users": sel.users_list()})
+    return render(request, "sampling/users.html", {"users": sel.users_list()})
 
 
 @login_required
@@ -36,7 +36,7 @@ def user_new(request: HttpRequest) -> HttpResponse:
                 "sign in. Add them to a team next.",
             )
             return redirect("setup:users")
-    return render(request, "setup/user_new.html", {"form": form})
+    return render(request, "sampling/user_new.html", {"form": form})
 
 
 @login_required

@@ -4,9 +4,9 @@
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from cases.models import Answer
+from casework.models import Answer
 from inspection.models import Item
-from tests.factories import CaseFactory
+from tests.support.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
 

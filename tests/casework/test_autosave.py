@@ -7,11 +7,16 @@ import pytest
 from django.db import connection, transaction
 from django.urls import reverse
 
-from cases.models import Answer, Case, CaseStatus, answer_token
-from cases.services.judgements import AnswerEdit, answers_record
+from casework.models import Answer, Case, CaseStatus, answer_token
+from casework.services.judgements import AnswerEdit, answers_record
 from inspection.models import Item
-from tests.factories import CaseFactory, InspectionFactory, MembershipFactory, shipped_framework
-from tests.locks import backend_pid, waiting_on_lock
+from tests.support.factories import (
+    CaseFactory,
+    InspectionFactory,
+    MembershipFactory,
+    shipped_framework,
+)
+from tests.support.locks import backend_pid, waiting_on_lock
 
 pytestmark = pytest.mark.django_db
 

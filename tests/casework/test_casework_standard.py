@@ -1,9 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from cases.models import Answer, CaseStatus, answer_token
+from casework.models import Answer, CaseStatus, answer_token
 from inspection.models import Item
-from tests.factories import CaseFactory
+from tests.support.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
 

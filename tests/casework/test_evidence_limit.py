@@ -9,12 +9,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from cases.models import EVIDENCE_MAX_CHARS, Answer, Case, answer_token
-from cases.selectors.casework import case_form
-from cases.services.bundle import bundle_import
-from cases.services.bundle_format import BundleError
+from casework.models import EVIDENCE_MAX_CHARS, Answer, Case, answer_token
+from casework.selectors.casework import case_form
 from inspection.models import Item
-from tests.factories import CaseFactory
+from records.services.bundle import bundle_import
+from records.services.bundle_format import BundleError
+from tests.support.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
-from cases.models import Case, CaseStatus, Interview
-from cases.services.interviews import interview_save
-from cases.services.qa import case_sign_off
-from tests.factories import CaseFactory, InspectionFactory, MembershipFactory, shipped_framework
-from tests.locks import backend_pid, waiting_on_lock
+from casework.models import Case, CaseStatus, Interview
+from casework.services.interviews import interview_save
+from casework.services.qa import case_sign_off
+from tests.support.factories import (
+    CaseFactory,
+    InspectionFactory,
+    MembershipFactory,
+    shipped_framework,
+)
+from tests.support.locks import backend_pid, waiting_on_lock
 
 INTERVIEW = {"held_on": date(2022, 11, 29), "grade": "probation_officer", "outcome": "held"}
 

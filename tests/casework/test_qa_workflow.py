@@ -1,13 +1,13 @@
 import pytest
 from django.urls import reverse
 
-from cases.models import Answer, CaseStatus, Interview, QAComment, answer_token
-from cases.selectors.casework import case_form
-from cases.selectors.timeline import case_timeline
+from casework.models import Answer, CaseStatus, Interview, QAComment, answer_token
+from casework.selectors.casework import case_form
+from casework.selectors.timeline import case_timeline
 from inspection.attributes import attributes_of
 from inspection.models import Item
 from reports.models import Rollup
-from tests.factories import CaseFactory
+from tests.support.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -135,7 +135,7 @@ def test_sign_off_survives_broker_outage(
 ):
     from kombu.exceptions import OperationalError
 
-    from cases.services.qa import case_sign_off
+    from casework.services.qa import case_sign_off
     from reports import tasks
     from reports.models import Job
 
@@ -240,7 +240,7 @@ def test_timeline_shows_who_changed_what(client, case, inspector, lead):
 
 
 def test_timeline_shows_qa_comments_and_their_resolution(client, case, inspector, lead):
-    from cases.services.qa import CommentInput, case_return, case_submit
+    from casework.services.qa import CommentInput, case_return, case_submit
 
     complete(case)
     case.status = CaseStatus.SUBMITTED

@@ -7,17 +7,17 @@ import copy
 import pytest
 from django.urls import reverse
 
-from cases.caselist import caselist_check, caselist_read
-from cases.models import Answer, Case, answer_token
-from cases.services.bundle import bundle_import
-from cases.services.bundle_format import BundleError
-from cases.services.judgements import AnswerEdit, AttributeEdit, answers_record
+from casework.models import Answer, Case, answer_token
+from casework.services.judgements import AnswerEdit, AttributeEdit, answers_record
 from inspection.applicability import rule_applies, rule_excludes, rule_implies, rule_merge
 from inspection.models import Item
+from records.services.bundle import bundle_import
+from records.services.bundle_format import BundleError
 from reports.services.results import results_build
-from tests.calibration import calibration_bundle
-from tests.cases.caselist_data import HEADER, WINDOW, case_rows, to_csv
-from tests.factories import CaseFactory
+from sampling.caselist import caselist_check, caselist_read
+from tests.support.calibration import calibration_bundle
+from tests.support.caselist_data import HEADER, WINDOW, case_rows, to_csv
+from tests.support.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
 COURT = {"pre_sentence_info": [True]}

@@ -1,4 +1,4 @@
-"""Agreement figures (cases.agreement, pure) against examples worked by hand.
+"""Agreement figures (readings.agreement, pure) against examples worked by hand.
 
 Each example gives the contingency of (first reading, second reading) answers and the figures
 worked out on paper in its docstring: p_o = agreements / pairs, p_e = sum over categories of the
@@ -7,7 +7,7 @@ product of the two readings' shares, kappa = (p_o - p_e) / (1 - p_e).
 
 from fractions import Fraction
 
-from cases.agreement import Figures, Pair, agreement, agreement_document, figures, kappa_exact
+from readings.agreement import Figures, Pair, agreement, agreement_document, figures, kappa_exact
 
 
 def repeat(*cells: tuple[str, str, int]) -> list[tuple[str, str]]:

@@ -5,17 +5,18 @@ inspector and by item. Nothing of it is counted anywhere."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from cases.models import Answer, PracticeCase, Reading, ReadingAnswer, answer_token
-from cases.selectors.practice import practice_feedback, practice_overview
-from cases.services.judgements import AnswerEdit
-from cases.services.practice import (
+from casework.models import Answer, answer_token
+from casework.services.judgements import AnswerEdit
+from readings.models import PracticeCase, Reading, ReadingAnswer
+from readings.selectors.practice import practice_feedback, practice_overview
+from readings.services.practice import (
     practice_case_create,
     practice_case_status_set,
     practice_reading_start,
 )
-from cases.services.readings import reading_answers_record, reading_submit
-from tests.factories import UserFactory
-from tests.readings_data import key_questions
+from readings.services.readings import reading_answers_record, reading_submit
+from tests.support.factories import UserFactory
+from tests.support.readings_data import key_questions
 
 pytestmark = pytest.mark.django_db
 
@@ -155,7 +156,7 @@ def test_a_practice_case_being_set_up_is_hidden_from_inspectors(client, practice
 
 
 def test_case_material_over_the_limit_is_refused(client, framework, admin_user):
-    from cases.services.practice import MATERIAL_MAX
+    from readings.services.practice import MATERIAL_MAX
 
     client.force_login(admin_user)
     response = client.post(

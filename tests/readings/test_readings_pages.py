@@ -6,9 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases.models import Answer, Reading, ReadingAnswer, Settlement, answer_token
-from tests.factories import CaseFactory, MembershipFactory
-from tests.readings_data import double_read, items_by_code
+from casework.models import Answer, answer_token
+from readings.models import Reading, ReadingAnswer, Settlement
+from tests.support.factories import CaseFactory, MembershipFactory
+from tests.support.readings_data import double_read, items_by_code
 
 pytestmark = pytest.mark.django_db
 

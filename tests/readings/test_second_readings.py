@@ -4,12 +4,13 @@ submitting them — and that they never reach the results or the first reader.""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from cases.models import Answer, Case, ConflictOfInterest, Reading, ReadingAnswer, answer_token
-from cases.permissions import cases_for, readings_for
-from cases.services.assignment import cases_assign, cases_auto_assign
-from cases.services.judgements import AnswerEdit
-from cases.services.qa import SubmitError
-from cases.services.readings import (
+from casework.models import Answer, Case, answer_token
+from casework.permissions import cases_for
+from casework.services.judgements import AnswerEdit
+from casework.services.qa import SubmitError
+from readings.models import Reading, ReadingAnswer
+from readings.permissions import readings_for
+from readings.services.readings import (
     reading_answers_record,
     reading_submit,
     second_reader_set,
@@ -17,8 +18,10 @@ from cases.services.readings import (
     second_readings_select,
 )
 from reports.services.results import results_build
-from tests.factories import AdminFactory, CaseFactory, MembershipFactory
-from tests.readings_data import double_read, items_by_code, key_questions
+from sampling.models import ConflictOfInterest
+from sampling.services.assignment import cases_assign, cases_auto_assign
+from tests.support.factories import AdminFactory, CaseFactory, MembershipFactory
+from tests.support.readings_data import double_read, items_by_code, key_questions
 
 pytestmark = pytest.mark.django_db
 

@@ -7,13 +7,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from cases.models import Answer, Settlement
-from cases.selectors.readings import comparison, inspection_agreement
-from cases.services.settlement import disagreement_settle
+from casework.models import Answer
+from readings.models import Settlement
+from readings.selectors.readings import comparison, inspection_agreement
+from readings.services.settlement import disagreement_settle
 from reports.models import Job
 from reports.services.results import results_build
-from tests.factories import MembershipFactory
-from tests.readings_data import double_read, items_by_code
+from tests.support.factories import MembershipFactory
+from tests.support.readings_data import double_read, items_by_code
 
 pytestmark = pytest.mark.django_db
 
@@ -253,7 +254,7 @@ def test_agreement_command_refuses_an_unknown_inspection():
 
 
 def test_a_reason_over_the_limit_is_refused(inspection, inspector, reader, lead):
-    from cases.services.settlement import REASON_MAX
+    from readings.services.settlement import REASON_MAX
 
     reading = double_read(
         inspection,

@@ -7,10 +7,10 @@ import json
 import pytest
 from django.urls import reverse
 
-from cases.models import Case
-from cases.services.bundle import bundle_import
-from cases.services.bundle_format import BundleError
+from casework.models import Case
 from inspection.models import Inspection
+from records.services.bundle import bundle_import
+from records.services.bundle_format import BundleError
 
 pytestmark = pytest.mark.django_db
 API = "/api/inspections/import/"

@@ -8,10 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from cases.models import Answer, Case, Interview
+from casework.models import Answer, Case, Interview
 from inspection.models import Inspection, Region, StandardRating
 from reports.services.results import results_build
-from tests.factories import UserFactory
+from tests.support.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -165,7 +165,7 @@ def test_every_problem_is_listed_one_line_each(tmp_path, spec_bundle, framework)
 def test_a_failure_after_validation_rolls_everything_back(
     tmp_path, spec_bundle, framework, monkeypatch
 ):
-    import cases.services.bundle as bundle_module
+    import records.services.bundle as bundle_module
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
@@ -184,7 +184,7 @@ def test_unknown_user_is_refused(tmp_path, spec_bundle, framework):
 
 
 def test_export_then_import_round_trips_to_identical_results(tmp_path, framework):
-    from cases.demo import demo_bundle
+    from records.demo import demo_bundle
 
     out, _ = run_import(tmp_path, demo_bundle(framework, cases=30, seed=7))
     first = Inspection.objects.get(pk=json.loads(out)["inspection"])

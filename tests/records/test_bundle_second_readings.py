@@ -9,15 +9,15 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from cases.agreement import agreement_document
-from cases.models import Reading, ReadingAnswer, Settlement
-from cases.selectors.readings import inspection_agreement
-from cases.services.bundle import bundle_import
-from cases.services.bundle_format import BundleError
-from cases.services.settlement import disagreement_settle
 from inspection.models import Inspection
-from tests.factories import MembershipFactory, UserFactory
-from tests.readings_data import double_read, items_by_code
+from readings.agreement import agreement_document
+from readings.models import Reading, ReadingAnswer, Settlement
+from readings.selectors.readings import inspection_agreement
+from readings.services.settlement import disagreement_settle
+from records.services.bundle import bundle_import
+from records.services.bundle_format import BundleError
+from tests.support.factories import MembershipFactory, UserFactory
+from tests.support.readings_data import double_read, items_by_code
 
 pytestmark = pytest.mark.django_db
 

@@ -12,30 +12,22 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.models import (
-    Anonymisation,
-    Answer,
-    Case,
-    CaseListUpload,
-    CaseStatus,
-    CohortRecord,
-    Interview,
-    QAComment,
-    answer_token,
-)
-from cases.services.assignment import cases_assign, conflict_declare
-from cases.services.caselist import caselist_upload_commit, caselist_upload_stage
-from cases.services.interviews import interview_save
-from cases.services.judgements import AnswerEdit, answers_record
-from cases.services.qa import CommentInput, case_reopen, case_return, case_sign_off, case_submit
-from cases.services.sampling import sample_draw, sample_replace
+from casework.models import Answer, Case, CaseStatus, Interview, QAComment, answer_token
+from casework.services.interviews import interview_save
+from casework.services.judgements import AnswerEdit, answers_record
+from casework.services.qa import CommentInput, case_reopen, case_return, case_sign_off, case_submit
 from inspection.attributes import attributes_of
 from inspection.choices import InspectionStatus
 from inspection.models import Item
+from records.models import Anonymisation
 from reports.models import ResultsSnapshot
 from reports.services.snapshots import snapshot_freeze
-from tests.cases.caselist_data import case_rows, to_csv
-from tests.factories import AdminFactory, CaseFactory
+from sampling.models import CaseListUpload, CohortRecord
+from sampling.services.assignment import cases_assign, conflict_declare
+from sampling.services.caselist import caselist_upload_commit, caselist_upload_stage
+from sampling.services.sampling import sample_draw, sample_replace
+from tests.support.caselist_data import case_rows, to_csv
+from tests.support.factories import AdminFactory, CaseFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,16 +7,17 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from cases.agreement import agreement_document
-from cases.models import Case, CaseStatus, Reading, ReadingAnswer, Settlement, answer_token
-from cases.selectors.readings import inspection_agreement
-from cases.services.judgements import AnswerEdit
-from cases.services.readings import reading_answers_record, reading_submit
-from cases.services.settlement import disagreement_settle
-from tests.cases.test_retention import database_text, found
-from tests.cases.test_retention import published as published  # the fixture
-from tests.factories import AdminFactory, MembershipFactory
-from tests.readings_data import key_questions
+from casework.models import Case, CaseStatus, answer_token
+from casework.services.judgements import AnswerEdit
+from readings.agreement import agreement_document
+from readings.models import Reading, ReadingAnswer, Settlement
+from readings.selectors.readings import inspection_agreement
+from readings.services.readings import reading_answers_record, reading_submit
+from readings.services.settlement import disagreement_settle
+from tests.records.test_retention import database_text, found
+from tests.records.test_retention import published as published  # the fixture
+from tests.support.factories import AdminFactory, MembershipFactory
+from tests.support.readings_data import key_questions
 
 pytestmark = pytest.mark.django_db
 

@@ -9,13 +9,13 @@ from datetime import date
 import pytest
 
 from bench import _legacy
-from cases.models import Answer, Case, CaseStatus
+from casework.models import Answer, Case, CaseStatus
 from inspection.attributes import attributes_of
 from inspection.models import Item
 from reports.counting import counted_as, excluded_by_rule
 from reports.selectors import classify
 from reports.services.results import breakdowns_build, results_build, results_compute
-from tests.factories import CaseFactory, InspectionFactory
+from tests.support.factories import CaseFactory, InspectionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from cases.models import Case
-from cases.services.assignment import cases_assign, cases_auto_assign, conflict_declare
-from tests.factories import CaseFactory, MembershipFactory, UserFactory
+from casework.models import Case
+from sampling.services.assignment import cases_assign, cases_auto_assign, conflict_declare
+from tests.support.factories import CaseFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

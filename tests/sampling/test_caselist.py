@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 import pytest
 
-from cases.caselist import caselist_check, caselist_read, errors_csv, spreadsheet_safe
-from tests.cases.caselist_data import HEADER, WINDOW, case_rows, to_csv, to_xlsx
+from sampling.caselist import caselist_check, caselist_read, errors_csv, spreadsheet_safe
+from tests.support.caselist_data import HEADER, WINDOW, case_rows, to_csv, to_xlsx
 
 WINDOWS = [WINDOW]
 

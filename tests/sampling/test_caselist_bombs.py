@@ -18,9 +18,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook
 
-from cases.caselist.read import MAX_COLUMNS, MAX_SHARED_STRINGS
-from cases.models import CaseListUpload, UploadStatus
-from tests.cases.caselist_data import HEADER, case_rows
+from sampling.caselist.read import MAX_COLUMNS, MAX_SHARED_STRINGS
+from sampling.models import CaseListUpload, UploadStatus
+from tests.support.caselist_data import HEADER, case_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 ADDRESS_SPACE = 1024 * 1024 * 1024  # the child may map at most 1 GB
@@ -28,7 +28,7 @@ PEAK = 32 * 1024 * 1024  # what the reader may allocate for these files
 READ = """
 import json, resource, sys, tracemalloc
 resource.setrlimit(resource.RLIMIT_AS, (int(sys.argv[2]), int(sys.argv[2])))
-from cases.caselist.read import CaseListUnreadable, caselist_read
+from sampling.caselist.read import CaseListUnreadable, caselist_read
 data = open(sys.argv[1], "rb").read()
 tracemalloc.start()
 try:

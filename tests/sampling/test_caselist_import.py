@@ -11,10 +11,10 @@ from django.core.management.base import CommandError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cases.caselist.check import GENDER_LOOKUP, ROSH_LOOKUP, _simplify
-from cases.models import CaseListUpload, CohortRecord, UploadStatus
-from cases.services.caselist import caselist_upload_commit, caselist_upload_stage
-from tests.cases.caselist_data import HEADER, case_rows, to_csv, to_xlsx
+from sampling.caselist.check import GENDER_LOOKUP, ROSH_LOOKUP, _simplify
+from sampling.models import CaseListUpload, CohortRecord, UploadStatus
+from sampling.services.caselist import caselist_upload_commit, caselist_upload_stage
+from tests.support.caselist_data import HEADER, case_rows, to_csv, to_xlsx
 
 pytestmark = pytest.mark.django_db
 HYPO = settings(
@@ -122,7 +122,7 @@ def test_a_new_upload_supersedes_the_staged_one_and_commit_replaces_the_cohort(i
 
 
 def test_commit_is_refused_once_a_sample_is_drawn(inspection):
-    from cases.services.sampling import sample_draw
+    from sampling.services.sampling import sample_draw
 
     caselist_upload_commit(upload=stage(inspection, to_csv(case_rows(20))))
     sample_draw(inspection=inspection, size=5, seed=1)

@@ -8,14 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cases.sampling import (
-    Minimum,
-    SamplingError,
-    allocate,
-    draw,
-    largest_remainder,
-    sample_size,
-)
+from sampling.draw import Minimum, SamplingError, allocate, draw, largest_remainder, sample_size
 
 STRATA = ["case_type", "gender"]
 keys = st.tuples(st.sampled_from(["community", "licence", "suspended", "pss"]),

@@ -8,12 +8,13 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from cases.models import Case, MemberRole, SampleMember
-from cases.sampling import Minimum
-from cases.services.caselist import caselist_upload_commit, caselist_upload_stage
-from cases.services.sampling import sample_draw, sample_replace
-from tests.cases.caselist_data import case_rows, to_csv
-from tests.factories import AnswerFactory, MembershipFactory
+from casework.models import Case
+from sampling.draw import Minimum
+from sampling.models import MemberRole, SampleMember
+from sampling.services.caselist import caselist_upload_commit, caselist_upload_stage
+from sampling.services.sampling import sample_draw, sample_replace
+from tests.support.caselist_data import case_rows, to_csv
+from tests.support.factories import AnswerFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 

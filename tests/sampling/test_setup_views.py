@@ -8,20 +8,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from cases.models import (
-    Case,
-    CaseListUpload,
-    CaseStatus,
-    CohortRecord,
-    ConflictOfInterest,
-    UploadStatus,
-)
-from cases.services.caselist import caselist_upload_commit, caselist_upload_stage
-from cases.services.sampling import sample_draw
+from casework.models import Case, CaseStatus
 from inspection.choices import InspectionStatus, TeamRole
 from inspection.models import Inspection
-from tests.cases.caselist_data import case_rows, to_csv
-from tests.factories import AdminFactory, CaseFactory, MembershipFactory, UserFactory
+from sampling.models import CaseListUpload, CohortRecord, ConflictOfInterest, UploadStatus
+from sampling.services.caselist import caselist_upload_commit, caselist_upload_stage
+from sampling.services.sampling import sample_draw
+from tests.support.caselist_data import case_rows, to_csv
+from tests.support.factories import AdminFactory, CaseFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,11 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from cases.models import Case, QAComment
-from cases.services.assignment import team_member_withdraw
+from casework.models import Case, QAComment
 from inspection.models import TeamMembership
 from inspection.services.setup import team_member_remove
-from tests.factories import CaseFactory, InspectionFactory, MembershipFactory
+from sampling.services.assignment import team_member_withdraw
+from tests.support.factories import CaseFactory, InspectionFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 

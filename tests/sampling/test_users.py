@@ -3,9 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from cases.services.users import user_create, user_deactivate, user_reactivate, user_set_admin
 from inspection.permissions import is_admin
-from tests.factories import AdminFactory, UserFactory
+from sampling.services.users import user_create, user_deactivate, user_reactivate, user_set_admin
+from tests.support.factories import AdminFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import factory
 from django.contrib.auth import get_user_model
 
-from cases.models import Answer, Case, CaseStatus
+from casework.models import Answer, Case, CaseStatus
 from inspection.choices import TeamRole
 from inspection.models import (
     CohortWindow,
@@ -29,7 +29,7 @@ def shipped_framework() -> FrameworkVersion:
         from inspection.framework_file import framework_read
         from inspection.services.frameworks import SHIPPED_FRAMEWORK, framework_load
 
-        path = Path(__file__).resolve().parents[1] / "inspection" / "frameworks" / SHIPPED_FRAMEWORK
+        path = Path(__file__).resolve().parents[2] / "inspection" / "frameworks" / SHIPPED_FRAMEWORK
         version = framework_load(doc=framework_read(path))
     return version
 

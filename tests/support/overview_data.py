@@ -6,12 +6,12 @@ results computed and, when asked, its region's and the national roll-up refreshe
 import json
 from typing import Any
 
-from cases.demo import demo_bundle
-from cases.services.bundle import bundle_import
 from inspection.models import Inspection
+from records.demo import demo_bundle
+from records.services.bundle import bundle_import
 from reports.services.results import snapshot_refresh
 from reports.services.rollups import rollup_refresh, rollup_row
-from tests.factories import shipped_framework
+from tests.support.factories import shipped_framework
 
 
 def pdu_bundle(*, pdu: str, region: str, year: int = 2026, seed: int = 1, cases: int = 20) -> dict:

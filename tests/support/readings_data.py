@@ -1,9 +1,10 @@
 """Rows for second-reading and calibration tests: double-read cases built through the models."""
 
-from cases.models import Answer, Case, Reading, ReadingAnswer
+from casework.models import Answer, Case
 from inspection.choices import ItemKind, RatedFrom
 from inspection.models import Inspection, Item
-from tests.factories import CaseFactory
+from readings.models import Reading, ReadingAnswer
+from tests.support.factories import CaseFactory
 
 
 def items_by_code(inspection: Inspection) -> dict[str, Item]:

@@ -2,9 +2,9 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from cases.agreement import agreement_document
-from cases.selectors.readings import inspection_agreement
 from inspection.management.lookup import inspection_or_error
+from readings.agreement import agreement_document
+from readings.selectors.readings import inspection_agreement
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 """anonymise_inspection ID --dry-run | --user NAME: one JSON line with the counts.
 
 With --dry-run nothing is written: the counts say what would change. Without it the published
-inspection's personal data is anonymised and the action recorded (see cases.services.retention).
+inspection's personal data is anonymised and the action recorded (see records.services.retention).
 """
 
 import json
@@ -10,10 +10,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.selectors.retention import anonymisation_counts, anonymisation_refusal
-from cases.services.retention import inspection_anonymise
 from inspection.management.lookup import inspection_or_error
 from inspection.permissions import is_admin
+from records.selectors.retention import anonymisation_counts, anonymisation_refusal
+from records.services.retention import inspection_anonymise
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from cases.selectors.bundle import bundle_export
 from inspection.management.lookup import inspection_or_error
+from records.selectors.bundle import bundle_export
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.services.bundle import bundle_import, user_by_username
-from cases.services.bundle_format import BundleError, bundle_parse
+from records.services.bundle import bundle_import, user_by_username
+from records.services.bundle_format import BundleError, bundle_parse
 
 
 class Command(BaseCommand):

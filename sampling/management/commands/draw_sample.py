@@ -8,9 +8,9 @@ import json
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.models import MemberRole
-from cases.services.sampling import DEFAULT_RESERVES, DEFAULT_STRATA, parse_minimum, sample_draw
 from inspection.management.lookup import inspection_or_error
+from sampling.models import MemberRole
+from sampling.services.sampling import DEFAULT_RESERVES, DEFAULT_STRATA, parse_minimum, sample_draw
 
 
 class Command(BaseCommand):

@@ -10,8 +10,12 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.services.caselist import caselist_upload_commit, caselist_upload_stage, caselist_validate
 from inspection.management.lookup import inspection_or_error
+from sampling.services.caselist import (
+    caselist_upload_commit,
+    caselist_upload_stage,
+    caselist_validate,
+)
 
 
 class Command(BaseCommand):
