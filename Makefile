@@ -24,7 +24,7 @@ export TEST_REDIS_URL ?= redis://127.0.0.1:6379/14
 help:
 	@echo "make run     install, migrate, load framework + demo inspection, serve on 127.0.0.1:8000"
 	@echo "make test    the whole suite against PostgreSQL and Redis"
-	@echo "make lint    ruff check + format check + import contracts + mypy + migrations check"
+	@echo "make lint    ruff + format check + import contracts (layers, no cycles, pure modules) + mypy + migrations check"
 	@echo "make worker  a Celery worker (needs CELERY_BROKER_URL)"
 	@echo "make beat    Celery beat: sweeps stuck jobs every minute (needs CELERY_BROKER_URL)"
 	@echo "make bench   benchmarks (prints figures, asserts nothing)"

@@ -1,7 +1,7 @@
 """The Django admin is an operator's tool (superusers), not part of Casebook's own roles.
 
 Casebook admins work through the set-up pages, which go through the services; the admin shows
-casework read-only (cases/admin.py) so nothing there bypasses them.
+casework read-only (casework/admin.py) so nothing there bypasses them.
 """
 
 from typing import Any

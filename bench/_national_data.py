@@ -71,7 +71,7 @@ def build(log=print) -> None:
     """Create the national data set in the (empty) current database and mark it built."""
     from django.db import connection, transaction
 
-    from cases.models import Answer, Case
+    from casework.models import Answer, Case
     from inspection.models import CohortWindow, FrameworkVersion, Inspection, Pdu, Region
 
     if Inspection.objects.exists():
@@ -144,7 +144,7 @@ def fragment(*, share: float = 0.25, rounds: int = 2, batch: int = 200, log=prin
     psycopg sends each batch's statements pipelined, which saves round trips, not work."""
     from django.db import connection, transaction
 
-    from cases.models import Answer
+    from casework.models import Answer
 
     rng = random.Random(SEED + 1)
     ids = list(Answer.objects.order_by("pk").values_list("pk", flat=True))

@@ -13,7 +13,7 @@ SIZES = (100, 1_000, 5_000)
 
 
 def _inspection(framework, n: int, rng: random.Random):
-    from cases.models import Answer, Case
+    from casework.models import Answer, Case
     from inspection.models import CohortWindow, Inspection, Pdu, Region
 
     region, _ = Region.objects.get_or_create(name="Bench region (rolled back)")

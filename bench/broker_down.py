@@ -15,7 +15,7 @@ def _closed_port_url() -> str:
 
 def _time_send(url: str) -> tuple[float, str]:
     from reports.tasks import aggregate_inspection
-    from tests.celery_broker import celery_broker
+    from tests.support.celery_broker import celery_broker
 
     # the result backend at the same address, as it used to default to the broker
     with celery_broker(url, result_backend=url):
@@ -32,7 +32,7 @@ def main() -> None:
     from bench import setup_django
 
     setup_django()
-    from tests.celery_broker import DeadBroker
+    from tests.support.celery_broker import DeadBroker
 
     _time_send(_closed_port_url())  # warm up: the first send imports and sets up the transport
     print(f"{'broker':<28} {'seconds':>8} {'connections':>12}  outcome")

@@ -13,8 +13,8 @@ ROWS = 20_000
 
 
 def _steps(inspection, csv_bytes: bytes, xlsx_bytes: bytes):
-    from cases.services.caselist import caselist_upload_commit, caselist_upload_stage
-    from cases.services.sampling import sample_draw
+    from sampling.services.caselist import caselist_upload_commit, caselist_upload_stage
+    from sampling.services.sampling import sample_draw
 
     state = {}
 
@@ -61,7 +61,7 @@ def main() -> None:
     from django.db import transaction
 
     from inspection.models import CohortWindow, FrameworkVersion, Inspection, Pdu, Region
-    from tests.cases.caselist_data import case_rows, to_csv, to_xlsx
+    from tests.support.caselist_data import case_rows, to_csv, to_xlsx
 
     rows = case_rows(ROWS, seed=2026)
     csv_bytes, xlsx_bytes = to_csv(rows), to_xlsx(rows)

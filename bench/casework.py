@@ -105,7 +105,10 @@ def _remove() -> None:
 def _setup():
     from django.contrib.auth import get_user_model
 
-    from cases.models import Answer, Case
+    try:
+        from casework.models import Answer, Case
+    except ImportError:  # the before code (bench/_before.py) has them in its cases app
+        from cases.models import Answer, Case
     from inspection.models import (
         CohortWindow,
         FrameworkVersion,

@@ -98,7 +98,7 @@ def floor_sql(items, inspection_ids: list[int]) -> tuple[str, list]:
         "JOIN cases_case c ON c.id = a.case_id WHERE c.status = ANY(%s) AND a.value <> '' "
         "AND c.inspection_id = ANY(%s) GROUP BY 1, 2"
     )
-    from cases.models import COUNTED_STATUSES
+    from casework.models import COUNTED_STATUSES
 
     return sql, [*params, [str(status) for status in COUNTED_STATUSES], inspection_ids]
 
@@ -166,7 +166,7 @@ def work_tasks(world: World) -> dict[str, dict[str, Callable[[], object]]]:
     page = f"/reports/regions/{world.region.pk}/{world.framework.pk}/"
 
     def counting():
-        from cases.models import Answer, Case
+        from casework.models import Answer, Case
         from reports.counting import answer_tally, case_profile
         from reports.selectors import BREAKDOWN_FIELDS, framework_plan
 
@@ -290,7 +290,7 @@ def autosave_writes(world: World, n: int = 200) -> Callable[[], object]:
     from django.db.models import Case, Value, When
     from django.db.models.functions import Concat, Now
 
-    from cases.models import Answer
+    from casework.models import Answer
 
     ids = list(
         Answer.objects.filter(

@@ -49,9 +49,14 @@ def _median(args: list[str]) -> tuple[float, set[str]]:
 
 def measure() -> list[tuple[str, float, list[str]]]:
     """Rows (command, median wall seconds, heavy libraries imported), `manage.py check` first."""
-    from cases.demo import demo_bundle
-    from cases.services.bundle import bundle_import
     from inspection.models import FrameworkVersion, Inspection
+
+    try:
+        from records.demo import demo_bundle
+        from records.services.bundle import bundle_import
+    except ImportError:  # the before code (bench/_before.py) has them in its cases app
+        from cases.demo import demo_bundle
+        from cases.services.bundle import bundle_import
 
     framework = FrameworkVersion.objects.filter(code="hmip-pdu-2021").order_by("-version").first()
     inspection = bundle_import(data=demo_bundle(framework))

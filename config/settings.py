@@ -84,7 +84,11 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "accounts",
     "inspection",
-    "cases",
+    "cases",  # its migrations only: the tables of the four apps below
+    "casework",
+    "sampling",
+    "readings",
+    "records",
     "reports",
     "portal",
 ]

@@ -3,7 +3,11 @@ from django.urls import include, path
 
 from accounts.drafts import SignOutView
 from accounts.sign_in import SignInView
+from casework import urls as casework_urls
 from portal import views as portal_views
+from readings import urls as readings_urls
+from records import urls as records_urls
+from sampling import urls as sampling_urls
 
 # Limits Django meets while reading a form (too much text, too many fields) get a page naming them.
 handler400 = "portal.limits.bad_request"
@@ -18,8 +22,23 @@ urlpatterns = [
     path("sign-out/", SignOutView.as_view(), name="logout"),
     path("account/", include("accounts.urls")),
     path("health/", portal_views.health, name="health"),
-    path("cases/", include("cases.urls")),
-    path("setup/", include("cases.setup_urls")),
+    # Two namespaces span the middle apps: `cases` (casework, then readings) and `setup`
+    # (sampling, readings, records).
+    path(
+        "cases/",
+        include((casework_urls.urlpatterns + readings_urls.case_urlpatterns, "cases")),
+    ),
+    path(
+        "setup/",
+        include(
+            (
+                sampling_urls.urlpatterns
+                + readings_urls.setup_urlpatterns
+                + records_urls.setup_urlpatterns,
+                "setup",
+            )
+        ),
+    ),
     # The national overview spans inspections (top layer), so it is mounted before the reports app.
     path("reports/national/", portal_views.national, name="national"),
     path("reports/", include("reports.urls")),

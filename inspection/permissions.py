@@ -4,7 +4,7 @@
 - A lead inspector manages (sets up, quality-assures, rates, reports) the inspections they lead.
 - An inspector sees the inspections they are on the team of.
 Rows outside a user's scope are a 404, never a 403, so their existence is not revealed. Case
-scope (`cases.permissions`) builds on these rules; every view, export and API goes through here.
+scope (`casework.permissions`) builds on these rules; every view, export and API goes through here.
 """
 
 from django.contrib.auth import get_user_model

@@ -19,14 +19,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from cases.models import Answer, Case
-from cases.permissions import cases_for, sees_readings
-from cases.selectors.bundle import bundle_export
-from cases.services.bundle import bundle_import
-from cases.services.bundle_format import BundleError, BundleTooLarge, bundle_read
+from casework.models import Answer, Case
+from casework.permissions import cases_for, sees_readings
 from inspection.models import Inspection
 from inspection.permissions import inspections_for, is_admin
 from portal.limits import content_length
+from records.selectors.bundle import bundle_export
+from records.services.bundle import bundle_import
+from records.services.bundle_format import BundleError, BundleTooLarge, bundle_read
 from reports.selectors import latest_snapshot
 
 

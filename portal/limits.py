@@ -16,7 +16,7 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooMany
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from cases.models import EVIDENCE_MAX_CHARS
+from casework.models import EVIDENCE_MAX_CHARS
 
 
 def megabytes(n: int) -> str:

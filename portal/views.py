@@ -9,10 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from accounts.requests import SignedInRequest
-from cases.permissions import led_cases
-from cases.selectors.home import my_cases, qa_queue
-from cases.selectors.practice import practice_cases_open
-from cases.selectors.readings import my_second_readings
+from casework.permissions import led_cases
+from casework.selectors.home import my_cases, qa_queue
 from inspection.permissions import (
     get_inspection_for_user,
     inspections_for,
@@ -23,6 +21,8 @@ from inspection.permissions import (
 from inspection.writes import InspectionReadOnly
 from portal.forms import NationalFilterForm
 from portal.overview import Filters, national_overview
+from readings.selectors.practice import practice_cases_open
+from readings.selectors.readings import my_second_readings
 from reports.rendering.overview import OVERALL
 from reports.selectors import (
     framework_inspections,

@@ -18,12 +18,12 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from cases.caselist import spreadsheet_safe
-from cases.models import Answer
+from casework.models import Answer
 from inspection.attributes import ATTRIBUTE_NAMES
 from inspection.models import FrameworkVersion, Inspection, Region
 from reports.counting import counted_as, excluded_by_rule
 from reports.selectors import framework_plan
+from sampling.caselist import spreadsheet_safe
 
 HEADER = (
     "inspection", "pdu", "region", "framework", "framework_version", "case_ref", "case_status",

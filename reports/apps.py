@@ -8,7 +8,7 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         # Imported here, not at the top: these modules import models, which Django loads only
         # after every app's config (the documented place for such wiring is `ready`).
-        from cases.signals import counted_cases_changed
+        from casework.signals import counted_cases_changed
         from reports import tasks  # noqa: F401  registers the tasks that `reports.queue` names
         from reports.services.jobs import aggregation_schedule
 

@@ -20,7 +20,7 @@ from typing import Any
 from django.db.models import BooleanField, Count, Q, QuerySet, Value, When
 from django.db.models import Case as SqlCase
 
-from cases.models import Answer, Case
+from casework.models import Answer, Case
 from inspection.models import Item
 from inspection.rule_filters import rule_q
 from reports.scoring import Counts

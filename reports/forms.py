@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.core.validators import MaxLengthValidator
 
-from cases.text_limits import LINES_MAX, NARRATIVE_MAX, NOTE_MAX, NOTES_MAX, REASON_MAX, too_long
+from casework.text_limits import LINES_MAX, NARRATIVE_MAX, NOTE_MAX, NOTES_MAX, REASON_MAX, too_long
 from inspection.choices import Rating
 from inspection.models import REOPEN_REASON_MAX
 from reports.models import Job, Recommendation

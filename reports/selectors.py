@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet
 
-from cases.models import Answer, Case, CaseStatus
+from casework.models import Answer, Case, CaseStatus
 from inspection.attributes import BREAKDOWN_NAMES, attributes_of
 from inspection.models import (
     FrameworkVersion,

@@ -4,7 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import AdminFactory, InspectionFactory, MembershipFactory, shipped_framework
+from tests.support.factories import (
+    AdminFactory,
+    InspectionFactory,
+    MembershipFactory,
+    shipped_framework,
+)
 
 SPEC_EXAMPLE = Path(__file__).parent / "data" / "spec-example-bundle.json"
 

@@ -16,11 +16,11 @@ from django.core.management import call_command
 from django.db import connection
 from psycopg import sql
 
-from cases.services.bundle import bundle_import
+from records.services.bundle import bundle_import
 from reports.models import Job, ResultsSnapshot
 from reports.services.snapshots import snapshot_freeze
 from reports.tasks import build_output
-from tests.calibration import calibration_bundle
+from tests.support.calibration import calibration_bundle
 
 pytestmark = pytest.mark.slow
 

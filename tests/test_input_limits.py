@@ -8,12 +8,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from cases.models import Case, CaseListUpload, SampleDraw
-from cases.sampling import MAX_SAMPLE
-from cases.services.caselist import caselist_upload_commit, caselist_upload_stage
-from cases.services.sampling import sample_draw
+from casework.models import Case
 from inspection.models import Inspection
-from tests.cases.caselist_data import case_rows, to_csv
+from sampling.draw import MAX_SAMPLE
+from sampling.models import CaseListUpload, SampleDraw
+from sampling.services.caselist import caselist_upload_commit, caselist_upload_stage
+from sampling.services.sampling import sample_draw
+from tests.support.caselist_data import case_rows, to_csv
 
 pytestmark = pytest.mark.django_db
 MB = 1024 * 1024

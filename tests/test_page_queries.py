@@ -8,10 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.models import Answer, CaseStatus
+from casework.models import Answer, CaseStatus
 from inspection.models import Item
 from reports.services.results import snapshot_refresh
-from tests.factories import CaseFactory, InspectionFactory, MembershipFactory
+from tests.support.factories import CaseFactory, InspectionFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 

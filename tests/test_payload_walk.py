@@ -21,11 +21,11 @@ from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
-from cases.models import Case, PracticeCase, QAComment, Reading, ReadingAnswer, Settlement
-from cases.services.assignment import conflict_declare
-from cases.services.bundle import bundle_import
+from casework.models import Case, QAComment
 from inspection.inert import FORMULA_START
 from inspection.models import Item, Standard
+from readings.models import PracticeCase, Reading, ReadingAnswer, Settlement
+from records.services.bundle import bundle_import
 from reports.rendering import REGIONAL_FORMATS, render_output, render_regional_output
 from reports.services.entries import (
     background_record,
@@ -36,9 +36,15 @@ from reports.services.entries import (
 from reports.services.results import snapshot_refresh
 from reports.services.rollups import rollup_refresh, rollup_row
 from reports.services.snapshots import snapshot_freeze
-from tests.cases.caselist_data import HEADER, case_rows, to_csv
-from tests.factories import CaseFactory, InspectionFactory, MembershipFactory, shipped_framework
+from sampling.services.assignment import conflict_declare
 from tests.permissions.test_url_walk import World, expect_modules, url_names
+from tests.support.caselist_data import HEADER, case_rows, to_csv
+from tests.support.factories import (
+    CaseFactory,
+    InspectionFactory,
+    MembershipFactory,
+    shipped_framework,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 FORMULAS = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "@SUM(1)", "-2+3"]
@@ -134,7 +140,7 @@ def _readings(inspection, case, reader, lead, admin) -> Reading:
 
 
 def _admin():
-    from tests.factories import AdminFactory
+    from tests.support.factories import AdminFactory
 
     return AdminFactory(username="payload-admin")
 

@@ -84,7 +84,7 @@ def _make_cases(users: int) -> list[dict]:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
 
-    from cases.models import Case
+    from casework.models import Case
     from inspection.models import (
         CohortWindow,
         FrameworkVersion,
@@ -176,7 +176,7 @@ def _run_locust(args: argparse.Namespace, work: Path, users_file: Path, acks: Pa
 
 def _lost_writes(acks: dict[str, list[str]]) -> list[str]:
     """Items whose last acknowledged save is not what the database holds."""
-    from cases.models import Answer
+    from casework.models import Answer
 
     stored = {
         f"{case_id} {code.replace('.', '_').replace('-', '_')}": [value, evidence]

@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import cases.models.constraints
+import casework.constraints
 
 
 class Migration(migrations.Migration):
@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="answer",
-            constraint=cases.models.constraints.CoveringUniqueConstraint(
+            constraint=casework.constraints.CoveringUniqueConstraint(
                 fields=("case", "item"), include=("value",), name="answer_unique_case_item"
             ),
         ),

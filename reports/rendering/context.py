@@ -8,7 +8,7 @@ Formatting only: a stored percent such as 31.37 is shown as "31%" / "31 per cent
 from collections.abc import Iterable
 from typing import Any
 
-from cases.models import Interview, InterviewOutcome
+from casework.models import Interview, InterviewOutcome
 from inspection.labels import rating_label
 from inspection.models import Inspection, Item, Standard, StandardRating
 from reports.models import BackgroundFacts, Recommendation, ResultsSnapshot

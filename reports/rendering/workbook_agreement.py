@@ -11,9 +11,9 @@ from typing import Any
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from cases.agreement import Figures
-from cases.selectors.readings import AgreementView
 from inspection.inert import spreadsheet_safe
+from readings.agreement import Figures
+from readings.selectors.readings import AgreementView
 
 HEAD = Font(bold=True)
 FIGURES = ["Pairs", "Agree", "% agreement", "Kappa"]

@@ -5,7 +5,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from cases.models import Answer, Case
+from casework.models import Answer, Case
 from inspection.models import Inspection
 from reports import scoring
 from reports.counting import Profile, answer_tally, case_profile

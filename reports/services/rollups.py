@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from cases.models import Answer, Case
+from casework.models import Answer, Case
 from inspection.models import FrameworkVersion, Region
 from reports import queue, scoring
 from reports.counting import answer_tally, case_profile

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.requests import SignedInRequest
-from cases.permissions import cases_for
+from casework.permissions import cases_for
 from inspection.labels import rating_label
 from inspection.models import Inspection, Item
 from inspection.permissions import get_inspection_for_user, is_lead

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from accounts.requests import SignedInRequest
-from cases.permissions import sees_readings
+from casework.permissions import sees_readings
 from inspection.permissions import get_inspection_for_user
 from reports.forms import BuildForm
 from reports.models import Job, ResultsSnapshot

@@ -4,10 +4,10 @@ shows casework read-only, so nothing there bypasses the services."""
 import pytest
 from django.urls import reverse
 
-from cases.models import Answer, CaseStatus
+from casework.models import Answer, CaseStatus
 from inspection.models import Item
 from inspection.permissions import is_admin
-from tests.factories import AdminFactory, CaseFactory, OperatorFactory, UserFactory
+from tests.support.factories import AdminFactory, CaseFactory, OperatorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,15 +42,15 @@ def test_the_django_admin_cannot_change_casework_even_for_a_superuser(client, in
         value="yes", evidence="Signed-off evidence",
     )  # fmt: skip
     client.force_login(OperatorFactory(username="ops"))
-    change = reverse("admin:cases_answer_change", args=[answer.pk])
+    change = reverse("admin:casework_answer_change", args=[answer.pk])
     assert client.get(change).status_code == 200  # viewing is allowed
     posted = client.post(change, {"value": "no", "evidence": "Rewritten behind the services"})
     assert posted.status_code == 403
-    assert client.post(reverse("admin:cases_answer_add"), {}).status_code == 403
-    delete = reverse("admin:cases_case_delete", args=[case.pk])
+    assert client.post(reverse("admin:casework_answer_add"), {}).status_code == 403
+    delete = reverse("admin:casework_case_delete", args=[case.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
     for name in ("case", "answer", "interview", "qacomment"):
-        assert client.get(reverse(f"admin:cases_{name}_add")).status_code == 403
+        assert client.get(reverse(f"admin:casework_{name}_add")).status_code == 403
     answer.refresh_from_db()
     assert (answer.value, answer.evidence) == ("yes", "Signed-off evidence")
     assert Answer.objects.filter(case=case).count() == 1

@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from accounts.services import password_set_by_admin
 from portal.api import CaseViewSet
-from tests.factories import AdminFactory
+from tests.support.factories import AdminFactory
 
 pytestmark = pytest.mark.django_db
 TEMPORARY = "temporary-pass-4821"

@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from cases.models import Answer
-from tests.factories import CaseFactory, UserFactory
+from casework.models import Answer
+from tests.support.factories import CaseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

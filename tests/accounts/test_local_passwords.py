@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts.models import RoleMapping
 from accounts.services import password_must_change
-from tests.factories import AdminFactory, UserFactory
+from tests.support.factories import AdminFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery staple"

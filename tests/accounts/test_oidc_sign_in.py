@@ -11,9 +11,9 @@ from django.contrib.auth import get_user_model
 from accounts import oidc
 from accounts.models import DirectoryIdentity, RoleMapping
 from accounts.oidc_session import RECHECK_AT
-from tests.factories import UserFactory
 from tests.oidc_provider.flow import provider_login, sign_in
 from tests.oidc_provider.process import free_port
+from tests.support.factories import UserFactory
 
 User = get_user_model()
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from accounts.services import password_set_by_admin
-from cases.services.users import user_create
-from tests.factories import AdminFactory, OperatorFactory, UserFactory
+from sampling.services.users import user_create
+from tests.support.factories import AdminFactory, OperatorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 CHANGE = reverse("accounts:password_change")

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.signals import SEEN_AT, SIGNED_IN_AT
-from tests.factories import CaseFactory, UserFactory
-from tests.sessions import session_expire
+from tests.support.factories import CaseFactory, UserFactory
+from tests.support.sessions import session_expire
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import shipped_framework
+from tests.support.factories import shipped_framework
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

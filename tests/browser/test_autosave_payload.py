@@ -3,11 +3,11 @@
 import pytest
 from playwright.sync_api import expect
 
-from cases.models import EVIDENCE_MAX_CHARS, Answer
+from casework.models import EVIDENCE_MAX_CHARS, Answer
 from inspection.models import Item
 from tests.browser.conftest import axe_violations, screenshot, sign_in
-from tests.factories import CaseFactory
-from tests.sessions import sessions_end
+from tests.support.factories import CaseFactory
+from tests.support.sessions import sessions_end
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

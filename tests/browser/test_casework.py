@@ -3,9 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
-from cases.models import Answer, CaseStatus
+from casework.models import Answer, CaseStatus
 from tests.browser.conftest import axe_violations, screenshot, sign_in
-from tests.factories import CaseFactory, MembershipFactory
+from tests.support.factories import CaseFactory, MembershipFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from cases.models import Case, CaseStatus
+from casework.models import Case, CaseStatus
 from inspection.models import Inspection
 from tests.browser.conftest import screenshot, sign_in
 

@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations, screenshot, sign_in
 from tests.browser.test_csp import visit, watch
-from tests.factories import MembershipFactory
-from tests.overview_data import pdu_inspection, rollups_refresh
+from tests.support.factories import MembershipFactory
+from tests.support.overview_data import pdu_inspection, rollups_refresh
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,10 +6,10 @@ for the next person at a shared machine (sign-out, twelve hours, another user)."
 import pytest
 from playwright.sync_api import expect
 
-from cases.models import Answer
+from casework.models import Answer
 from inspection.models import Item
 from tests.browser.conftest import sign_in
-from tests.factories import CaseFactory
+from tests.support.factories import CaseFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from cases.services.users import user_create
+from sampling.services.users import user_create
 from tests.browser.conftest import axe_violations, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

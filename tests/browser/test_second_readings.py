@@ -5,13 +5,14 @@ disagreement and the results follow; axe finds nothing on the new pages at 1280 
 import pytest
 from playwright.sync_api import expect
 
-from cases.models import Answer, Reading, ReadingAnswer
-from cases.services.practice import practice_case_create, practice_case_status_set
+from casework.models import Answer
+from readings.models import Reading, ReadingAnswer
+from readings.services.practice import practice_case_create, practice_case_status_set
 from reports.selectors import latest_snapshot
 from reports.services.results import snapshot_refresh
 from tests.browser.conftest import axe_violations, screenshot, sign_in
-from tests.factories import AdminFactory, MembershipFactory, UserFactory
-from tests.readings_data import double_read, items_by_code
+from tests.support.factories import AdminFactory, MembershipFactory, UserFactory
+from tests.support.readings_data import double_read, items_by_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

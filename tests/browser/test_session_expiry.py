@@ -4,10 +4,10 @@ again, and puts the text back and saves it afterwards."""
 import pytest
 from playwright.sync_api import expect
 
-from cases.models import Answer
+from casework.models import Answer
 from tests.browser.conftest import screenshot, sign_in
-from tests.factories import CaseFactory
-from tests.sessions import sessions_end
+from tests.support.factories import CaseFactory
+from tests.support.sessions import sessions_end
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

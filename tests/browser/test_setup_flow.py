@@ -3,10 +3,10 @@ size and draw the sample, share it between two inspectors, who then see their ca
 
 import pytest
 
-from cases.models import Case
+from casework.models import Case
 from tests.browser.conftest import axe_violations, screenshot, sign_in
-from tests.cases.caselist_data import case_rows, to_csv
-from tests.factories import AdminFactory, UserFactory
+from tests.support.caselist_data import case_rows, to_csv
+from tests.support.factories import AdminFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -92,10 +92,10 @@ def test_admin_sets_up_an_inspection_and_inspectors_see_their_cases(page, new_pa
 
 
 def test_set_up_pages_fit_a_narrow_screen_without_accessibility_violations(new_page):
-    from cases.services.assignment import cases_auto_assign
-    from cases.services.caselist import caselist_upload_commit, caselist_upload_stage
-    from cases.services.sampling import sample_draw
-    from tests.factories import InspectionFactory, MembershipFactory
+    from sampling.services.assignment import cases_auto_assign
+    from sampling.services.caselist import caselist_upload_commit, caselist_upload_stage
+    from sampling.services.sampling import sample_draw
+    from tests.support.factories import InspectionFactory, MembershipFactory
 
     AdminFactory(username="ada")
     inspection = InspectionFactory()

@@ -1,7 +1,7 @@
 import pytest
 
 from tests.browser.conftest import axe_violations, sign_in
-from tests.factories import UserFactory
+from tests.support.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

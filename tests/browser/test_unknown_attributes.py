@@ -4,11 +4,11 @@ asked in the browser, and recording "No" takes it away at once."""
 import pytest
 from playwright.sync_api import expect
 
-from cases.models import Case
-from cases.services.caselist import caselist_upload_commit, caselist_upload_stage
-from cases.services.sampling import sample_draw
+from casework.models import Case
+from sampling.services.caselist import caselist_upload_commit, caselist_upload_stage
+from sampling.services.sampling import sample_draw
 from tests.browser.conftest import screenshot, sign_in
-from tests.cases.caselist_data import HEADER, case_rows, to_csv
+from tests.support.caselist_data import HEADER, case_rows, to_csv
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 
 from inspection.framework_file import FrameworkFileError, framework_parse, framework_read
 from inspection.models import FrameworkVersion, Item, Standard
-from tests.yaml_files import yaml_dump, yaml_load
+from tests.support.yaml_files import yaml_dump, yaml_load
 
 SHIPPED = Path(__file__).resolve().parents[2] / "inspection" / "frameworks" / "hmip-pdu-2021.yaml"
 

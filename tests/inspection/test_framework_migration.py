@@ -15,7 +15,7 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
 from inspection.models import Domain, FrameworkVersion, Item, Standard
-from tests.golden import assert_golden
+from tests.support.golden import assert_golden
 
 pytestmark = pytest.mark.django_db
 

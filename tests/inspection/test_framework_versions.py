@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 
 from inspection.framework_file import framework_parse, framework_read, yaml_load
 from inspection.models import FrameworkVersion, Item
-from tests.factories import InspectionFactory
+from tests.support.factories import InspectionFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "inspection" / "frameworks" / "hmip-pdu-2021.yaml"

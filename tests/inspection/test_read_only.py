@@ -6,13 +6,14 @@ declaring a conflict of interest — and reopening a published inspection with a
 import pytest
 from django.urls import reverse
 
-from cases.forms.casework import StandardAnswersForm
-from cases.models import Answer, Case, ConflictOfInterest, answer_token
-from cases.selectors.casework import case_form
+from casework.forms import StandardAnswersForm
+from casework.models import Answer, Case, answer_token
+from casework.selectors.casework import case_form
 from inspection.models import REOPEN_REASON_MAX, PublicationReopening
 from inspection.writes import ANONYMISED_MESSAGE, PUBLISHED_MESSAGE
 from reports.models import ResultsSnapshot
-from tests.factories import CaseFactory
+from sampling.models import ConflictOfInterest
+from tests.support.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -184,8 +185,8 @@ def test_the_set_up_commands_refuse_a_published_inspection_naming_why(
 ):
     from django.core.management import CommandError, call_command
 
-    from cases.models import CohortRecord
-    from tests.cases.caselist_data import case_rows, to_csv
+    from sampling.models import CohortRecord
+    from tests.support.caselist_data import case_rows, to_csv
 
     publish(client, inspection, lead)
     file = tmp_path / "list.csv"

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from tests.yaml_files import yaml_dump
+from tests.support.yaml_files import yaml_dump
 
 pytestmark = pytest.mark.django_db
 

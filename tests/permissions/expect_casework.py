@@ -53,7 +53,7 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
 
 
 def kwargs(world) -> dict[str, dict]:
-    from cases.models import Interview
+    from casework.models import Interview
 
     case = {"pk": world.case.pk}
     interview = Interview.objects.create(case=world.case, grade="trainee")
@@ -81,9 +81,10 @@ def kwargs(world) -> dict[str, dict]:
 def disagreement(world):
     """A submitted case of users["inspector"] whose submitted second reading (by
     users["second_reader"]) disagrees on 2.2.1."""
-    from cases.models import Answer, Reading, ReadingAnswer
+    from casework.models import Answer
     from inspection.models import Item
-    from tests.factories import CaseFactory
+    from readings.models import Reading, ReadingAnswer
+    from tests.support.factories import CaseFactory
 
     case = CaseFactory(
         inspection=world.inspection, assigned_to=world.users["inspector"], status="submitted",
@@ -100,7 +101,7 @@ def disagreement(world):
 
 def practice_reading(world):
     """users["inspector"]'s submitted reading of an open practice case (memoised per world)."""
-    from cases.models import PracticeCase, Reading
+    from readings.models import PracticeCase, Reading
 
     if not hasattr(world, "_practice_reading"):
         practice = PracticeCase.objects.create(
@@ -158,6 +159,7 @@ POST_EXPECTATIONS = {
     # any signed-in user starts their own reading of an open practice case
     "cases:practice_start": SIGNED_IN_WRITE,
 }
+PASSWORD = "correct horse battery staple"  # tests.support.factories.UserFactory's
 # On a published or anonymised inspection every write above is refused, except these: signing
 # in and out and one's own password are not an inspection's data, and a practice case belongs to
 # no inspection.
@@ -167,12 +169,11 @@ FROZEN_POST_EXPECTATIONS = {
     )
     for state in FROZEN_STATES
 }
-PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory's
 
 
 def complete(case) -> None:
     """Answer every applicable key question of the case, with evidence."""
-    from cases.models import Answer
+    from casework.models import Answer
     from inspection.attributes import attributes_of
     from inspection.models import Item
 
@@ -189,8 +190,8 @@ def _status(case, status: str) -> None:
 
 
 def posts(world) -> dict:
-    from cases.forms.casework import StandardAnswersForm
-    from cases.selectors.casework import case_form
+    from casework.forms import StandardAnswersForm
+    from casework.selectors.casework import case_form
 
     case = world.case
 
@@ -242,10 +243,10 @@ def posts(world) -> dict:
 
 def complete_reading(reading) -> None:
     """Answer every applicable key question of the reading, with evidence."""
-    from cases.models import ReadingAnswer
-    from cases.selectors.readings import reading_framework_id
     from inspection.attributes import attributes_of
     from inspection.models import Item
+    from readings.models import ReadingAnswer
+    from readings.selectors.readings import reading_framework_id
 
     attrs = attributes_of(reading.subject)
     items = Item.objects.filter(framework_id=reading_framework_id(reading), kind="key_question")
@@ -259,10 +260,10 @@ def complete_reading(reading) -> None:
 def _reading_posts(world) -> dict:
     """Requests for the second-reading and practice writes (world.reading: a draft second
     reading of world.case by users["second_reader"])."""
-    from cases.forms.casework import StandardAnswersForm
-    from cases.models import PracticeCase, Reading
-    from cases.selectors.readings import reading_form
-    from tests.factories import UserFactory
+    from casework.forms import StandardAnswersForm
+    from readings.models import PracticeCase, Reading
+    from readings.selectors.readings import reading_form
+    from tests.support.factories import UserFactory
 
     reading = world.reading
 

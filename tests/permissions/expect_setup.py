@@ -44,8 +44,8 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
 
 
 def kwargs(world) -> dict[str, dict]:
-    from cases.models import PracticeCase
-    from cases.services.caselist import caselist_upload_stage
+    from readings.models import PracticeCase
+    from sampling.services.caselist import caselist_upload_stage
 
     upload = caselist_upload_stage(
         inspection=world.inspection, data=b"Reference\nA1\n", filename="x.csv", user=None
@@ -146,12 +146,12 @@ FROZEN_POST_EXPECTATIONS = {
 def posts(world) -> dict:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from cases.models import Case
-    from cases.services.caselist import caselist_upload_commit, caselist_upload_stage
-    from cases.services.sampling import sample_draw
-    from tests.cases.caselist_data import case_rows, to_csv
+    from casework.models import Case
+    from sampling.services.caselist import caselist_upload_commit, caselist_upload_stage
+    from sampling.services.sampling import sample_draw
     from tests.conftest import SPEC_EXAMPLE
-    from tests.factories import CaseFactory
+    from tests.support.caselist_data import case_rows, to_csv
+    from tests.support.factories import CaseFactory
 
     inspection = world.inspection
     csv = to_csv(case_rows(12, seed=3, prefix="W"))
@@ -235,8 +235,8 @@ PRACTICE_DETAILS = {
 def _reading_posts(world) -> dict:
     """Second readings (world.reading: a draft second reading of world.case, no answers yet) and
     practice cases (the practice case in kwargs() is being set up)."""
-    from cases.models import PracticeCase, Reading
-    from tests.factories import CaseFactory, MembershipFactory, UserFactory
+    from readings.models import PracticeCase, Reading
+    from tests.support.factories import CaseFactory, MembershipFactory, UserFactory
 
     inspection = world.inspection
 

@@ -27,11 +27,12 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from cases.models import Answer, ReadingAnswer
+from casework.models import Answer
+from readings.models import ReadingAnswer
 from reports.models import Job
 from reports.rendering import FORMATS, render_output
 from tests.permissions.test_url_walk import build_world, expect_modules, url_names
-from tests.readings_data import items_by_code
+from tests.support.readings_data import items_by_code
 
 pytestmark = pytest.mark.django_db
 

@@ -19,11 +19,11 @@ from django.apps import apps
 from django.db import connection, transaction
 from django.urls import reverse
 
-from cases.services.retention import inspection_anonymise
 from inspection.choices import InspectionStatus
 from inspection.models import Inspection
 from inspection.services.setup import inspection_status_set
 from inspection.writes import ANONYMISED_MESSAGE, PUBLISHED_MESSAGE
+from records.services.retention import inspection_anonymise
 from tests.permissions import FROZEN_STATES, KEEP, READ, ROLES, Post, ReadOnly, Writes
 from tests.permissions.test_url_walk import build_world, expect_modules, url_names
 

@@ -14,10 +14,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests.permissions as package
-from cases.models import Case, Reading
+from casework.models import Case
 from inspection.models import Inspection
-from tests.factories import AdminFactory, CaseFactory, InspectionFactory, MembershipFactory
+from readings.models import Reading
 from tests.permissions import ROLES
+from tests.support.factories import AdminFactory, CaseFactory, InspectionFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 EXCLUDED_NAMESPACES = {"admin"}

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.models import Answer
+from casework.models import Answer
 from inspection.framework_file import framework_parse
 from inspection.models import Inspection, Standard
 from inspection.services.frameworks import framework_load
@@ -19,9 +19,9 @@ from portal import overview
 from reports.rendering.overview import fieldwork_label
 from reports.services.entries import domain_one_record
 from reports.services.results import snapshot_refresh
-from tests.factories import AdminFactory, InspectionFactory, MembershipFactory, PduFactory
 from tests.inspection.test_second_framework import FRAMEWORK
-from tests.overview_data import pdu_inspection, rollups_refresh
+from tests.support.factories import AdminFactory, InspectionFactory, MembershipFactory, PduFactory
+from tests.support.overview_data import pdu_inspection, rollups_refresh
 
 pytestmark = pytest.mark.django_db
 URL = reverse("national")

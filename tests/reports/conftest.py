@@ -2,10 +2,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from cases.services.bundle import bundle_import
 from inspection.models import Inspection
-from tests.calibration import calibration_bundle
-from tests.factories import MembershipFactory, shipped_framework
+from records.services.bundle import bundle_import
+from tests.support.calibration import calibration_bundle
+from tests.support.factories import MembershipFactory, shipped_framework
 
 
 @pytest.fixture(scope="module")

@@ -10,14 +10,14 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases.models import Answer, CaseStatus
+from casework.models import Answer, CaseStatus
 from inspection.framework_file import framework_read
 from inspection.models import Inspection, Item
 from inspection.services.frameworks import SHIPPED_FRAMEWORK, framework_load
 from reports.models import ResultsSnapshot
 from reports.services.results import results_build, snapshot_refresh
 from reports.tasks import aggregate_inspection
-from tests.factories import CaseFactory, InspectionFactory
+from tests.support.factories import CaseFactory, InspectionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,12 +12,12 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from cases.models import Answer, CaseStatus
+from casework.models import Answer, CaseStatus
 from inspection.models import Item
 from reports import answers_export
 from reports.answers_export import HEADER, Scope, answers_export_write
 from reports.selectors import classify
-from tests.factories import (
+from tests.support.factories import (
     CaseFactory,
     InspectionFactory,
     MembershipFactory,

@@ -10,13 +10,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.models import Answer
+from casework.models import Answer
 from reports.benchmarks import ABOVE, BELOW, WITHIN, compare, items_by_code, position
 from reports.models import Rollup
 from reports.services.results import snapshot_refresh
 from reports.services.rollups import rollup_refresh, rollup_row
-from tests.factories import InspectionFactory, MembershipFactory, PduFactory, RegionFactory
 from tests.reports.test_rollups import answered, kq
+from tests.support.factories import InspectionFactory, MembershipFactory, PduFactory, RegionFactory
 
 # --- the comparison itself (pure) -------------------------------------------------------------
 

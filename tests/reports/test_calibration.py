@@ -7,8 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from cases.services.bundle import bundle_import
-from tests.calibration import calibration_bundle
+from records.services.bundle import bundle_import
+from tests.support.calibration import calibration_bundle
 
 # Key question -> the report's "Percentage 'Yes'" (whole per cent, as printed)
 REPORT_PERCENTAGES = {

@@ -17,8 +17,8 @@ from reports.services.entries import region_comparisons_choose
 from reports.services.results import snapshot_refresh
 from reports.services.rollups import rollup_refresh, rollup_row
 from reports.services.snapshots import snapshot_freeze
-from tests.factories import InspectionFactory, MembershipFactory, PduFactory, RegionFactory
 from tests.reports.test_rollups import answered
+from tests.support.factories import InspectionFactory, MembershipFactory, PduFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
 

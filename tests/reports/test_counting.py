@@ -1,24 +1,24 @@
 """Counting at the floor gives the same figures as before: the exclusion in SQL
 (`excluded_by_rule`, built from `rule_q`) agrees with the Python rule answer by answer, and the
-results documents and breakdowns equal stored golden results (tests/golden.py) on data with
+results documents and breakdowns equal stored golden results (tests/support/golden.py) on data with
 unknown attributes, answers on items the case is excluded from, and an own answer set.
 
 The golden files were written by the code before issue 10's counting rewrite and by today's code,
-which agreed; regenerate them only for a deliberate change of figures (see tests/golden.py)."""
+which agreed; regenerate them only for a deliberate change of figures (see tests/support/golden.py)."""
 
 import random
 from datetime import date
 
 import pytest
 
-from cases.models import Answer, Case, CaseStatus
+from casework.models import Answer, Case, CaseStatus
 from inspection.attributes import attributes_of
 from inspection.models import Item
 from reports.counting import counted_as, excluded_by_rule
 from reports.selectors import classify
 from reports.services.results import breakdowns_build, results_build, results_compute
-from tests.factories import CaseFactory, InspectionFactory
-from tests.golden import assert_golden
+from tests.support.factories import CaseFactory, InspectionFactory
+from tests.support.golden import assert_golden
 
 pytestmark = pytest.mark.django_db
 

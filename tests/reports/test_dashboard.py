@@ -81,7 +81,7 @@ def test_outsider_gets_404(client, calibrated, outsider):
 
 
 def test_figure_lists_the_counted_cases_with_answers_and_evidence(client, calibrated):
-    from cases.models import Answer
+    from casework.models import Answer
 
     answer = Answer.objects.filter(
         case__inspection=calibrated, item__code="2.2.3.c", value="yes"

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from cases.models import Answer
+from casework.models import Answer
 from inspection.models import StandardRating
 from reports.models import BackgroundFacts, Recommendation, ResultsSnapshot
 from reports.services.entries import recommendation_add

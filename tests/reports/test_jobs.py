@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import Answer
+from casework.models import Answer
 from config.celery import app
 from inspection.models import StandardRating
 from reports.models import Job, ResultsSnapshot
@@ -26,9 +26,9 @@ from reports.services.jobs import (
 )
 from reports.services.snapshots import snapshot_freeze
 from reports.tasks import aggregate_inspection, build_output, sweep_stale_jobs
-from tests.celery_broker import DeadBroker, celery_broker
-from tests.factories import CaseFactory, InspectionFactory
-from tests.yaml_files import yaml_load
+from tests.support.celery_broker import DeadBroker, celery_broker
+from tests.support.factories import CaseFactory, InspectionFactory
+from tests.support.yaml_files import yaml_load
 
 ROOT = Path(__file__).resolve().parents[2]
 

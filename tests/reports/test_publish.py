@@ -4,8 +4,8 @@ status set once, leads only; retention is open afterwards and the published reco
 import pytest
 from django.urls import reverse
 
-from cases.models import Answer
-from cases.services.retention import inspection_anonymise
+from casework.models import Answer
+from records.services.retention import inspection_anonymise
 from reports.models import ResultsSnapshot
 
 pytestmark = pytest.mark.django_db

@@ -10,13 +10,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.models import Answer
-from cases.services.bundle import bundle_import
+from casework.models import Answer
+from records.services.bundle import bundle_import
 from reports.models import Rollup
 from reports.services.rollups import rollup_build, rollup_refresh, rollup_row
-from tests.calibration import calibration_bundle
-from tests.factories import MembershipFactory
 from tests.reports.test_rollups import kq
+from tests.support.calibration import calibration_bundle
+from tests.support.factories import MembershipFactory
 
 
 @pytest.fixture

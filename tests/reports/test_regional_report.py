@@ -21,10 +21,10 @@ from reports.rendering import FORMATS, REGIONAL_FORMATS, render_regional_output
 from reports.rendering.regional import RollupMissing, regional_content
 from reports.services.jobs import jobs_sweep, stale_after_seconds
 from reports.services.rollups import rollup_refresh, rollup_row
-from tests.celery_broker import celery_broker
-from tests.factories import MembershipFactory
-from tests.overview_data import pdu_inspection, rollups_refresh
 from tests.reports.test_rollups import kq
+from tests.support.celery_broker import celery_broker
+from tests.support.factories import MembershipFactory
+from tests.support.overview_data import pdu_inspection, rollups_refresh
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ import pytest
 from django.db import connection
 from openpyxl import load_workbook
 
-from cases.services.bundle import bundle_import
+from records.services.bundle import bundle_import
 from reports.rendering import FORMATS, RENDERER_LIBRARIES
-from tests.factories import shipped_framework
+from tests.support.factories import shipped_framework
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = {"matplotlib", "weasyprint", "docx", "openpyxl"}

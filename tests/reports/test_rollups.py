@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases.models import Answer, CaseStatus
+from casework.models import Answer, CaseStatus
 from inspection.models import FrameworkVersion, Item
 from reports.models import Rollup
 from reports.services.results import snapshot_refresh
@@ -23,8 +23,8 @@ from reports.services.rollups import (
     rollup_schedule,
 )
 from reports.tasks import refresh_rollup
-from tests.celery_broker import celery_broker
-from tests.factories import (
+from tests.support.celery_broker import celery_broker
+from tests.support.factories import (
     CaseFactory,
     InspectionFactory,
     PduFactory,

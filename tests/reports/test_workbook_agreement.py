@@ -8,11 +8,11 @@ import pytest
 from django.core.management import call_command
 from openpyxl import Workbook, load_workbook
 
-from cases.selectors.readings import inspection_agreement_view
+from readings.selectors.readings import inspection_agreement_view
 from reports.rendering.workbook_agreement import agreement_sheet
 from reports.services.results import snapshot_refresh
-from tests.factories import MembershipFactory
-from tests.readings_data import double_read
+from tests.support.factories import MembershipFactory
+from tests.support.readings_data import double_read
 
 pytestmark = pytest.mark.django_db
 

@@ -17,15 +17,15 @@ from celery.contrib.testing.worker import start_worker
 from celery.result import EagerResult
 from django.conf import settings
 
-from cases.models import Case
-from cases.services.bundle import bundle_import
+from casework.models import Case
 from config.celery import app
 from inspection.models import Inspection
+from records.services.bundle import bundle_import
 from reports.models import Job, ResultsSnapshot
 from reports.services.jobs import aggregation_schedule, job_enqueue
 from reports.tasks import aggregate_inspection, build_output
-from tests.calibration import calibration_bundle
-from tests.celery_broker import celery_broker
+from tests.support.calibration import calibration_bundle
+from tests.support.celery_broker import celery_broker
 
 pytestmark = pytest.mark.celery_worker
 

@@ -7,14 +7,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.services import account_admin_set
-from cases.demo import DEMO_PDU, demo_bundle
-from cases.models import Case, CaseStatus
-from cases.services.assignment import cases_assign
-from cases.services.bundle import bundle_import
-from cases.services.qa import CommentInput, case_return
+from casework.models import Case, CaseStatus
+from casework.services.qa import CommentInput, case_return
 from inspection.choices import TeamRole
 from inspection.models import FrameworkVersion, Inspection, TeamMembership
+from records.demo import DEMO_PDU, demo_bundle
+from records.services.bundle import bundle_import
 from reports.services.results import snapshot_refresh
+from sampling.services.assignment import cases_assign
 
 DEMO_USERS = {
     "demo-inspector": {"first_name": "Dana", "last_name": "Inspector"},

@@ -1,0 +1,1 @@
+"""Casework: cases, their answers and evidence, interviews, quality assurance, autosave."""

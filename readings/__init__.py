@@ -1,0 +1,1 @@
+"""Second readings, their settlement, calibration (practice) cases and agreement."""

@@ -1,0 +1,1 @@
+"""Records: bundle import and export, retention and anonymisation."""

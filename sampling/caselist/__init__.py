@@ -1,0 +1,28 @@
+"""Case-list parsing, pure Python (no Django, no database): `read` turns file bytes into rows of
+cells, `check` turns rows into normalised case rows and every problem. The upload page and
+`import_caselist` reach it through `sampling.services.caselist`."""
+
+from sampling.caselist.check import (
+    Checked,
+    caselist_check,
+    caselist_columns,
+    caselist_counts,
+    errors_csv,
+    ethnicity_problem,
+    ref_problem,
+    spreadsheet_safe,
+)
+from sampling.caselist.read import CaseListUnreadable, caselist_read
+
+__all__ = [
+    "CaseListUnreadable",
+    "Checked",
+    "caselist_check",
+    "caselist_columns",
+    "caselist_counts",
+    "caselist_read",
+    "errors_csv",
+    "ethnicity_problem",
+    "ref_problem",
+    "spreadsheet_safe",
+]

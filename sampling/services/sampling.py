@@ -1,0 +1,212 @@
+"""Drawing the sample from the committed cohort, and replacing a sampled case.
+
+The draw page and `draw_sample` share `sample_draw`. The arithmetic is in `sampling.draw`.
+"""
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from casework.history import change_reason
+from casework.models import Case, CaseStatus
+from casework.text_limits import REASON_MAX
+from inspection.attributes import CASELIST_FIELDS, STRATA_NAMES
+from inspection.models import Inspection
+from inspection.writes import inspection_writable
+from sampling import draw as sampling
+from sampling.models import CohortRecord, MemberRole, SampleDraw, SampleMember
+
+STRATA_ATTRIBUTES = STRATA_NAMES
+DEFAULT_STRATA = ("case_type", "rosh", "gender")
+DEFAULT_RESERVES = 10
+
+
+def stratum_key(record: CohortRecord, strata: Sequence[str]) -> str:
+    """The stored, explainable stratum name, e.g. `case_type=licence;rosh=high;gender=female`."""
+    return ";".join(f"{a}={_value(getattr(record, a))}" for a in strata)
+
+
+def _value(value: object) -> str:
+    if value is None or value == "":
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def parse_minimum(text: str) -> sampling.Minimum:
+    """`gender=female:5` -> Minimum("gender", "female", 5)."""
+    try:
+        condition, n = text.rsplit(":", 1)
+        attribute, value = condition.split("=", 1)
+        return sampling.Minimum(attribute.strip(), value.strip(), int(n))
+    except ValueError:
+        raise ValidationError(f"{text!r} is not a minimum like gender=female:5") from None
+
+
+@transaction.atomic
+def sample_draw(
+    *,
+    inspection: Inspection,
+    size: int,
+    seed: int,
+    strata: Sequence[str] = DEFAULT_STRATA,
+    minimums: Sequence[sampling.Minimum] = (),
+    reserves: int = DEFAULT_RESERVES,
+    user: User | None = None,
+) -> SampleDraw:
+    """Draw `size` cases, proportional per stratum (largest remainder, then minimums), and a
+    ranked reserve list per stratum; create a Case for each sampled record.
+
+    A previous draw is replaced only while none of its cases is assigned or started.
+    Invariant: the same cohort, seed and parameters give the same sample.
+    """
+    inspection_writable(inspection)
+    strata = list(strata)
+    unknown = [a for a in strata if a not in STRATA_ATTRIBUTES]
+    if unknown or not strata:
+        raise ValidationError(
+            f"Strata must be among {', '.join(STRATA_ATTRIBUTES)} (got {', '.join(strata) or 'none'})."
+        )
+    if len(set(strata)) != len(strata):
+        raise ValidationError("Each stratum attribute can be chosen once.")
+    Inspection.objects.select_for_update().get(pk=inspection.pk)
+    _clear_previous_draw(inspection)
+    records = list(CohortRecord.objects.filter(inspection=inspection).order_by("ref"))
+    if not records:
+        raise ValidationError("Import and commit the case list before drawing the sample.")
+    if size < 1:
+        raise ValidationError("The sample size must be at least 1.")
+    keys = {r.pk: tuple(_value(getattr(r, a)) for a in strata) for r in records}
+    counts = Counter(keys.values())
+    try:
+        allocation = sampling.allocate(counts, size, strata=strata, minimums=minimums)
+    except sampling.SamplingError as exc:
+        raise ValidationError(str(exc)) from exc
+    if size > sampling.MAX_SAMPLE:
+        raise ValidationError(f"The sample size can be at most {sampling.MAX_SAMPLE:,}.")
+    by_ref = {r.ref: r for r in records}
+    drawn = sampling.draw(
+        ((r.ref, keys[r.pk]) for r in records), allocation, seed=seed, reserves=reserves
+    )
+    draw = SampleDraw(
+        inspection=inspection,
+        seed=seed,
+        size=size,
+        strata=strata,
+        minimums=[{"attribute": m.attribute, "value": m.value, "n": m.n} for m in minimums],
+        parameters={"reserves": reserves, "cohort": len(records), "method": "largest-remainder"},
+        allocation=[
+            {"stratum": _name(strata, k), "cohort": counts[k], "sample": allocation[k]}
+            for k in sorted(counts)
+        ],
+        created_by=user,
+    )
+    draw.full_clean(exclude=["created_by", "minimums", "parameters"])
+    draw.save()
+    members, cases = [], []
+    for key, result in drawn.items():
+        name = _name(strata, key)
+        for rank, ref in enumerate(result.selected + result.reserve, start=1):
+            role = MemberRole.SELECTED if rank <= len(result.selected) else MemberRole.RESERVE
+            members.append(
+                SampleMember(draw=draw, record=by_ref[ref], stratum=name, rank=rank, role=role)
+            )
+            if role == MemberRole.SELECTED:
+                cases.append(_case(inspection, by_ref[ref], name))
+    SampleMember.objects.bulk_create(members, batch_size=2000)
+    for case in cases:
+        case.full_clean(validate_unique=False)
+        case.save()  # one by one, so each case starts its history
+    return draw
+
+
+def _name(strata: Sequence[str], key: tuple[Any, ...]) -> str:
+    return ";".join(f"{a}={v}" for a, v in zip(strata, key, strict=True))
+
+
+def _case(inspection: Inspection, record: CohortRecord, stratum: str) -> Case:
+    return Case(
+        inspection=inspection, stratum=stratum, **{f: getattr(record, f) for f in CASELIST_FIELDS}
+    )
+
+
+def _clear_previous_draw(inspection: Inspection) -> None:
+    previous = SampleDraw.objects.filter(inspection=inspection).first()
+    if previous is None:
+        return
+    refs = previous.members.filter(role=MemberRole.SELECTED).values("record__ref")
+    cases = Case.objects.filter(inspection=inspection, ref__in=refs)
+    if (
+        cases.filter(assigned_to__isnull=False).exists()
+        or cases.exclude(status=CaseStatus.DRAFT).exists()
+    ):
+        raise ValidationError(
+            "Cases of the current sample are already assigned or started: it cannot be redrawn."
+        )
+    for case in cases:
+        case.delete()
+    previous.delete()
+
+
+@transaction.atomic
+def sample_replace(*, case: Case, reason: str, user: User | None = None) -> Case:
+    """Replace a sampled case by the next reserve of its stratum; returns the new case.
+
+    The replaced member keeps its reason and who replaced it (also in the cases' history); the
+    new case goes to the same inspector. Refused for a case with recorded judgements or one
+    already submitted.
+    """
+    inspection_writable(case.inspection)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Give the reason for replacing the case.")
+    if len(reason) > REASON_MAX:
+        raise ValidationError(f"The reason must be {REASON_MAX:,} characters or fewer.")
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status != CaseStatus.DRAFT or case.answers.exclude(value="").exists():
+        raise ValidationError("This case already has judgements recorded: it cannot be replaced.")
+    draw = SampleDraw.objects.filter(inspection_id=case.inspection_id).first()
+    member = (
+        SampleMember.objects.select_for_update()
+        .filter(draw=draw, record__ref=case.ref, role=MemberRole.SELECTED)
+        .first()
+    )
+    if member is None:
+        raise ValidationError("This case was not drawn in the sample, so it has no reserve list.")
+    reserve = (
+        SampleMember.objects.select_for_update()
+        .select_related("record")
+        .filter(draw=draw, stratum=member.stratum, role=MemberRole.RESERVE)
+        .order_by("rank")
+        .first()
+    )
+    if reserve is None:
+        raise ValidationError(f"No reserve is left in the stratum {member.stratum}.")
+    reserve.role = MemberRole.SELECTED
+    reserve.save(update_fields=["role"])
+    member.role = MemberRole.REPLACED
+    member.replaced_reason = reason
+    member.replaced_by = reserve
+    member.replaced_at = timezone.now()
+    member.replaced_by_user = user
+    member.full_clean(exclude=["replaced_by_user"])
+    member.save(
+        update_fields=["role", "replaced_reason", "replaced_by", "replaced_at", "replaced_by_user"]
+    )
+    assignee = case.assigned_to
+    case._history_user = user
+    change_reason(case, f"Replaced from the reserve list: {reason}")
+    case.delete()
+    new = _case(case.inspection, reserve.record, member.stratum)
+    new.assigned_to = assignee
+    new._history_user = user
+    change_reason(new, f"Drawn from the reserve list to replace {case.ref}")
+    new.full_clean(validate_unique=False)
+    new.save()
+    return new
