@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from inspection.framework_file import framework_parse
 from inspection.models import FrameworkAttribute, FrameworkVersion, Item, Standard
 from inspection.services.frameworks import framework_load
+from reports.counting import counted_as
 from tests.factories import InspectionFactory
 from tests.yaml_files import yaml_dump, yaml_load
 
@@ -130,3 +131,14 @@ def test_a_version_in_use_takes_new_labels_sources_and_notes_in_place(tmp_path):
     assert version.samples.get(code="intensive").title == "Tier 3 cases"
     assert [s["title"] for s in version.sources][-1] == "A second source"
     assert version.notes == "Reworded notes."
+
+
+def test_counting_classifies_a_graded_answer_by_its_scale():
+    call_command("load_framework", str(AUDIT), stdout=StringIO())
+    item = Item.objects.get(framework__code="casefile-audit-test", code="A2.1")
+    assert [counted_as(item, v, False) for v in item.answers] == ["yes", "yes", "no", "no", "na"]
+    assert counted_as(item, "outstanding", True) == "na"  # the item does not apply to the case
+    shipped = Item.objects.get(framework__code="hmip-pdu-2021", framework__version=1, code="MO.1")
+    assert [counted_as(shipped, v, False) for v in shipped.answers] == [
+        "yes", "no", "no", "no", "na",
+    ]  # fmt: skip
