@@ -34,6 +34,8 @@ class CaseAttribute:
     only_for_text: str = "Asked only where the {label} is {values}."
     # Longest stored text (the model field's max_length takes it from here); 0 for choices.
     max_length: int = 0
+    # A case list row without a known value of it is refused (framework format 2, `required`).
+    required: bool = False
 
     @property
     def values(self) -> tuple[Any, ...]:
@@ -141,6 +143,45 @@ if not set(ATTRIBUTE_NAMES) <= set(CASELIST_FIELDS):
     raise RuntimeError("every case attribute must be a case list field")
 # What a sample may be stratified by: every case attribute and the practitioner's grade.
 STRATA_NAMES: tuple[str, ...] = (*ATTRIBUTE_NAMES, "practitioner_grade")
+
+
+def attribute_declaration(attribute: CaseAttribute) -> dict[str, Any]:
+    """An attribute as a framework version declares and stores it (format 2's `attributes`, with
+    the registry's hint and text limit kept for format 1)."""
+    return {
+        "name": attribute.name,
+        "label": attribute.label,
+        "values": [{"value": value, "label": label} for value, label in attribute.choices],
+        "unknown": [v for v in attribute.unknown if v not in (None, "")],
+        "breakdown": attribute.breakdown,
+        "required": attribute.required,
+        "question": attribute.question,
+        "hint": attribute.hint,
+        "max_length": attribute.max_length,
+    }
+
+
+def attribute_declared(declaration: Mapping[str, Any]) -> CaseAttribute:
+    """The attribute a stored or parsed declaration describes (the inverse of
+    `attribute_declaration`)."""
+    return CaseAttribute(
+        declaration["name"],
+        declaration["label"],
+        choices=tuple((v["value"], v["label"]) for v in declaration["values"]),
+        unknown=(None, "", *declaration["unknown"]),
+        breakdown=declaration["breakdown"],
+        question=declaration["question"],
+        hint=declaration.get("hint", ""),
+        max_length=declaration.get("max_length", 0),
+        required=declaration["required"],
+    )
+
+
+# What a format-1 framework file declares without saying so: the six attributes above, with
+# today's names, labels and values (INTERCHANGE.md "Framework format 2").
+FORMAT1_ATTRIBUTES: tuple[dict[str, Any], ...] = tuple(
+    attribute_declaration(a) for a in CASE_ATTRIBUTES
+)
 
 
 def attributes_of(obj: Any) -> dict[str, Any]:

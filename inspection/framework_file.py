@@ -1,7 +1,11 @@
-"""Reading and validating a framework file (`inspection-framework/1`, YAML or JSON).
+"""Reading and validating a framework file (`inspection-framework/1` or `/2`, YAML or JSON).
 
 Pure: no database. `framework_parse` returns the normalised document or raises
-`FrameworkFileError` listing every problem at once.
+`FrameworkFileError` listing every problem at once. A format-1 file is read as format 2 with the
+parts it does not say at their format-1 defaults (`inspection.framework_format2`), so every
+normalised document has the same keys: format 2's, each item's answers, scale and positive
+answers resolved, each standard's sample named. A normalised document is for loading, not a file
+to read again.
 """
 
 import json
@@ -12,18 +16,35 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from inspection.applicability import rule_merge
-from inspection.attributes import BY_NAME
+from inspection.framework_format2 import (
+    NOT_RATED,
+    WHEN_NO_CASES,
+    Parts,
+    format1_parts,
+    format2_parts,
+    samples_read,
+    scale_name,
+)
 
 FORMAT = "inspection-framework/1"
+FORMAT_2 = "inspection-framework/2"
 RATED_FROM = ("cases", "judgement", "none")
 TOP_KEYS = {
     "format", "code", "version", "title", "answers", "scores", "case_bands", "overall_bands",
     "interval", "domains",
 }  # fmt: skip
+TOP_KEYS_2 = (TOP_KEYS - {"answers"}) | {
+    "sources", "notes", "attributes", "samples", "answer_scales", "default_scale",
+    "when_not_rated",
+}  # fmt: skip
 DOMAIN_KEYS = {"code", "title", "standards"}
 STANDARD_KEYS = {"code", "title", "rated_from", "statement", "key_questions"}
+STANDARD_KEYS_2 = STANDARD_KEYS | {"sample", "when_no_cases"}
 KEY_QUESTION_KEYS = {"code", "text", "hint", "applies_to", "answers", "prompts"}
 PROMPT_KEYS = {"code", "text", "hint", "applies_to", "answers"}
+# Format 2: an item chooses a scale instead of listing answers.
+KEY_QUESTION_KEYS_2 = (KEY_QUESTION_KEYS - {"answers"}) | {"scale"}
+PROMPT_KEYS_2 = (PROMPT_KEYS - {"answers"}) | {"scale"}
 
 
 class FrameworkFileError(ValueError):
@@ -70,14 +91,14 @@ def _answers(value: Any, where: str, problems: list[str]) -> list[str] | None:
     return value
 
 
-def _applies_to(value: Any, where: str, problems: list[str]) -> dict[str, list[Any]]:
+def _applies_to(value: Any, where: str, problems: list[str], attributes) -> dict[str, list]:
     if value is None:
         return {}
     if not isinstance(value, dict):
         problems.append(f"{where}: applies_to must be a mapping of case attribute to values")
         return {}
     for attr, allowed in value.items():
-        attribute = BY_NAME.get(attr)
+        attribute = attributes.get(attr)
         if attribute is None:
             problems.append(f"{where}: applies_to names unknown case attribute {attr!r}")
         elif not isinstance(allowed, list) or not allowed:
@@ -90,7 +111,13 @@ def _applies_to(value: Any, where: str, problems: list[str]) -> dict[str, list[A
     return value
 
 
-def _bands(data: dict[str, Any], problems: list[str]) -> tuple[list[dict], list[dict] | None]:
+def _not_rated_reserved(scores, case_bands, overall_bands, problems: list[str]) -> None:
+    named = {b["rating"] for b in case_bands} | {b["rating"] for b in overall_bands or []}
+    if NOT_RATED in named | set(scores or {}):
+        problems.append(f"{NOT_RATED!r} cannot be a rating in bands or scores: it means no rating")
+
+
+def _bands(data: dict, problems: list[str]) -> tuple[list[dict], list[dict] | None]:
     case_bands = data.get("case_bands")
     parsed: list[dict[str, Any]] = []
     if not isinstance(case_bands, list) or not case_bands:
@@ -143,9 +170,10 @@ def framework_parse(data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise FrameworkFileError(["the framework file must be a mapping at the top level"])
     problems: list[str] = []
-    _unknown(data, TOP_KEYS, "framework", problems)
-    if data.get("format") != FORMAT:
-        problems.append(f"format must be {FORMAT!r}, got {data.get('format')!r}")
+    two = data.get("format") == FORMAT_2
+    _unknown(data, TOP_KEYS_2 if two else TOP_KEYS, "framework", problems)
+    if data.get("format") not in (FORMAT, FORMAT_2):
+        problems.append(f"format must be {FORMAT!r} or {FORMAT_2!r}, got {data.get('format')!r}")
     code = data.get("code")
     if not isinstance(code, str) or not code:
         problems.append("code: a non-empty string is required")
@@ -154,7 +182,19 @@ def framework_parse(data: Any) -> dict[str, Any]:
         problems.append("version: a whole number >= 1 is required")
     if not isinstance(data.get("title"), str) or not data.get("title"):
         problems.append("title: a non-empty string is required")
-    default_answers = _answers(data.get("answers", ["yes", "no", "na"]), "answers", problems)
+    if two:
+        parts = format2_parts(data, problems)
+        samples_read(
+            data.get("samples"),
+            parts,
+            lambda rule, where: _applies_to(rule, where, problems, parts.attributes),
+            problems,
+        )
+        scale = parts.scales.get(parts.default_scale)
+        default_answers = scale["values"] if scale else None
+    else:
+        default_answers = _answers(data.get("answers", ["yes", "no", "na"]), "answers", problems)
+        parts = format1_parts(default_answers)
 
     scores = data.get("scores")
     if scores is not None and (
@@ -170,6 +210,7 @@ def framework_parse(data: Any) -> dict[str, Any]:
             problems.append(f"scores: rating {rating!r} is named in the bands but has no score")
     if overall_bands is not None and scores is None:
         problems.append("overall_bands need scores: without scores there is no total to band")
+    _not_rated_reserved(scores, case_bands, overall_bands, problems)
 
     interval = data.get("interval", {"method": "wilson", "confidence": 0.80})
     if not isinstance(interval, dict) or interval.get("method") != "wilson":
@@ -208,19 +249,21 @@ def framework_parse(data: Any) -> dict[str, Any]:
             if not isinstance(standard, dict):
                 problems.append(f"{s_where}: must be a mapping")
                 continue
-            _unknown(standard, STANDARD_KEYS, s_where, problems)
+            _unknown(standard, STANDARD_KEYS_2 if two else STANDARD_KEYS, s_where, problems)
             s_code = claim(standard.get("code"), s_where)
             rated_from = standard.get("rated_from")
             if rated_from not in RATED_FROM:
                 problems.append(f"{s_where}: rated_from must be one of {', '.join(RATED_FROM)}")
+            kq_keys, p_keys = (KEY_QUESTION_KEYS_2, PROMPT_KEYS_2) if two else (
+                KEY_QUESTION_KEYS, PROMPT_KEYS)  # fmt: skip
             kqs_out = []
             for kq in standard.get("key_questions") or []:
-                kq_out = _item(kq, s_code, KEY_QUESTION_KEYS, default_answers, claim, problems)
+                kq_out = _item(kq, s_code, kq_keys, parts, claim, problems)
                 if kq_out is None:
                     continue
                 prompts_out = []
                 for prompt in kq.get("prompts") or []:
-                    p = _item(prompt, kq_out["code"], PROMPT_KEYS, default_answers, claim, problems)
+                    p = _item(prompt, kq_out["code"], p_keys, parts, claim, problems)
                     if p is not None:
                         # Stored merged: a prompt is asked only where its key question is.
                         p["applies_to"] = rule_merge(kq_out["applies_to"], p["applies_to"])
@@ -235,6 +278,8 @@ def framework_parse(data: Any) -> dict[str, Any]:
                     "title": str(standard.get("title") or ""),
                     "statement": str(standard.get("statement") or ""),
                     "rated_from": rated_from,
+                    "sample": _sample_of(standard, rated_from, kqs_out, parts, s_where, problems),
+                    "when_no_cases": _when_no_cases(standard, rated_from, s_where, problems),
                     "key_questions": kqs_out,
                 }
             )
@@ -247,7 +292,7 @@ def framework_parse(data: Any) -> dict[str, Any]:
     if problems:
         raise FrameworkFileError(problems)
     return {
-        "format": FORMAT,
+        "format": data["format"],
         "code": code,
         "version": version,
         "title": data["title"],
@@ -256,11 +301,55 @@ def framework_parse(data: Any) -> dict[str, Any]:
         "case_bands": case_bands,
         "overall_bands": overall_bands,
         "interval": {"method": "wilson", "confidence": float(conf)},
+        "attributes": parts.declarations,
+        "samples": parts.samples,
+        "answer_scales": parts.scales,
+        "default_scale": parts.default_scale,
+        "when_not_rated": parts.when_not_rated,
+        "sources": parts.sources,
+        "notes": parts.notes,
         "domains": out_domains,
     }
 
 
-def _item(raw: Any, parent_code: str, allowed: set[str], default_answers, claim, problems):
+def _sample_of(standard, rated_from, kqs, parts: Parts, where: str, problems) -> str | None:
+    """The sample a standard's cases come from: the one it names, or the only one. A standard
+    that counts no cases (no key questions) has none."""
+    named = standard.get("sample")
+    codes = [s["code"] for s in parts.samples]
+    if named is not None:
+        if not kqs:
+            problems.append(f"{where}: sample is only for a standard with key questions")
+            return None
+        if named not in codes:
+            problems.append(
+                f"{where}: sample {named!r} is not one of the samples ({', '.join(codes)})"
+            )
+            return None
+        return named
+    if not kqs:
+        return None
+    if len(codes) > 1:
+        kind = "rated from cases" if rated_from == "cases" else "with key questions"
+        problems.append(
+            f"{where}: sample is required on a standard {kind} when there are several samples "
+            f"({', '.join(codes)})"
+        )
+        return None
+    return codes[0] if codes else None
+
+
+def _when_no_cases(standard, rated_from, where: str, problems: list[str]) -> str:
+    when = standard.get("when_no_cases", "error")
+    if when not in WHEN_NO_CASES:
+        problems.append(f"{where}: when_no_cases must be not_rated or error, got {when!r}")
+        return "error"
+    if "when_no_cases" in standard and rated_from != "cases":
+        problems.append(f"{where}: when_no_cases is only for a standard rated from cases")
+    return when
+
+
+def _item(raw: Any, parent_code: str, allowed: set[str], parts: Parts, claim, problems):
     if not isinstance(raw, dict):
         problems.append(f"under {parent_code}: each item must be a mapping")
         return None
@@ -271,15 +360,26 @@ def _item(raw: Any, parent_code: str, allowed: set[str], default_answers, claim,
         problems.append(f"{where}: code must start with {parent_code}.")
     if not isinstance(raw.get("text"), str) or not raw.get("text"):
         problems.append(f"{where}: text is required")
-    answers = default_answers
-    if "answers" in raw:
+    scale = parts.default_scale
+    if "scale" in raw:
+        scale = raw["scale"]
+        if not isinstance(scale, str) or scale not in parts.scales:
+            names = ", ".join(parts.scales)
+            problems.append(f"{where}: scale {scale!r} is not one of the answer_scales ({names})")
+    elif "answers" in raw:  # format 1: its own answer set, the first answer positive
         answers = _answers(raw["answers"], where, problems)
+        if answers is not None:
+            scale = scale_name(answers)
+            parts.scales.setdefault(scale, {"values": answers, "positive": [answers[0]]})
+    resolved = parts.scales.get(scale) if isinstance(scale, str) else None
     return {
         "code": code,
         "text": str(raw.get("text") or ""),
         "hint": str(raw.get("hint") or ""),
-        "answers": answers,
-        "applies_to": _applies_to(raw.get("applies_to"), where, problems),
+        "answers": resolved["values"] if resolved else None,
+        "scale": scale if resolved else "",
+        "positive": resolved["positive"] if resolved else [],
+        "applies_to": _applies_to(raw.get("applies_to"), where, problems, parts.attributes),
     }
 
 

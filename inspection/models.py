@@ -8,6 +8,10 @@ from django.db.models import Q
 
 from .applicability import rule_applies
 from .choices import InspectionStatus, ItemKind, RatedFrom, Rating, TeamRole
+from .framework_parts import FrameworkAttribute, FrameworkSample
+
+WHEN_NOT_RATED = ("exclude", "scale")
+WHEN_NO_CASES = ("not_rated", "error")
 
 
 class Region(models.Model):
@@ -51,6 +55,15 @@ class FrameworkVersion(models.Model):
     interval_confidence = models.FloatField(default=0.80)
     source = models.JSONField(help_text="The framework document as loaded")
     loaded_at = models.DateTimeField(auto_now=True)
+    # Framework format 2 (a format-1 file loads with these at their format-1 defaults).
+    file_format = models.PositiveSmallIntegerField(default=1, help_text="1 or 2: the file's format")
+    answer_scales = models.JSONField(
+        default=dict, blank=True, help_text="scale name -> {values, positive}"
+    )
+    default_scale = models.CharField(max_length=200, default="yes_no")
+    when_not_rated = models.CharField(max_length=10, default="exclude")
+    sources = models.JSONField(default=list, blank=True, help_text="[{title, url, used_for}]")
+    notes = models.TextField(blank=True)
 
     class Meta:
         ordering = ["code", "-version"]
@@ -59,6 +72,9 @@ class FrameworkVersion(models.Model):
             models.CheckConstraint(
                 condition=Q(interval_confidence__gt=0) & Q(interval_confidence__lt=1),
                 name="framework_confidence_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(when_not_rated__in=WHEN_NOT_RATED), name="framework_when_not_rated"
             ),
         ]
 
@@ -93,12 +109,22 @@ class Standard(models.Model):
     title = models.CharField(max_length=200)
     statement = models.TextField(blank=True)
     rated_from = models.CharField(max_length=12, choices=RatedFrom.choices)
+    # The sample its cases come from (None: it counts no cases).
+    sample = models.ForeignKey(
+        FrameworkSample, null=True, blank=True, on_delete=models.CASCADE, related_name="standards"
+    )
+    # With no relevant case: "error" leaves it without a rating (and the overall score with
+    # none); "not_rated" rates it "not_rated".
+    when_no_cases = models.CharField(max_length=10, default="error")
     order = models.PositiveIntegerField()
 
     class Meta:
         ordering = ["framework", "order"]
         constraints = [
             models.UniqueConstraint(fields=["framework", "code"], name="standard_unique_code"),
+            models.CheckConstraint(
+                condition=Q(when_no_cases__in=WHEN_NO_CASES), name="standard_when_no_cases"
+            ),
             models.CheckConstraint(
                 condition=Q(rated_from__in=RatedFrom.values), name="standard_rated_from_valid"
             ),
@@ -120,7 +146,9 @@ class Item(models.Model):
     code = models.CharField(max_length=30)
     text = models.TextField()
     hint = models.TextField(blank=True)
-    answers = models.JSONField()
+    answers = models.JSONField(help_text="The values of its scale")
+    scale = models.CharField(max_length=200, default="yes_no")
+    positive = models.JSONField(default=list, help_text="The answers counted as positive")
     applies_to = models.JSONField(default=dict, blank=True, help_text="case attribute -> values")
     order = models.PositiveIntegerField()
 
@@ -141,7 +169,12 @@ class Item(models.Model):
 
     @property
     def positive_value(self) -> str:
-        return self.answers[0]
+        """The first positive answer (the only one on a format-1 answer set)."""
+        return self.positive[0] if self.positive else self.answers[0]
+
+    def is_positive(self, value: str) -> bool:
+        """Whether the answer counts as "yes" in percentages (its scale's positive values)."""
+        return value in self.positive if self.positive else value == self.answers[0]
 
     def applies_to_case(self, attributes: Mapping[str, Any]) -> bool:
         """Whether the item is asked of a case with these attributes (`applies_to` already holds
@@ -304,6 +337,8 @@ class StandardRating(models.Model):
 __all__ = [
     "CohortWindow",
     "Domain",
+    "FrameworkAttribute",
+    "FrameworkSample",
     "FrameworkVersion",
     "Inspection",
     "Item",

@@ -5,7 +5,7 @@ Whether an item's rule excludes an answer's case is decided in SQL (`excluded_by
 from `inspection.rule_filters.rule_q`, so unknown is not "no"), and answers are grouped by item,
 value and that flag only — never by case attributes — a few hundred rows for any number of
 cases, each then classified by `counted_as`: "na" when the answer is na or excluded, "yes" for
-the item's first answer, "no" otherwise. Breakdowns (RoSH, case type, ...) are
+a positive answer of the item's scale, "no" otherwise. Breakdowns (RoSH, case type, ...) are
 `FILTER` counts of that same query, one per group, whose groups come from the grouped case
 query. Every count reads only columns of the answer table's covering
 index (case, item) INCLUDE (value), so PostgreSQL can answer it from the index alone.
@@ -62,11 +62,12 @@ def excluded_by_rule(items: Sequence[Item]) -> SqlCase:
 
 def counted_as(item: Item, value: str, excluded: bool) -> str:
     """How an answer counts: "na" when it is na or the item does not apply to the case
-    (`excluded`), "yes" for the item's positive (first) answer, "no" otherwise. The one
-    classification: the grouped counts, the answers export and the figures' case lists use it."""
+    (`excluded`), "yes" for a positive answer of the item's scale (on a format-1 answer set, its
+    first answer), "no" for any other answer. The one classification: the grouped counts, the
+    answers export and the figures' case lists use it."""
     if value == "na" or excluded:
         return "na"
-    return "yes" if value == item.positive_value else "no"
+    return "yes" if item.is_positive(value) else "no"
 
 
 def _group_filter(name: str, value: Any) -> Q:

@@ -48,7 +48,11 @@ def results_sections(results: scoring.Results, values: dict[str, dict[str, int]]
             doc["prompts"] = [item_doc(p, False, values.get(p.code)) for p in s.prompts]
         standards.append(doc)
     overall = results.overall
-    return {
-        "standards": standards,
-        "overall": {"score": overall.score, "max": overall.max, "rating": overall.rating},
+    overall_doc: dict[str, Any] = {
+        "score": overall.score,
+        "max": overall.max,
+        "rating": overall.rating,
     }
+    if overall.not_rated:  # only a framework with `when_no_cases: not_rated` has the key
+        overall_doc["not_rated"] = list(overall.not_rated)
+    return {"standards": standards, "overall": overall_doc}

@@ -8,6 +8,9 @@ Invariants kept throughout:
   relevant = yes + no.
 - Bands are applied to the exact fraction yes / relevant, never to a rounded percentage.
 - Nothing is guessed: a rated standard without a rating makes the overall score and rating None.
+  A standard "not rated" by its framework's rule (`when_no_cases: not_rated`) is not missing: the
+  overall score leaves it out or scales over it (`reports.scoring_scales`).
+- Any answer scale: counts arrive as positive ("yes"), other non-na ("no") and na.
 """
 
 import math
@@ -16,10 +19,12 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from reports.intervals import wilson, z_for
+from reports.scoring_checks import RATED_FROM, check_inputs, validate_rules
+from reports.scoring_scales import NOT_RATED, overall_score
 
 Rating = str  # e.g. "outstanding", "good", "requires_improvement", "inadequate"
 
-RATED_FROM = ("cases", "judgement", "none")
+__all__ = ["NOT_RATED", "RATED_FROM", "validate_rules"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,8 @@ class Rules:
     overall_bands: tuple[OverallBand, ...] | None
     interval_method: str = "wilson"
     interval_confidence: float = 0.80
+    # The overall score when a standard is not rated: "exclude" or "scale" (scoring_scales).
+    when_not_rated: str = "exclude"
     # Built once from the fields above (see `Prepared`): every rating reuses it.
     prepared: "Prepared" = field(init=False, repr=False, compare=False)
 
@@ -109,6 +116,9 @@ class StandardSpec:
     title: str
     rated_from: str
     key_questions: tuple[KeyQuestionSpec, ...] = ()
+    # With no relevant case: "error" leaves it without a rating (so the overall score has none);
+    # "not_rated" rates it NOT_RATED, with no score, and the overall score follows the rules.
+    when_no_cases: str = "error"
 
 
 @dataclass(frozen=True)
@@ -153,12 +163,16 @@ class StandardResult:
 
 @dataclass(frozen=True)
 class OverallResult:
-    """`score` is None unless every rated standard has a rating and the rules have scores."""
+    """`score` is None unless every rated standard has a rating and the rules have scores.
+
+    `max` is the maximum possible (not-rated standards included); `not_rated` the codes of the
+    standards left out of the score (`Rules.when_not_rated` says how)."""
 
     score: int | None
     max: int | None
     computed_rating: Rating | None
     rating: Rating | None
+    not_rated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -215,44 +229,6 @@ def yes_to_next_band(counts: Counts, bands: Sequence[Band]) -> int | None:
     return max(0, needed - counts.yes)
 
 
-def _repeated(values: Sequence[float]) -> list[float]:
-    return [v for i, v in enumerate(values) if v in values[:i] and v not in values[i + 1 :]]
-
-
-def validate_rules(rules: Rules) -> list[str]:
-    """Every problem with `rules`, as readable messages; an empty list means usable."""
-    thresholds = [b.min_percent for b in rules.case_bands]
-    problems = [
-        f"case band min_percent {t!r} is outside 0..100" for t in thresholds if not 0 <= t <= 100
-    ]
-    if 0 not in thresholds:
-        problems.append("case bands must include a band with min_percent 0")
-    problems += [f"case band min_percent {t} appears more than once" for t in _repeated(thresholds)]
-    named = [b.rating for b in rules.case_bands]
-    if rules.overall_bands is not None:
-        minimums = [b.min_score for b in rules.overall_bands]
-        if 0 not in minimums:
-            problems.append("overall bands must include a band with min_score 0")
-        problems += [
-            f"overall band min_score {m} appears more than once" for m in _repeated(minimums)
-        ]
-        if rules.scores is None:
-            problems.append("overall bands need scores")
-        named += [b.rating for b in rules.overall_bands]
-    if rules.scores is not None:
-        for rating, points in rules.scores.items():
-            if points < 0:
-                problems.append(f"score {points} for {rating!r} must not be negative")
-        for rating in dict.fromkeys(named):
-            if rating not in rules.scores:
-                problems.append(f"rating {rating!r} is used in the bands but has no score")
-    if rules.interval_method != "wilson":
-        problems.append(f"interval method {rules.interval_method!r} is not supported (wilson)")
-    if not 0 < rules.interval_confidence < 1:
-        problems.append(f"interval confidence {rules.interval_confidence} must be between 0 and 1")
-    return problems
-
-
 def _percent(yes: int, relevant: int) -> float:
     """yes / relevant * 100 rounded half-even to 2 decimals, in integers: the same float as
     `float(round(Fraction(yes, relevant) * 100, 2))`, without building fractions."""
@@ -288,43 +264,6 @@ def _item(code: str, counts: Counts, rules: Rules, key_question: bool) -> ItemRe
     return ItemResult(code, yes, counts.no, counts.na, relevant, percent, interval, rating, to_next)
 
 
-def _check_inputs(
-    rules: Rules,
-    standards: Sequence[StandardSpec],
-    judgements: Mapping[str, str],
-    moderations: Mapping[str, tuple[str, str]],
-    overall_judgement: str | None,
-) -> None:
-    problems = list(rules.prepared.problems)
-    by_code = {s.code: s for s in standards}
-    if len(by_code) != len(standards):
-        problems.append("standard codes must be unique")
-    known = {b.rating for b in rules.case_bands} | set(rules.scores or {})
-    known |= {b.rating for b in rules.overall_bands or ()}
-    for code, rating in judgements.items():
-        if code not in by_code or by_code[code].rated_from != "judgement":
-            problems.append(f"standard {code!r} is not rated by judgement")
-        if rating not in known:
-            problems.append(f"judgement {rating!r} for {code!r} is not a known rating")
-    for code, (rating, reason) in moderations.items():
-        if code not in by_code or by_code[code].rated_from == "none":
-            problems.append(f"standard {code!r} is not rated, so it cannot be moderated")
-        if rating not in known:
-            problems.append(f"moderated rating {rating!r} for {code!r} is not a known rating")
-        if not reason or not reason.strip():
-            problems.append(f"moderation of {code!r} needs a written reason")
-    for spec in standards:
-        if spec.rated_from not in RATED_FROM:
-            problems.append(f"standard {spec.code!r}: rated_from {spec.rated_from!r} is unknown")
-    if overall_judgement is not None:
-        if rules.overall_bands is not None:
-            problems.append("an overall judgement is only allowed without overall bands")
-        elif overall_judgement not in known:
-            problems.append(f"overall judgement {overall_judgement!r} is not a known rating")
-    if problems:
-        raise ValueError("; ".join(problems))
-
-
 def rate(
     rules: Rules,
     standards: Sequence[StandardSpec],
@@ -341,7 +280,7 @@ def rate(
     inputs (unknown ratings, blank moderation reasons, moderating an unrated standard, an overall
     judgement where overall bands exist).
     """
-    _check_inputs(rules, standards, judgements, moderations, overall_judgement)
+    check_inputs(rules, standards, judgements, moderations, overall_judgement)
     results = [_standard(spec, rules, counts, judgements, moderations) for spec in standards]
     return Results(tuple(results), _overall(rules, results, overall_judgement))
 
@@ -372,10 +311,13 @@ def _standard(
             if kq.yes * lowest.relevant < lowest.yes * kq.relevant:
                 lowest = kq
         driver, computed = lowest.code, lowest.rating
+    elif spec.rated_from == "cases" and spec.when_no_cases == NOT_RATED:
+        computed = NOT_RATED
     elif spec.rated_from == "judgement":
         computed = judgements.get(spec.code)
     rating, reason = moderations.get(spec.code, (computed, None))
-    score = rules.scores[rating] if rules.scores and rating is not None else None
+    scored = rules.scores and rating is not None and rating != NOT_RATED
+    score = rules.scores[rating] if scored else None
     head = (spec.code, spec.title, spec.rated_from)
     return StandardResult(*head, computed, rating, score, driver, reason, kqs, prompts)
 
@@ -384,12 +326,14 @@ def _overall(
     rules: Rules, results: Sequence[StandardResult], overall_judgement: str | None
 ) -> OverallResult:
     rated = [r for r in results if r.rated_from != "none"]
+    left_out = tuple(r.code for r in rated if r.rating == NOT_RATED)
     if not rules.scores:
         top = score = None
     else:
-        top = len(rated) * max(rules.scores.values())
-        scores = [r.score for r in rated]
-        score = None if None in scores else sum(s for s in scores if s is not None)
+        scores = [r.score for r in rated if r.rating != NOT_RATED]
+        score, top = overall_score(
+            scores, len(left_out), max(rules.scores.values()), rules.when_not_rated
+        )
     if rules.overall_bands is None:
         computed = overall_judgement
     elif score is None:
@@ -397,4 +341,4 @@ def _overall(
     else:
         bands = sorted(rules.overall_bands, key=lambda b: b.min_score, reverse=True)
         computed = next(b.rating for b in bands if score >= b.min_score)
-    return OverallResult(score, top, computed, computed)
+    return OverallResult(score, top, computed, computed, left_out)

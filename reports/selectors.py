@@ -51,13 +51,15 @@ def framework_plan(framework: FrameworkVersion) -> FrameworkPlan:
             spec = scoring.KeyQuestionSpec(item.code, tuple(prompts.get(item.pk, [])))
             kqs.setdefault(item.standard_id, []).append(spec)
     specs = tuple(
-        scoring.StandardSpec(s.code, s.title, s.rated_from, tuple(kqs.get(s.pk, [])))
+        scoring.StandardSpec(
+            s.code, s.title, s.rated_from, tuple(kqs.get(s.pk, [])), s.when_no_cases
+        )
         for s in framework_standards(framework)
     )
     # Breakdowns show key questions only: rated without prompts.
     key_question_specs = tuple(
         scoring.StandardSpec(s.code, s.title, s.rated_from, tuple(
-            scoring.KeyQuestionSpec(k.code) for k in s.key_questions))
+            scoring.KeyQuestionSpec(k.code) for k in s.key_questions), s.when_no_cases)
         for s in specs
         if s.key_questions
     )  # fmt: skip
@@ -79,6 +81,7 @@ def rules_for(framework: FrameworkVersion) -> scoring.Rules:
         ),
         interval_method=framework.interval_method,
         interval_confidence=framework.interval_confidence,
+        when_not_rated=framework.when_not_rated,
     )
 
 

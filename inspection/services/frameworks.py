@@ -16,14 +16,35 @@ def _rows(doc: dict[str, Any]) -> dict[str, Any]:
     rows: dict[str, Any] = {}
     for domain in doc["domains"]:
         for standard in domain["standards"]:
-            rows[standard["code"]] = ("standard", domain["code"], standard["rated_from"])
+            rows[standard["code"]] = (
+                "standard", domain["code"], standard["rated_from"], standard["sample"] or "",
+                standard["when_no_cases"],
+            )  # fmt: skip
             for kq in standard["key_questions"]:
                 for item, parent in [(kq, ""), *((p, kq["code"]) for p in kq["prompts"])]:
-                    rows[item["code"]] = (
-                        "item", standard["code"], parent, tuple(item["answers"]),
-                        json.dumps(item["applies_to"], sort_keys=True),
+                    rows[item["code"]] = _item_row(
+                        standard["code"], parent, item["answers"], item["scale"],
+                        item["positive"], item["applies_to"],
                     )  # fmt: skip
     return rows
+
+
+def _item_row(standard, parent, answers, scale, positive, applies_to) -> tuple:
+    return (
+        "item", standard, parent, tuple(answers), scale, tuple(positive),
+        json.dumps(applies_to, sort_keys=True),
+    )  # fmt: skip
+
+
+def _attribute_structure(declaration: dict[str, Any]) -> str:
+    """What counting reads of a declared attribute (its labels and question are texts)."""
+    return json.dumps(
+        [
+            declaration["name"], [v["value"] for v in declaration["values"]],
+            declaration["unknown"], declaration["breakdown"], declaration["required"],
+            declaration["max_length"],
+        ]
+    )  # fmt: skip
 
 
 def _structure(doc: dict[str, Any]) -> dict[str, Any]:
@@ -33,6 +54,13 @@ def _structure(doc: dict[str, Any]) -> dict[str, Any]:
         "case bands": doc["case_bands"],
         "overall bands": doc["overall_bands"],
         "interval": [doc["interval"]["method"], doc["interval"]["confidence"]],
+        "attributes": [_attribute_structure(a) for a in doc["attributes"]],
+        "samples": [
+            [s["code"], json.dumps(s["applies_to"], sort_keys=True)] for s in doc["samples"]
+        ],
+        "answer scales": json.dumps(doc["answer_scales"], sort_keys=True),
+        "default scale": doc["default_scale"],
+        "when_not_rated": doc["when_not_rated"],
         "rows": _rows(doc),
     }
 
@@ -40,23 +68,38 @@ def _structure(doc: dict[str, Any]) -> dict[str, Any]:
 def _stored_structure(version, apps) -> dict[str, Any]:
     Standard = apps.get_model("inspection", "Standard")
     Item = apps.get_model("inspection", "Item")
+    FrameworkAttribute = apps.get_model("inspection", "FrameworkAttribute")
+    FrameworkSample = apps.get_model("inspection", "FrameworkSample")
     rows: dict[str, Any] = {}
-    for s in Standard.objects.filter(framework=version).select_related("domain"):
-        rows[s.code] = ("standard", s.domain.code, s.rated_from)
+    for s in Standard.objects.filter(framework=version).select_related("domain", "sample"):
+        sample = s.sample.code if s.sample_id else ""
+        rows[s.code] = ("standard", s.domain.code, s.rated_from, sample, s.when_no_cases)
     for i in Item.objects.filter(framework=version).select_related("standard", "parent"):
         parent = i.parent.code if i.parent_id else ""
-        rows[i.code] = (
-            "item", i.standard.code, parent, tuple(i.answers),
-            json.dumps(i.applies_to, sort_keys=True),
-        )  # fmt: skip
+        rows[i.code] = _item_row(
+            i.standard.code, parent, i.answers, i.scale, i.positive, i.applies_to
+        )
+    attributes = FrameworkAttribute.objects.filter(framework=version).order_by("order")
+    samples = FrameworkSample.objects.filter(framework=version).order_by("order")
     return {
         "answer set": version.answers,
         "scores": version.scores,
         "case bands": version.case_bands,
         "overall bands": version.overall_bands,
         "interval": [version.interval_method, version.interval_confidence],
+        "attributes": [_attribute_structure(_declaration(a)) for a in attributes],
+        "samples": [[s.code, json.dumps(s.applies_to, sort_keys=True)] for s in samples],
+        "answer scales": json.dumps(version.answer_scales, sort_keys=True),
+        "default scale": version.default_scale,
+        "when_not_rated": version.when_not_rated,
         "rows": rows,
     }
+
+
+def _declaration(a) -> dict[str, Any]:
+    # Historical models (a migration's `apps`) have no methods: read the fields here.
+    fields = ("name", "label", "values", "unknown", "breakdown", "required", "question", "hint")
+    return {**{f: getattr(a, f) for f in fields}, "max_length": a.max_length}
 
 
 def _changes(stored: dict[str, Any], loaded: dict[str, Any]) -> list[str]:
@@ -74,9 +117,10 @@ def _changes(stored: dict[str, Any], loaded: dict[str, Any]) -> list[str]:
 def framework_load(*, doc: dict[str, Any], apps=global_apps):
     """Create or update the framework version a validated document describes (idempotent).
 
-    Texts (titles, statements, item texts and hints) update in place. Structure — codes, answer
-    sets, `applies_to`, how standards are rated, bands, scores and the interval — is what results
-    depend on: it may change only while no inspection uses the version; afterwards a changed
+    Texts (titles, statements, item texts and hints, attribute and sample labels, sources and
+    notes) update in place. Structure — codes, answer sets and scales, `applies_to`, how standards
+    are rated and from which sample, bands, scores, the interval, the declared attributes' names,
+    values and flags, samples and the not-rated rules — is what results depend on: it may change only while no inspection uses the version; afterwards a changed
     structure is refused and must be loaded as a new version number. `apps` lets a migration run
     this with its historical models.
     """
@@ -88,11 +132,21 @@ def framework_load(*, doc: dict[str, Any], apps=global_apps):
         "overall_bands": doc["overall_bands"],
         "interval_method": doc["interval"]["method"],
         "interval_confidence": doc["interval"]["confidence"],
+        "answer_scales": doc["answer_scales"],
+        "default_scale": doc["default_scale"],
+        "when_not_rated": doc["when_not_rated"],
+    }
+    texts = {
+        "title": doc["title"],
+        "source": doc,
+        "file_format": 2 if doc["format"].endswith("/2") else 1,
+        "sources": doc["sources"],
+        "notes": doc["notes"],
     }
     version = FrameworkVersion.objects.filter(code=doc["code"], version=doc["version"]).first()
     if version is None:
         version = FrameworkVersion.objects.create(
-            code=doc["code"], version=doc["version"], title=doc["title"], source=doc, **structure
+            code=doc["code"], version=doc["version"], **texts, **structure
         )
         _create_rows(version, doc, apps)
         return version
@@ -104,14 +158,12 @@ def framework_load(*, doc: dict[str, Any], apps=global_apps):
                 f"its structure ({'; '.join(changes)}): load it as a new version number"
             ]
         )
-    version.title, version.source = doc["title"], doc
-    for name, value in structure.items():
+    for name, value in {**texts, **structure}.items():
         setattr(version, name, value)
     version.save()
     if changes:
-        version.items.all().delete()
-        version.standards.all().delete()
-        version.domains.all().delete()
+        for model in ("Item", "Standard", "Domain", "FrameworkSample", "FrameworkAttribute"):
+            apps.get_model("inspection", model).objects.filter(framework=version).delete()
         _create_rows(version, doc, apps)
     else:
         _update_texts(version, doc, apps)
@@ -122,6 +174,16 @@ def _create_rows(version, doc: dict[str, Any], apps) -> None:
     Domain = apps.get_model("inspection", "Domain")
     Standard = apps.get_model("inspection", "Standard")
     Item = apps.get_model("inspection", "Item")
+    FrameworkAttribute = apps.get_model("inspection", "FrameworkAttribute")
+    FrameworkSample = apps.get_model("inspection", "FrameworkSample")
+    FrameworkAttribute.objects.bulk_create(
+        FrameworkAttribute(framework=version, order=n, **declaration)
+        for n, declaration in enumerate(doc["attributes"])
+    )
+    samples = {
+        s["code"]: FrameworkSample.objects.create(framework=version, order=n, **s)
+        for n, s in enumerate(doc["samples"])
+    }
     order = 0
     for d_order, d in enumerate(doc["domains"]):
         domain = Domain.objects.create(
@@ -136,6 +198,8 @@ def _create_rows(version, doc: dict[str, Any], apps) -> None:
                 title=s["title"],
                 statement=s["statement"],
                 rated_from=s["rated_from"],
+                sample=samples.get(s["sample"] or ""),
+                when_no_cases=s["when_no_cases"],
                 order=order,
             )
             for kq in s["key_questions"]:
@@ -160,6 +224,8 @@ def _item_fields(item: dict[str, Any]) -> dict[str, Any]:
         "text": item["text"],
         "hint": item["hint"],
         "answers": item["answers"],
+        "scale": item["scale"],
+        "positive": item["positive"],
         "applies_to": item["applies_to"],
     }
 
@@ -168,6 +234,14 @@ def _update_texts(version, doc: dict[str, Any], apps) -> None:
     Domain = apps.get_model("inspection", "Domain")
     Standard = apps.get_model("inspection", "Standard")
     Item = apps.get_model("inspection", "Item")
+    FrameworkAttribute = apps.get_model("inspection", "FrameworkAttribute")
+    FrameworkSample = apps.get_model("inspection", "FrameworkSample")
+    for a in doc["attributes"]:
+        FrameworkAttribute.objects.filter(framework=version, name=a["name"]).update(
+            label=a["label"], values=a["values"], question=a["question"], hint=a["hint"]
+        )
+    for s in doc["samples"]:
+        FrameworkSample.objects.filter(framework=version, code=s["code"]).update(title=s["title"])
     for d in doc["domains"]:
         Domain.objects.filter(framework=version, code=d["code"]).update(title=d["title"])
         for s in d["standards"]:

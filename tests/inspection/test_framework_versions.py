@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from inspection.framework_file import framework_parse, framework_read, yaml_load
+from inspection.framework_file import framework_parse, yaml_load
 from inspection.models import FrameworkVersion, Item
 from tests.support.factories import InspectionFactory
 
@@ -29,11 +29,26 @@ def spec_text() -> str:
     return SPEC_COPY.read_text()
 
 
-def spec_framework_yaml() -> str:
-    """The framework example exactly as INTERCHANGE.md prints it."""
+def spec_framework_yaml(fmt: int = 1) -> str:
+    """A framework example (format 1 or 2) exactly as INTERCHANGE.md prints it."""
     blocks = re.findall(r"```yaml\n(.*?)```", spec_text(), re.S)
-    assert len(blocks) == 1
-    return blocks[0]
+    found = [b for b in blocks if b.startswith(f"format: inspection-framework/{fmt}\n")]
+    assert len(found) == 1, f"INTERCHANGE.md has {len(found)} format-{fmt} examples"
+    return found[0]
+
+
+def spec_format2_yaml() -> str:
+    """The format-2 example as printed, its three elisions ("case_bands: [...]  # as format 1",
+    "scores: {...}", "overall_bands: [...]") filled with the format-1 example's values, the
+    only values the spec's "as format 1" can mean. Nothing else is changed."""
+    text = spec_framework_yaml(2)
+    one = yaml_load(spec_framework_yaml(1))
+    for key, elided in (("case_bands", "[...]"), ("scores", "{...}"), ("overall_bands", "[...]")):
+        line = re.search(rf"^{key}: {re.escape(elided)} .*$", text, re.M)
+        assert line, f"the format-2 example no longer elides {key}"
+        text = text.replace(line.group(0), f"{key}: {json.dumps(one[key])}")
+    assert "..." not in text
+    return text
 
 
 def test_the_spec_framework_example_loads_verbatim(tmp_path):
@@ -69,7 +84,7 @@ def test_yaml_1_2_scalars_are_strings_and_only_true_false_are_booleans():
 
 
 def test_applies_to_values_are_checked_against_the_attribute_registry():
-    doc = framework_read(SHIPPED)
+    doc = yaml_load(SHIPPED.read_text())
     kq = doc["domains"][1]["standards"][0]["key_questions"][0]
     kq["applies_to"] = {"pre_sentence_info": ["yes"], "case_type": ["licnce"]}
     with pytest.raises(ValueError) as raised:
@@ -80,7 +95,7 @@ def test_applies_to_values_are_checked_against_the_attribute_registry():
 
 
 def _shipped_with(tmp_path, change) -> Path:
-    doc = json.loads(json.dumps(framework_read(SHIPPED)))
+    doc = yaml_load(SHIPPED.read_text())
     change(doc)
     path = tmp_path / "changed.json"
     path.write_text(json.dumps(doc))
