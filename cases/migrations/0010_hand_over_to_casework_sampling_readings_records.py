@@ -55,6 +55,8 @@ class Migration(migrations.Migration):
         ("sampling", "0001_initial"),
         ("casework", "0001_initial"),
         ("cases", "0009_reasons_history_text"),
+        # inspection 0004 reads cases.Anonymisation: it runs while the model is still here.
+        ("inspection", "0004_reopen"),
     ]
 
     operations = [
