@@ -5,7 +5,8 @@
 
 Both read the database from DATABASE_URL (PostgreSQL only). A backup is one dated directory,
 `casebook-YYYYMMDDTHHMMSSZ/`, holding `database.dump` (pg_dump custom format), `media.tar.gz`
-(everything under the media directory, default var/media) and `SHA256SUMS`. `restore` checks
+(everything under the media directory, default var/media) and `SHA256SUMS`, readable by its
+owner only (files 0600, directories 0700, whatever the umask). `restore` checks
 everything before it writes anything: the checksums, that the target database exists and has no
 tables, that the media directory is absent or empty, and that the archive holds only plain files
 and directories inside it; then it restores the database in one transaction and unpacks the media.
@@ -90,7 +91,19 @@ def backup_create(*, url: str, media: Path, to: Path) -> Path:
     dest = to / f"casebook-{stamp}"
     if dest.exists():
         raise Refused(f"{dest} already exists")
-    to.mkdir(parents=True, exist_ok=True)
+    # Owner only: everything this run creates (pg_dump's file included) is 0600, directories
+    # 0700, whatever the caller's umask; the backup holds every case and account.
+    old_umask = os.umask(0o077)
+    try:
+        return _create(pg_dump, env, media=media, to=to, stamp=stamp, dest=dest)
+    finally:
+        os.umask(old_umask)
+
+
+def _create(
+    pg_dump: str, env: dict[str, str], *, media: Path, to: Path, stamp: str, dest: Path
+) -> Path:
+    to.mkdir(mode=0o700, parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".casebook-{stamp}-", dir=to))
     try:
         _run([pg_dump, "--format=custom", "--no-owner", "--no-privileges",

@@ -84,14 +84,17 @@ def documents(dbname: str, inspection_id: int) -> dict[str, object]:
     return dict(rows)
 
 
-def run(*args: str, database: str | None, media: Path | None = None) -> subprocess.CompletedProcess:
+def run(
+    *args: str, database: str | None, media: Path | None = None, umask: int = -1
+) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     if database is not None:
         env["DATABASE_URL"] = database_url(database)
     extra = ["--media", str(media)] if media is not None else []
     return subprocess.run(
-        [sys.executable, str(SCRIPT), *args, *extra], env=env, capture_output=True, text=True
-    )
+        [sys.executable, str(SCRIPT), *args, *extra], env=env, capture_output=True, text=True,
+        umask=umask,
+    )  # fmt: skip
 
 
 @pytest.fixture
@@ -176,3 +179,24 @@ def test_restore_refuses_before_writing_anything(framework, media, tmp_path, fre
 
     assert row_counts(fresh_database) == {}  # nothing was written by any refused restore
     assert list(target_media.iterdir()) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_is_readable_by_its_owner_only(framework, media, tmp_path):
+    (media / "reports").mkdir(parents=True)
+    (media / "reports" / "draft.docx").write_bytes(b"PK fake")
+    source = connection.settings_dict["NAME"]
+    to = tmp_path / "new" / "backups"
+    # the usual umask (files 0644, directories 0755) must not make the backup world-readable
+    made = run("create", "--to", str(to), database=source, media=media, umask=0o022)
+    assert made.returncode == 0, made.stderr
+    backup = Path(made.stdout.strip())
+
+    def mode(path: Path) -> str:
+        return oct(path.stat().st_mode & 0o777)
+
+    assert {p.name: mode(p) for p in backup.iterdir()} == {
+        "database.dump": "0o600", "media.tar.gz": "0o600", "SHA256SUMS": "0o600",
+    }  # fmt: skip
+    assert mode(backup) == "0o700"
+    assert mode(to) == "0o700"  # the backups directory it had to create

@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.test import override_settings
 from kombu import pools
 
 from config.celery import app
@@ -30,7 +31,13 @@ def celery_broker(url: str, *, result_backend: str | None = None) -> Iterator[No
     app.conf.task_always_eager = False
     _drop_connections()
     try:
-        yield
+        # Celery 5.6 reads the namespaced keys (CELERY_..., the Django settings) before the ones
+        # set on app.conf above, so the Django settings are changed too.
+        django = {"CELERY_BROKER_URL": url, "CELERY_TASK_ALWAYS_EAGER": False}
+        if result_backend is not None:
+            django["CELERY_RESULT_BACKEND"] = result_backend
+        with override_settings(**django):
+            yield
     finally:
         app.conf.update(old)
         _drop_connections()
