@@ -13,13 +13,13 @@ import psycopg
 import pytest
 import redis
 
-from cases.services.bundle import bundle_import
 from inspection.models import Inspection
+from records.services.bundle import bundle_import
 from reports.models import Job, ResultsSnapshot
 from reports.services.jobs import aggregation_schedule, job_enqueue
-from tests.calibration import calibration_bundle
-from tests.support.celery_broker import celery_broker
 from tests.reports.test_worker import ROOT, Workers, _database_url, job_state, wait_for
+from tests.support.calibration import calibration_bundle
+from tests.support.celery_broker import celery_broker
 
 pytestmark = pytest.mark.celery_worker
 
