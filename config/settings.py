@@ -136,7 +136,12 @@ TEMPLATES = [
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Persistent connections (60 s), each checked before a request reuses it: after a database
+    # restart or fail-over the first request opens a new one instead of failing with a 500
+    # (tests/test_database_restart.py).
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
 else:
     # The embedded default for local runs; SQLITE_PATH moves the file (e.g. for a smoke test).
     SQLITE_PATH = Path(os.environ.get("SQLITE_PATH") or BASE_DIR / "var" / "casebook.sqlite3")
