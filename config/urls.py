@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from accounts.drafts import SignOutView
 from accounts.forms import SignInForm
+from portal import info, work
 from portal import views as portal_views
 
 # Limits Django meets while reading a form (too much text, too many fields) get a page naming them.
@@ -11,7 +12,16 @@ handler400 = "portal.limits.bad_request"
 
 urlpatterns = [
     # Project-level pages of the top layer: lower apps may link to these names.
-    path("", portal_views.home, name="home"),
+    path("", work.home, name="home"),
+    path("inspections/", work.inspections_page, name="inspections"),
+    path("cases/mine/", work.my_cases_page, name="my_cases"),
+    path("cases/readings/", work.my_readings, name="my_readings"),
+    path("cases/quality-assurance/", work.qa_queue_page, name="qa_queue"),
+    # the footer's pages, open to everyone signed in or not
+    path("accessibility/", info.accessibility, name="accessibility"),
+    path("privacy/", info.privacy, name="privacy"),
+    path("cookies/", info.cookies, name="cookies"),
+    path("feedback/", info.feedback, name="feedback"),
     path("inspections/<int:pk>/", portal_views.inspection_detail, name="inspection"),
     path(
         "sign-in/",
