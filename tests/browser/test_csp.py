@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from cases.demo import DEMO_PDU
 from cases.models import Case, CaseStatus
 from inspection.models import Inspection
 from tests.browser.conftest import screenshot, sign_in
@@ -42,7 +43,7 @@ def visit(page, url: str) -> list[str]:
 def test_main_pages_raise_no_csp_violation(page, monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "demo-password-for-csp")
     call_command("load_demo")
-    inspection = Inspection.objects.get()
+    inspection = Inspection.objects.get(pdu__name=DEMO_PDU)
     case = Case.objects.filter(inspection=inspection, status=CaseStatus.DRAFT).first()
     console = watch(page)
     seen: dict[str, list[str]] = {"/sign-in/": visit(page, "/sign-in/")}
