@@ -22,6 +22,7 @@ TEMPLATE_DIRS = {
     "setup": "cases",
     "reports": "reports",
     "portal": "portal",
+    "info": "portal",
     "api": "portal",
 }
 NAMESPACES = {
@@ -33,7 +34,9 @@ NAMESPACES = {
 }
 TAG_LIBRARIES = {"casebook": "inspection", "setup_tags": "cases"}
 PROJECT_PAGES = {
-    "home", "inspection", "national", "login", "logout", "health", "admin", "password_change"
+    "home", "inspection", "national", "login", "logout", "health", "admin", "password_change",
+    "inspections", "my_cases", "my_readings", "qa_queue",  # the navigation's sections
+    "accessibility", "privacy", "cookies", "feedback",  # the footer's pages
 }  # fmt: skip
 
 URL_RE = re.compile(r"{%\s*url\s+['\"]([\w:]+)['\"]")
