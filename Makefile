@@ -11,6 +11,8 @@ PY := .venv/bin/python
 # Local runs (no DATABASE_URL: SQLite under var/, no broker: eager tasks) need no SECRET_KEY.
 export CASEBOOK_LOCAL ?= true
 MANAGE := $(PY) manage.py
+# The port `make run` serves on: `PORT=8001 make run` when 8000 is taken.
+PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/casebook
 # Parallel test processes (pytest-xdist): each has its own test database and its own Redis
 # database (tests/conftest.py). TEST_WORKERS=0 runs everything in this process.
@@ -22,7 +24,7 @@ export TEST_REDIS_URL ?= redis://127.0.0.1:6379/14
 .PHONY: help run test test-provider lint format worker beat bench bench-load assets install migrate demo clean backup restore
 
 help:
-	@echo "make run     install, migrate, load framework + demo inspection, serve on 127.0.0.1:8000"
+	@echo "make run     install, migrate, load framework + demo inspection, serve on 127.0.0.1:$(PORT) (PORT=8001 make run)"
 	@echo "make test    the whole suite against PostgreSQL and Redis"
 	@echo "make lint    ruff + format check + import contracts (layers, no cycles, pure modules) + mypy + migrations check"
 	@echo "make worker  a Celery worker (needs CELERY_BROKER_URL)"
@@ -67,7 +69,7 @@ demo: migrate
 	$(MANAGE) load_demo
 
 run: demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install test-provider
 	env -u CELERY_BROKER_URL -u CELERY_RESULT_BACKEND DATABASE_URL=$(TEST_DATABASE_URL) \

@@ -1,5 +1,6 @@
-"""The sign-in form: Django's, with its username limit enforced as a field error, and a clear
-message when local passwords are switched off for this user (accounts.backends)."""
+"""The sign-in form: Django's, with its username limit enforced as a field error, its messages
+in the GOV.UK Design System's words, and a clear message when local passwords are switched off
+for this user (accounts.backends)."""
 
 from typing import Any, cast
 
@@ -12,11 +13,19 @@ from accounts.backends import local_password_allowed
 
 
 class SignInForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "Enter a correct username and password",
+        "inactive": "Your account has been switched off: ask an administrator to switch it on",
+    }
+
     """Django sets the username's `max_length` after the field is built, so a longer name only
     fails as "incorrect username or password"; here it is a field error naming the limit."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"
         field = cast(forms.CharField, self.fields["username"])
         limit = field.max_length
         field.validators.append(

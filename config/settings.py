@@ -129,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "accounts.drafts.draft_owner",
+                "portal.navigation.service_navigation",
             ],
         },
     },
@@ -240,6 +241,9 @@ UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", "20") * 1024 * 1024
 REQUEST_MAX_BYTES = UPLOAD_MAX_BYTES + 1024 * 1024
 if UPLOAD_MAX_BYTES < 1024 * 1024:
     raise ImproperlyConfigured("UPLOAD_MAX_MB must be at least 1")
+
+# Where the footer's feedback page sends people (an address); without it, to the service team.
+FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "").strip()
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

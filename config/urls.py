@@ -4,6 +4,7 @@ from django.urls import include, path
 from accounts.drafts import SignOutView
 from accounts.sign_in import SignInView
 from casework import urls as casework_urls
+from portal import info, work
 from portal import views as portal_views
 from readings import urls as readings_urls
 from records import urls as records_urls
@@ -16,7 +17,16 @@ handler403 = "portal.views.permission_denied"
 
 urlpatterns = [
     # Project-level pages of the top layer: lower apps may link to these names.
-    path("", portal_views.home, name="home"),
+    path("", work.home, name="home"),
+    path("inspections/", work.inspections_page, name="inspections"),
+    path("cases/mine/", work.my_cases_page, name="my_cases"),
+    path("cases/readings/", work.my_readings, name="my_readings"),
+    path("cases/quality-assurance/", work.qa_queue_page, name="qa_queue"),
+    # the footer's pages, open to everyone signed in or not
+    path("accessibility/", info.accessibility, name="accessibility"),
+    path("privacy/", info.privacy, name="privacy"),
+    path("cookies/", info.cookies, name="cookies"),
+    path("feedback/", info.feedback, name="feedback"),
     path("inspections/<int:pk>/", portal_views.inspection_detail, name="inspection"),
     path("sign-in/", SignInView.as_view(), name="login"),
     path("sign-out/", SignOutView.as_view(), name="logout"),

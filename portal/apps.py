@@ -7,3 +7,10 @@ class PortalConfig(AppConfig):
 
     name = "portal"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from portal.navigation import remember_roles_at_sign_in
+
+        user_logged_in.connect(remember_roles_at_sign_in, dispatch_uid="portal-team-roles")

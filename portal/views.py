@@ -1,4 +1,4 @@
-"""Pages that span the apps: home (casework, QA queue, inspections), the inspection page
+"""Pages that span the apps (home and the work lists are in `portal.work`): the inspection page
 (set-up, casework and results links with the latest ratings) and the national overview.
 Project-level URL names (`home`, `inspection`, `national`), so lower apps may link to them
 without naming this app."""
@@ -9,20 +9,14 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from accounts.requests import SignedInRequest
-from casework.permissions import led_cases
-from casework.selectors.home import my_cases, qa_queue
 from inspection.permissions import (
     get_inspection_for_user,
-    inspections_for,
-    is_admin,
     is_lead,
     manages_any,
 )
 from inspection.writes import InspectionReadOnly
 from portal.forms import NationalFilterForm
 from portal.overview import Filters, national_overview
-from readings.selectors.practice import practice_cases_open
-from readings.selectors.readings import my_second_readings
 from reports.rendering.overview import OVERALL
 from reports.selectors import (
     framework_inspections,
@@ -30,30 +24,6 @@ from reports.selectors import (
     latest_snapshot,
     rated_standards,
 )
-
-
-@login_required
-def home(request: SignedInRequest) -> HttpResponse:
-    """The inspector's cases across inspections; leads also see cases awaiting QA, and everyone
-    the inspections they can see."""
-    user = request.user
-    return render(
-        request,
-        "portal/home.html",
-        {
-            "my_cases": my_cases(user),
-            "second_readings": list(my_second_readings(user)),
-            "practice": [
-                line
-                for line in practice_cases_open(user)
-                if not line.mine or not line.mine.is_submitted
-            ],
-            "qa_cases": qa_queue(user, led_cases(user)),
-            "inspections": inspections_for(user).order_by("-fieldwork_start"),
-            "is_admin": is_admin(user),
-            "can_set_up": manages_any(user),
-        },
-    )
 
 
 @login_required

@@ -33,10 +33,12 @@ LAYERS = [
 # section of the site across apps: a page may link to any page of a section its own app serves
 # (the set-up overview to second readings, a case to its second reading), as when they were one
 # app; between those apps, imports still point down only (import-linter).
-TEMPLATE_DIRS = {app: app for app in LAYERS} | {"api": "portal"}
+TEMPLATE_DIRS = {app: app for app in LAYERS} | {"api": "portal", "info": "portal"}
 TAG_LIBRARIES = {"casebook": "inspection", "setup_tags": "sampling"}
 PROJECT_PAGES = {
-    "home", "inspection", "national", "login", "logout", "health", "admin", "password_change"
+    "home", "inspection", "national", "login", "logout", "health", "admin", "password_change",
+    "inspections", "my_cases", "my_readings", "qa_queue",  # the navigation's sections
+    "accessibility", "privacy", "cookies", "feedback",  # the footer's pages
 }  # fmt: skip
 
 URL_RE = re.compile(r"{%\s*url\s+['\"]([\w:]+)['\"]")

@@ -134,7 +134,8 @@ def test_embedded_default_migrates_loads_demo_and_aggregates(tmp_path):
     assert rollup.returncode == 0, rollup.stderr
     national = json.loads(rollup.stdout)
     assert national["scope"]["kind"] == "national"
-    assert national["cases_counted"] == doc["cases_counted"]
+    # the demo holds other inspections on the framework too: the national roll-up counts them
+    assert national["cases_counted"] > doc["cases_counted"]
     # SQLite has no covering indexes: one answer per case and item is still enforced there
     with sqlite3.connect(env["SQLITE_PATH"]) as db:
         (sql,) = db.execute(

@@ -55,7 +55,7 @@ def my_cases(user: User) -> list[HomeCase]:
     comments: dict[int, list[QAComment]] = defaultdict(list)
     for comment in QAComment.objects.filter(
         case__in=cases, resolved_at__isnull=True
-    ).select_related("item", "author"):
+    ).select_related("item__standard", "author"):
         comments[comment.case_id].append(comment)
     out = []
     for case in cases:

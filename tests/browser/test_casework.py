@@ -135,7 +135,7 @@ def test_lead_returns_case_with_comment_and_inspector_sees_it(
     expect(page.locator(".govuk-notification-banner")).to_contain_text("returned")
     other = new_page()
     sign_in(other, inspector.username)
-    expect(other.locator(".cb-my-cases")).to_contain_text("Planning does not address")
+    expect(other.get_by_test_id("home-returned")).to_contain_text("Planning does not address")
     open_standard(other, case, "2.3")
     expect(other.locator("#item-2_3_1 .cb-qa-comment")).to_contain_text("victim's safety")
 

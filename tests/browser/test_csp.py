@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from casework.models import Case, CaseStatus
 from inspection.models import Inspection
+from records.demo import DEMO_PDU
 from tests.browser.conftest import screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -42,7 +43,7 @@ def visit(page, url: str) -> list[str]:
 def test_main_pages_raise_no_csp_violation(page, monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "demo-password-for-csp")
     call_command("load_demo")
-    inspection = Inspection.objects.get()
+    inspection = Inspection.objects.get(pdu__name=DEMO_PDU)
     case = Case.objects.filter(inspection=inspection, status=CaseStatus.DRAFT).first()
     console = watch(page)
     seen: dict[str, list[str]] = {"/sign-in/": visit(page, "/sign-in/")}

@@ -34,7 +34,7 @@ def test_a_lead_filters_the_national_overview_and_follows_a_figure(page, new_pag
     console = watch(page)
     sign_in(page, lead.username)
     expect(page.locator("h1")).to_be_visible()
-    page.get_by_role("link", name="National overview: every inspection's ratings").click()
+    page.locator("[data-cb-nav=national]").click()
     expect(page.locator("h1")).to_have_text("National overview")
     assert visit(page, "/reports/national/") == []
     rows = page.locator("#overview-table tbody tr")

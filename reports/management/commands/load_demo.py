@@ -11,7 +11,7 @@ from casework.models import Case, CaseStatus
 from casework.services.qa import CommentInput, case_return
 from inspection.choices import TeamRole
 from inspection.models import FrameworkVersion, Inspection, TeamMembership
-from records.demo import DEMO_PDU, demo_bundle
+from records.demo import DEMO_PDU, OTHERS, demo_bundle, second_readings
 from records.services.bundle import bundle_import
 from reports.services.results import snapshot_refresh
 from sampling.services.assignment import cases_assign
@@ -24,11 +24,40 @@ DEMO_USERS = {
 DEMO_ADMINS = {"demo-admin"}  # the Casebook admin role; no demo user is Django staff
 
 
-class Command(BaseCommand):
-    help = "Create the demo users and a fictional demo inspection (idempotent)."
+# A name, not a user: the demo's completed second readings count in agreement as this reader.
+DEMO_SECOND_READER = "demo-second-reader"
 
-    @transaction.atomic
+
+def password_box(password: str) -> list[str]:
+    """The generated password, boxed, with how to sign in and how to reset it: the last lines the
+    command prints, so it is not lost among the rest."""
+    lines = [
+        "Demo users: demo-inspector, demo-lead, demo-admin",
+        f"Password (shown once): {password}",
+        "Sign in at http://127.0.0.1:8000/sign-in/ (or the PORT you gave make run).",
+        "Forgot it? .venv/bin/python manage.py changepassword <username>",
+        "or run: DEMO_PASSWORD=<new password> .venv/bin/python manage.py load_demo",
+    ]
+    width = max(len(line) for line in lines)
+    rule = "+" + "-" * (width + 2) + "+"
+    return [rule, *(f"| {line.ljust(width)} |" for line in lines), rule]
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo users and fictional demo inspections in two regions, with second "
+        "readings (idempotent)."
+    )
+
     def handle(self, *args, **options):
+        # Results refresh after the transaction commits (their tasks run then): the password
+        # is printed after all of it, last.
+        with transaction.atomic():
+            password = self._load()
+        if password:
+            self.stdout.write("\n".join(["", *password_box(password)]))
+
+    def _load(self) -> str:
         framework = (
             FrameworkVersion.objects.filter(code="hmip-pdu-2021").order_by("-version").first()
         )
@@ -37,7 +66,14 @@ class Command(BaseCommand):
         users, password = self._users()
         inspection = Inspection.objects.filter(pdu__name=DEMO_PDU).first()
         if inspection is None:
-            inspection = bundle_import(data=demo_bundle(framework), user=users["demo-lead"])
+            data = demo_bundle(framework)
+            signed_off = sorted(c["ref"] for c in data["cases"] if c["status"] == "signed_off")
+            # the lead's signed-off cases beyond the inspector's four: readings for the inspector
+            data["second_readings"] = second_readings(
+                data, reader=DEMO_SECOND_READER, to_do=signed_off[5:8],
+                to_do_reader="demo-inspector",
+            )  # fmt: skip
+            inspection = bundle_import(data=data, user=users["demo-lead"])
             TeamMembership.objects.create(
                 inspection=inspection, user=users["demo-inspector"], role=TeamRole.INSPECTOR
             )
@@ -47,11 +83,18 @@ class Command(BaseCommand):
             self.stdout.write(f"demo inspection {inspection.pk}: {cases.count()} cases")
         else:
             self.stdout.write(f"demo inspection {inspection.pk} already present")
-        if password:
-            self.stdout.write(
-                "demo users demo-inspector, demo-lead, demo-admin — password (shown once): "
-                + password
-            )
+        for pdu, region, prefix, fieldwork, seed, n in OTHERS:
+            if Inspection.objects.filter(pdu__name=pdu).exists():
+                continue
+            data = demo_bundle(
+                framework, cases=n, seed=seed, pdu=pdu, region=region, prefix=prefix,
+                fieldwork=fieldwork,
+            )  # fmt: skip
+            data["second_readings"] = second_readings(data, reader=DEMO_SECOND_READER, every=3)
+            other = bundle_import(data=data, user=users["demo-lead"])
+            snapshot_refresh(inspection=other)
+            self.stdout.write(f"demo inspection {other.pk} ({pdu}, {region}): {n} cases")
+        return password
 
     def _assign(self, cases, users) -> None:
         """Give the demo inspector a realistic caseload: work in progress, some submitted, one
