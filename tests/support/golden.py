@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-GOLDEN = Path(__file__).resolve().parent / "data" / "golden"
+GOLDEN = Path(__file__).resolve().parent.parent / "data" / "golden"
 WRITE = os.environ.get("CASEBOOK_GOLDEN_WRITE") == "1"
 # Stands for the database id of the inspection, which differs from run to run.
 INSPECTION = "<inspection>"
