@@ -23,6 +23,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.urls import reverse
 
+from inspection.choices import InspectionStatus
+from inspection.models import Inspection
 from tests.permissions import READ, ROLES, Post, Writes
 from tests.permissions.test_post_walk import post_expectations
 from tests.permissions.test_url_walk import build_world, expect_modules, url_names
@@ -148,7 +150,18 @@ class Walk:
         for module in expect_modules():
             self.kwargs.update(getattr(module, "kwargs", lambda w: {})(self.world))
             self.posts.update(getattr(module, "posts", lambda w: {})(self.world))
+        self.posts["reports:reopen"] = self._published_first(self.posts["reports:reopen"])
         self.declared = post_expectations()
+
+    def _published_first(self, base):
+        """Reopening takes a published inspection: published inside the request's savepoint."""
+
+        def post() -> Post:
+            pk = self.kwargs["reports:reopen"]["pk"]
+            Inspection.objects.filter(pk=pk).update(status=InspectionStatus.PUBLISHED)
+            return base()
+
+        return post
 
     def roles(self, name: str) -> list[str]:
         outcome = self.declared.get(name, READ)

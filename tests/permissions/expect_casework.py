@@ -161,11 +161,19 @@ POST_EXPECTATIONS = {
 }
 PASSWORD = "correct horse battery staple"  # tests.support.factories.UserFactory's
 # On a published or anonymised inspection every write above is refused, except these: signing
-# in and out and one's own password are not an inspection's data, and a practice case belongs to
-# no inspection.
+# in and out, one's own password and the directory's role mapping are not an inspection's data,
+# and a practice case belongs to no inspection.
 FROZEN_POST_EXPECTATIONS = {
     state: dict.fromkeys(
-        ("login", "logout", "accounts:password_change", "cases:practice_start"), KEEP
+        (
+            "login",
+            "logout",
+            "accounts:password_change",
+            "accounts:role_mappings",
+            "accounts:role_mapping_remove",
+            "cases:practice_start",
+        ),
+        KEEP,
     )
     for state in FROZEN_STATES
 }
