@@ -73,6 +73,8 @@ class Case(models.Model):
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
     history = audited(table_name="cases_historicalcase", excluded_fields=["updated_at", "version"])
+    # whose access `casework.permissions.get_case_for_user` read with the case (not a column)
+    viewer_pk: int | None
     _history_user: User | None  # the author of its next history record (read by simple-history)
 
     objects = CaseQuerySet.as_manager()

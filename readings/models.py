@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from casework.history import audited
-from casework.models import SECOND_READING
+from casework.models import SECOND_READING, Case
 from inspection.attributes import BY_NAME
 from inspection.choices import CaseType, Gender, Rosh
 from inspection.models import FrameworkVersion, Inspection, Item
@@ -187,7 +187,7 @@ class Reading(models.Model):
         return f"{self.get_kind_display()} of {self.case or self.practice}"
 
     @property
-    def subject(self):
+    def subject(self) -> "Case | PracticeCase | None":
         """What is read: the case, or the practice case (both carry the case attributes)."""
         return self.case if self.kind == ReadingKind.SECOND else self.practice
 
