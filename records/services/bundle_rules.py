@@ -87,7 +87,7 @@ def case_field_problems(case: dict[str, Any], where: str, add: Add) -> None:
 
 def _model_field(model: type[Model], name: str, value: Any, where: str, add: Add) -> None:
     try:
-        field = cast(Field[Any, Any], model._meta.get_field(name))  # a column, not a relation
+        field = cast("Field[Any, Any]", model._meta.get_field(name))  # a column, not a relation
         field.clean(value, None)
     except ValidationError as exc:
         for message in exc.messages:
