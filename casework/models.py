@@ -1,6 +1,8 @@
 import hashlib
+from typing import Any, cast
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
@@ -28,7 +30,7 @@ EDITABLE_STATUSES = (CaseStatus.DRAFT, CaseStatus.RETURNED)
 INTERVIEW_STATUSES = (CaseStatus.DRAFT, CaseStatus.RETURNED, CaseStatus.SUBMITTED)
 
 
-class CaseQuerySet(models.QuerySet):
+class CaseQuerySet(models.QuerySet["Case"]):
     def counted(self) -> "CaseQuerySet":
         """The cases the results count."""
         return self.filter(status__in=COUNTED_STATUSES)
@@ -38,7 +40,7 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(status__in=EDITABLE_STATUSES)
 
 
-class AnswerQuerySet(models.QuerySet):
+class AnswerQuerySet(models.QuerySet["Answer"]):
     def counted(self) -> "AnswerQuerySet":
         """Answers (given, not blank) on counted cases."""
         return self.filter(case__status__in=COUNTED_STATUSES).exclude(value="")
@@ -71,6 +73,9 @@ class Case(models.Model):
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
     history = audited(table_name="cases_historicalcase", excluded_fields=["updated_at", "version"])
+    # whose access `casework.permissions.get_case_for_user` read with the case (not a column)
+    viewer_pk: int | None
+    _history_user: User | None  # the author of its next history record (read by simple-history)
 
     objects = CaseQuerySet.as_manager()
 
@@ -164,6 +169,7 @@ class Answer(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     history = audited(table_name="cases_historicalanswer", excluded_fields=["updated_at"])
+    _history_user: User | None  # the author of its next history record (read by simple-history)
 
     objects = AnswerQuerySet.as_manager()
 
@@ -205,6 +211,7 @@ class Interview(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     history = audited(table_name="cases_historicalinterview")
+    _history_user: User | None  # the author of its next history record (read by simple-history)
 
     class Meta:
         db_table = "cases_interview"  # created by the cases app's migrations
@@ -240,6 +247,7 @@ class QAComment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     history = audited(table_name="cases_historicalqacomment")
+    _history_user: User | None  # the author of its next history record (read by simple-history)
 
     class Meta:
         db_table = "cases_qacomment"  # created by the cases app's migrations
@@ -257,9 +265,10 @@ class QAComment(models.Model):
 SECOND_READING = "second"
 
 
-def second_readings() -> models.QuerySet:
+def second_readings() -> models.QuerySet[Any]:
     """Every second reading. Casework and sampling keep second readings blind (a case's second
     reader neither sees the case nor is assigned it) without importing the `readings` app, which
     sits above them: its reading model is the one behind the `Case.readings` relation it
     declares."""
-    return Case.readings.rel.related_model.objects.filter(kind=SECOND_READING)
+    reading: Any = Case.readings.rel.related_model  # `readings.models.Reading`, not imported
+    return cast(models.QuerySet[Any], reading.objects.filter(kind=SECOND_READING))

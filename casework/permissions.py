@@ -17,10 +17,10 @@ reference reading by admins only.
 
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Value
 from django.http import Http404, HttpRequest
 
-from casework.models import Case, second_readings
+from casework.models import Case, CaseQuerySet, second_readings
 from inspection.models import Inspection
 from inspection.permissions import User, is_admin, is_lead, leads, on_team
 
@@ -29,7 +29,7 @@ CASE_RELATED = ("inspection__pdu__region", "inspection__framework", "assigned_to
 LEAN_RELATED = ("inspection__framework",)
 
 
-def cases_for(user: User, *, related: tuple[str, ...] = CASE_RELATED) -> QuerySet[Case]:
+def cases_for(user: User, *, related: tuple[str, ...] = CASE_RELATED) -> CaseQuerySet:
     """Every case the user may see (read scope), with `related` read in the same query."""
     qs = Case.objects.select_related(*related).defer("inspection__framework__source")
     if not user.is_authenticated:

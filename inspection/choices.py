@@ -1,5 +1,8 @@
 """Choices shared by the apps. Framework content (codes, answer sets, bands) is data, not here."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.db import models
 
 from inspection import attributes
@@ -35,10 +38,12 @@ class InspectionStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-def _choices(name: str, choices) -> type[models.TextChoices]:
+def _choices(name: str, choices: Iterable[attributes.Choice]) -> Any:
     # Built from the registry in `inspection.attributes`, so values and labels live in one place;
-    # members are the values in capitals (CaseType.LICENCE, Rosh.VERY_HIGH).
-    return models.TextChoices(name, [(str(v).upper(), (v, label)) for v, label in choices])
+    # members are the values in capitals (CaseType.LICENCE, Rosh.VERY_HIGH). They are made at run
+    # time, so the type checker cannot name them: the class is `Any` to it.
+    members = [(str(v).upper(), (v, label)) for v, label in choices]
+    return models.TextChoices(name, members)  # type: ignore[call-overload]  # stubs: one member only
 
 
 CaseType = _choices("CaseType", attributes.CASE_TYPE.choices)

@@ -170,7 +170,8 @@ class Item(models.Model):
     @property
     def positive_value(self) -> str:
         """The first positive answer (the only one on a format-1 answer set)."""
-        return self.positive[0] if self.positive else self.answers[0]
+        value: str = self.positive[0] if self.positive else self.answers[0]  # JSON lists of codes
+        return value
 
     def is_positive(self, value: str) -> bool:
         """Whether the answer counts as "yes" in percentages (its scale's positive values)."""

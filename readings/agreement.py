@@ -92,10 +92,10 @@ def figures(pairs: Iterable[tuple[str, str]]) -> Figures:
     )
 
 
-def _grouped(
-    pairs: Sequence[Pair], key: Callable[[Pair], Hashable]
-) -> dict[Hashable, list[tuple[str, str]]]:
-    groups: dict[Hashable, list[tuple[str, str]]] = defaultdict(list)
+def _grouped[K: Hashable](
+    pairs: Sequence[Pair], key: Callable[[Pair], K]
+) -> dict[K, list[tuple[str, str]]]:
+    groups: dict[K, list[tuple[str, str]]] = defaultdict(list)
     for p in pairs:
         groups[key(p)].append((p.first, p.second))
     return groups
@@ -156,7 +156,8 @@ def agreement(pairs: Iterable[Pair], *, order: Sequence[str] = ()) -> Agreement:
         )
     by_standard = _grouped(pairs, lambda p: p.standard)
     standards = [
-        Row((code,), figures(by_standard[code])) for code in sorted(by_standard, key=first_item.get)
+        Row((code,), figures(by_standard[code]))
+        for code in sorted(by_standard, key=first_item.__getitem__)
     ]
     by_readers = _grouped(pairs, lambda p: (p.first_reader, p.second_reader))
     reader_pairs = [Row(key, figures(by_readers[key])) for key in sorted(by_readers)]

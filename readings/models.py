@@ -7,11 +7,12 @@ settlement changes a case's `Answer` (through `readings.services.settlement`, wi
 """
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 from django.db.models import Q
 
 from casework.history import audited
-from casework.models import SECOND_READING
+from casework.models import SECOND_READING, Case
 from inspection.attributes import BY_NAME
 from inspection.choices import CaseType, Gender, Rosh
 from inspection.models import FrameworkVersion, Inspection, Item
@@ -89,6 +90,7 @@ class PracticeCase(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     history = audited(table_name="cases_historicalpracticecase")
+    _history_user: User | None  # the author of its next history record (read by simple-history)
 
     class Meta:
         db_table = "cases_practicecase"  # created by the cases app's migrations
@@ -141,6 +143,7 @@ class Reading(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     history = audited(table_name="cases_historicalreading", excluded_fields=["version"])
+    _history_user: User | None  # the author of its next history record (read by simple-history)
 
     class Meta:
         db_table = "cases_reading"  # created by the cases app's migrations
@@ -184,7 +187,7 @@ class Reading(models.Model):
         return f"{self.get_kind_display()} of {self.case or self.practice}"
 
     @property
-    def subject(self):
+    def subject(self) -> "Case | PracticeCase | None":
         """What is read: the case, or the practice case (both carry the case attributes)."""
         return self.case if self.kind == ReadingKind.SECOND else self.practice
 
@@ -211,6 +214,7 @@ class ReadingAnswer(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     history = audited(table_name="cases_historicalreadinganswer", excluded_fields=["updated_at"])
+    _history_user: User | None  # the author of its next history record (read by simple-history)
 
     class Meta:
         db_table = "cases_readinganswer"  # created by the cases app's migrations
@@ -245,6 +249,7 @@ class Settlement(models.Model):
     )
     settled_at = models.DateTimeField()
     history = audited(table_name="cases_historicalsettlement")
+    _history_user: User | None  # the author of its next history record (read by simple-history)
 
     class Meta:
         db_table = "cases_settlement"  # created by the cases app's migrations

@@ -53,7 +53,7 @@ def compare(own: Mapping[str, Any] | None, other: Mapping[str, Any] | None) -> C
         yes=other["yes"],
         relevant=other["relevant"],
         percent=other.get("percent"),
-        interval=interval,  # type: ignore[arg-type]
+        interval=interval,
         position=position(own_percent, interval if other.get("percent") is not None else None),
     )
 

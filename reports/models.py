@@ -289,7 +289,7 @@ class Rollup(models.Model):
         ]
 
     def __str__(self) -> str:
-        where = self.region.name if self.region_id else "National"
+        where = self.region.name if self.region is not None else "National"
         return f"{where} roll-up of {self.framework}"
 
 

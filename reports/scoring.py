@@ -17,6 +17,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import cast
 
 from reports.intervals import wilson, z_for
 from reports.scoring_checks import RATED_FROM, check_inputs, validate_rules
@@ -247,7 +248,8 @@ def _item(code: str, counts: Counts, rules: Rules, key_question: bool) -> ItemRe
     if relevant:
         prepared = rules.prepared
         percent = _percent(yes, relevant)
-        low, high = wilson(yes, relevant, prepared.z)
+        # check_inputs has refused rules whose confidence gives no quantile
+        low, high = wilson(yes, relevant, cast(float, prepared.z))
         interval = (round(low, 1), round(high, 1))
         if key_question:
             above = None  # the lowest threshold above the share: the next band up
@@ -316,8 +318,8 @@ def _standard(
     elif spec.rated_from == "judgement":
         computed = judgements.get(spec.code)
     rating, reason = moderations.get(spec.code, (computed, None))
-    scored = rules.scores and rating is not None and rating != NOT_RATED
-    score = rules.scores[rating] if scored else None
+    scores = rules.scores
+    score = scores[rating] if scores and rating is not None and rating != NOT_RATED else None
     head = (spec.code, spec.title, spec.rated_from)
     return StandardResult(*head, computed, rating, score, driver, reason, kqs, prompts)
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet
 
-from casework.models import Answer, Case, CaseStatus
+from casework.models import Answer, Case, CaseQuerySet, CaseStatus
 from inspection.attributes import BREAKDOWN_NAMES, attributes_of
 from inspection.models import (
     FrameworkVersion,
@@ -100,7 +100,7 @@ def classify(item: Item, value: str, case: Case) -> str:
 
 def figure_cases(
     *,
-    cases: QuerySet[Case],
+    cases: CaseQuerySet,
     inspection: Inspection,
     item: Item,
     value: str | None = None,
@@ -124,13 +124,13 @@ def figure_cases(
         .select_related("case", "case__assigned_to")
         .order_by("case__ref")
     )
-    rows = []
+    rows: list[dict[str, Any]] = []
     for answer in answers:
         counted_as = classify(item, answer.value, answer.case)
         if value is not None and value not in (counted_as, answer.value):
             continue
         rows.append({"case": answer.case, "answer": answer, "counted_as": counted_as})
-    related = {}
+    related: dict[int, list[Answer]] = {}
     if rows and not item.parent_id:
         prompt_answers = (
             Answer.objects.filter(case__in=[r["case"] for r in rows], item__parent=item)
@@ -173,12 +173,12 @@ def fieldwork_progress(*, inspection: Inspection) -> list[dict[str, Any]]:
     return list(people.values())
 
 
-def latest_snapshot(*, inspection: Inspection):
+def latest_snapshot(*, inspection: Inspection) -> ResultsSnapshot | None:
 
     return ResultsSnapshot.objects.filter(inspection=inspection, kind="latest").first()
 
 
-def frozen_snapshots(*, inspection: Inspection):
+def frozen_snapshots(*, inspection: Inspection) -> list[ResultsSnapshot]:
 
     return list(
         ResultsSnapshot.objects.filter(inspection=inspection, kind="frozen")
@@ -206,7 +206,9 @@ def finished_outputs(*, inspection: Inspection) -> list[Any]:
     )
 
 
-def region_inspections(*, inspections: QuerySet[Inspection], region_id: int, framework_id: int):
+def region_inspections(
+    *, inspections: QuerySet[Inspection], region_id: int, framework_id: int
+) -> list[Inspection]:
     """Inspections of one region on one framework version, within the caller's scope."""
     return list(
         inspections.filter(pdu__region_id=region_id, framework_id=framework_id).order_by(

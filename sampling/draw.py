@@ -51,7 +51,7 @@ def sample_size(
     return min(population, max(1, math.ceil(round(n, 9))))
 
 
-def largest_remainder(counts: Mapping[Hashable, int], size: int) -> dict[Hashable, int]:
+def largest_remainder[K: Hashable](counts: Mapping[K, int], size: int) -> dict[K, int]:
     """Split `size` in proportion to `counts` (Hamilton's method); ties go to the earlier key.
 
     Each share is the floor or the ceiling of its exact quota size·count/total.

@@ -5,7 +5,7 @@ the framework's items in one query, the case's answers in one, its open comments
 """
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -150,7 +150,7 @@ def _row(
     )
 
 
-def _on_case_form(items: Sequence[Item]) -> tuple[Item, ...]:
+def _on_case_form(items: Iterable[Item]) -> tuple[Item, ...]:
     return tuple(
         sorted(
             (item for item in items if item.standard.rated_from != RatedFrom.JUDGEMENT),

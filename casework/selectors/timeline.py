@@ -1,10 +1,12 @@
 """Reads for the case's audit timeline, built from django-simple-history records (read-only)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 
 from casework.models import Answer, Case, CaseStatus, Interview, InterviewOutcome, QAComment
 from inspection.choices import PractitionerGrade
@@ -23,8 +25,8 @@ class TimelineEntry:
     reason: str
 
 
-def _who(record) -> str:
-    user = record.history_user
+def _who(record: Any) -> str:
+    user: User | None = record.history_user
     if user is None:
         return "System"
     return user.get_full_name() or user.get_username()
@@ -41,10 +43,10 @@ def _display(field_name: str, value: Any, labels: dict[str, dict[str, str]]) -> 
 
 
 def _diffs(
-    records: list[Any], describe, labels: dict[str, Any], skip: set[str]
+    records: list[Any], describe: "_Describe", labels: dict[str, Any], skip: set[str]
 ) -> list[TimelineEntry]:
     """Field-by-field changes between consecutive history records of the same row."""
-    out = []
+    out: list[TimelineEntry] = []
     previous: dict[int, Any] = {}
     for record in records:
         prev = previous.get(record.id)
@@ -87,12 +89,14 @@ def _diffs(
 
 
 class _Describe:
-    def __init__(self, fields: list[str], verbose: dict[str, str], what):
+    def __init__(
+        self, fields: list[str], verbose: dict[str, str], what: Callable[[Any], str]
+    ) -> None:
         self.fields = fields
         self._verbose = verbose
         self._what = what
 
-    def __call__(self, record) -> str:
+    def __call__(self, record: Any) -> str:
         return self._what(record)
 
     def verbose(self, name: str) -> str:

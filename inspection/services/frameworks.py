@@ -1,9 +1,11 @@
 """Writing framework versions. Validation lives in `inspection.framework_file` (pure)."""
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from django.apps import apps as global_apps
+from django.apps.registry import Apps
 from django.db import transaction
 
 from inspection.framework_file import FrameworkFileError
@@ -29,7 +31,14 @@ def _rows(doc: dict[str, Any]) -> dict[str, Any]:
     return rows
 
 
-def _item_row(standard, parent, answers, scale, positive, applies_to) -> tuple:
+def _item_row(
+    standard: str,
+    parent: str,
+    answers: Iterable[str],
+    scale: str,
+    positive: Iterable[str],
+    applies_to: Any,
+) -> tuple[Any, ...]:
     return (
         "item", standard, parent, tuple(answers), scale, tuple(positive),
         json.dumps(applies_to, sort_keys=True),
@@ -65,17 +74,17 @@ def _structure(doc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _stored_structure(version, apps) -> dict[str, Any]:
+def _stored_structure(version: Any, apps: Apps) -> dict[str, Any]:
     Standard = apps.get_model("inspection", "Standard")
     Item = apps.get_model("inspection", "Item")
     FrameworkAttribute = apps.get_model("inspection", "FrameworkAttribute")
     FrameworkSample = apps.get_model("inspection", "FrameworkSample")
     rows: dict[str, Any] = {}
     for s in Standard.objects.filter(framework=version).select_related("domain", "sample"):
-        sample = s.sample.code if s.sample_id else ""
+        sample = s.sample.code if s.sample is not None else ""
         rows[s.code] = ("standard", s.domain.code, s.rated_from, sample, s.when_no_cases)
     for i in Item.objects.filter(framework=version).select_related("standard", "parent"):
-        parent = i.parent.code if i.parent_id else ""
+        parent = i.parent.code if i.parent is not None else ""
         rows[i.code] = _item_row(
             i.standard.code, parent, i.answers, i.scale, i.positive, i.applies_to
         )
@@ -96,7 +105,7 @@ def _stored_structure(version, apps) -> dict[str, Any]:
     }
 
 
-def _declaration(a) -> dict[str, Any]:
+def _declaration(a: Any) -> dict[str, Any]:
     # Historical models (a migration's `apps`) have no methods: read the fields here.
     fields = ("name", "label", "values", "unknown", "breakdown", "required", "question", "hint")
     return {**{f: getattr(a, f) for f in fields}, "max_length": a.max_length}
@@ -114,7 +123,7 @@ def _changes(stored: dict[str, Any], loaded: dict[str, Any]) -> list[str]:
 
 
 @transaction.atomic
-def framework_load(*, doc: dict[str, Any], apps=global_apps):
+def framework_load(*, doc: dict[str, Any], apps: Apps = global_apps) -> Any:
     """Create or update the framework version a validated document describes (idempotent).
 
     Texts (titles, statements, item texts and hints, attribute and sample labels, sources and
@@ -170,7 +179,7 @@ def framework_load(*, doc: dict[str, Any], apps=global_apps):
     return version
 
 
-def _create_rows(version, doc: dict[str, Any], apps) -> None:
+def _create_rows(version: Any, doc: dict[str, Any], apps: Apps) -> None:
     Domain = apps.get_model("inspection", "Domain")
     Standard = apps.get_model("inspection", "Standard")
     Item = apps.get_model("inspection", "Item")
@@ -230,7 +239,7 @@ def _item_fields(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _update_texts(version, doc: dict[str, Any], apps) -> None:
+def _update_texts(version: Any, doc: dict[str, Any], apps: Apps) -> None:
     Domain = apps.get_model("inspection", "Domain")
     Standard = apps.get_model("inspection", "Standard")
     Item = apps.get_model("inspection", "Item")

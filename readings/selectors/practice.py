@@ -3,6 +3,7 @@ submitting (where a reading differed from the reference) and the admin's agreeme
 inspector with the reference, by inspector and by item. Fixed query counts."""
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.contrib.auth.models import User
 from django.db.models import Count, Q, QuerySet
@@ -99,7 +100,7 @@ class Feedback:
 def practice_feedback(reading: Reading) -> Feedback:
     """Item by item, the reading beside the reference: every applicable item either answered.
     Queries: the reference (1), items (1), both readings' answers (1)."""
-    practice = reading.practice
+    practice = cast(PracticeCase, reading.practice)  # a practice reading's (the database's rule)
     reference = reference_of(practice)
     form = form_build(practice, practice.framework_id, {})
     answers: dict[tuple[int, int], ReadingAnswer] = {

@@ -6,23 +6,32 @@ Each function reads a fixed number of queries whatever the number of cases or it
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
-from casework.models import COUNTED_STATUSES, Answer
+from casework.models import COUNTED_STATUSES, Answer, Case
 from casework.selectors.casework import CaseForm, form_build
 from inspection.labels import answer_label
 from inspection.models import Inspection, Item
 from inspection.permissions import on_team
 from readings.agreement import Agreement, Figures, Pair, agreement
-from readings.models import Reading, ReadingAnswer, ReadingKind, ReadingStatus, Settlement
+from readings.models import (
+    PracticeCase,
+    Reading,
+    ReadingAnswer,
+    ReadingKind,
+    ReadingStatus,
+    Settlement,
+)
 
 
 def reading_framework_id(reading: Reading) -> int:
+    # the database holds a case for every second reading and a practice case for every other
     if reading.kind == ReadingKind.SECOND:
-        return reading.case.inspection.framework_id
-    return reading.practice.framework_id
+        return cast(Case, reading.case).inspection.framework_id
+    return cast(PracticeCase, reading.practice).framework_id
 
 
 def reading_form(reading: Reading) -> CaseForm:
@@ -101,7 +110,7 @@ def comparison(reading: Reading) -> Comparison:
     """The first and second readings of a case, item by item, with every disagreement and its
     settlement. Queries: items (1), the case's answers (1), the reading's answers (1),
     settlements (1)."""
-    case = reading.case
+    case = cast(Case, reading.case)  # a second reading's (reading_subject_matches_kind)
     form = form_build(case, case.inspection.framework_id, {})
     first = {a.item_id: a for a in Answer.objects.filter(case=case)}
     second = {a.item_id: a for a in ReadingAnswer.objects.filter(reading=reading)}
@@ -150,7 +159,7 @@ class ReadingLine:
 
     @property
     def both_in(self) -> bool:
-        return self.reading.is_submitted and self.reading.case.is_counted
+        return self.reading.is_submitted and cast(Case, self.reading.case).is_counted
 
 
 def inspection_second_readings(inspection: Inspection) -> list[ReadingLine]:
@@ -177,7 +186,7 @@ def inspection_second_readings(inspection: Inspection) -> list[ReadingLine]:
 
 def _pairs_of(readings: list[Reading]) -> dict[int, list[Pair]]:
     """Per reading: the items both readings answered (first as before any settlement)."""
-    cases = {r.case_id: r for r in readings}
+    cases = {r.case_id: r for r in readings if r.case_id is not None}
     first: dict[tuple[int, int], str] = {}
     for case_id, item_id, value in (
         Answer.objects.filter(case_id__in=cases)
@@ -231,6 +240,7 @@ def agreement_pairs(inspection: Inspection, items: list[Item]) -> list[Pair]:
     out = []
     for reading_id, pairs in _pairs_of(readings).items():
         reading = by_pk[reading_id]
+        case = cast(Case, reading.case)  # a second reading's (reading_subject_matches_kind)
         for p in pairs:
             item = by_id[int(p.item)]
             out.append(
@@ -238,9 +248,9 @@ def agreement_pairs(inspection: Inspection, items: list[Item]) -> list[Pair]:
                     item=item.code,
                     first=p.first,
                     second=p.second,
-                    case=reading.case.ref,
+                    case=case.ref,
                     standard=item.standard.code,
-                    first_reader=_name(reading.case.assigned_to, "unassigned"),
+                    first_reader=_name(case.assigned_to, "unassigned"),
                     second_reader=_name(reading.reader, reading.reader_name),
                 )
             )

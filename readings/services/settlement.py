@@ -7,6 +7,8 @@ to recompute (`counted_cases_changed`). Only the answer's value changes: the fir
 evidence is kept as written, and the settlement and its reason explain the new value.
 """
 
+from typing import cast
+
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -54,7 +56,8 @@ def disagreement_settle(
         raise ValidationError("Only a second reading is settled against the first.")
     if locked.status != ReadingStatus.SUBMITTED:
         raise ValidationError("The second reading has not been submitted yet.")
-    case = Case.objects.select_for_update().select_related("inspection").get(pk=locked.case_id)
+    case_id = cast(int, locked.case_id)  # a second reading has a case
+    case = Case.objects.select_for_update().select_related("inspection").get(pk=case_id)
     inspection_writable(case.inspection)
     if not case.is_counted:
         raise ValidationError(

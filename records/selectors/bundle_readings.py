@@ -2,8 +2,9 @@
 `records.services.bundle_readings.second_readings_create`)."""
 
 from collections import defaultdict
-from typing import Any
+from typing import Any, cast
 
+from casework.models import Case
 from inspection.models import Inspection
 from readings.models import Reading, ReadingAnswer, ReadingKind, ReadingStatus, Settlement
 
@@ -44,7 +45,7 @@ def second_readings_export(*, inspection: Inspection) -> list[dict[str, Any]]:
         if not reader:
             continue
         row: dict[str, Any] = {
-            "case_ref": reading.case.ref,
+            "case_ref": cast(Case, reading.case).ref,  # a second reading's
             "reader": reader,
             "answers": answers.get(reading.pk, {}),
         }

@@ -2,6 +2,7 @@
 may be anonymised at all. The service writes exactly the rows counted here."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -45,10 +46,10 @@ class Scope:
     inspection: Inspection
     case_ids: frozenset[int]  # live cases and cases deleted since (kept in history)
 
-    def cases(self) -> QuerySet:
+    def cases(self) -> QuerySet[Case]:
         return Case.objects.filter(inspection=self.inspection)
 
-    def history(self) -> dict[str, QuerySet]:
+    def history(self) -> dict[str, QuerySet[Any]]:
         readings = self.reading_ids()
         return {
             "case": Case.history.filter(inspection_id=self.inspection.pk),
@@ -68,9 +69,14 @@ class Scope:
             .distinct()
         )
 
-    def log_entries(self) -> QuerySet:
+    def log_entries(self) -> QuerySet[LogEntry]:
         ids = [str(pk) for pk in self.case_ids]
-        models = [Case, Answer, Interview, QAComment]
+        models: list[type[Case | Answer | Interview | QAComment]] = [
+            Case,
+            Answer,
+            Interview,
+            QAComment,
+        ]
         child_ids = {
             model: [
                 str(pk)

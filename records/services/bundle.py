@@ -4,7 +4,7 @@ The import command, the import page and the API share `bundle_import`.
 """
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -113,7 +113,7 @@ def bundle_validate(data: dict[str, Any]) -> Checked:
 
 
 def _check_ratings(data: dict[str, Any], checked: Checked) -> None:
-    framework = checked.framework
+    framework = cast(FrameworkVersion, checked.framework)  # found, or validation stopped before
     ratings = _framework_ratings(framework)
     standards = {s.code: s for s in framework.standards.all()}
     given = data.get("standard_ratings", {})
@@ -241,12 +241,13 @@ def bundle_import(*, data: dict[str, Any], user: User | None = None) -> Inspecti
     checked = bundle_validate(data)
     if checked.problems:
         raise BundleError(checked.problems)
+    framework = cast(FrameworkVersion, checked.framework)  # no problems: the framework was found
     insp = data["inspection"]
     region, _ = Region.objects.get_or_create(name=insp["region"].strip())
     pdu, _ = Pdu.objects.get_or_create(region=region, name=insp["pdu"].strip())
     inspection = Inspection.objects.create(
         pdu=pdu,
-        framework=checked.framework,
+        framework=framework,
         fieldwork_start=date.fromisoformat(insp["fieldwork_start"]),
         fieldwork_end=date.fromisoformat(insp["fieldwork_end"]),
         overall_judgement=data.get("overall_rating", ""),
@@ -258,7 +259,7 @@ def bundle_import(*, data: dict[str, Any], user: User | None = None) -> Inspecti
     )  # fmt: skip
     if user is not None:
         TeamMembership.objects.create(inspection=inspection, user=user, role=TeamRole.LEAD)
-    standards = {s.code: s for s in checked.framework.standards.all()}
+    standards = {s.code: s for s in framework.standards.all()}
     judgements = data.get("standard_ratings", {})
     moderations = data.get("moderations", {})
     StandardRating.objects.bulk_create(

@@ -56,7 +56,7 @@ def second_readings_check(data: dict[str, Any], checked: Checked) -> None:
         unknown_keys(reading, KEYS, where, checked)
         ref = reading.get("case_ref")
         case = cases.get(ref) if isinstance(ref, str) else None
-        if case is None:
+        if case is None or not isinstance(ref, str):
             checked.add(f"{where}: case_ref {ref!r} is not a case of this bundle")
             case = {}
         elif ref in seen:
@@ -85,7 +85,8 @@ def _check_settlements(reading: dict[str, Any], where: str, checked: Checked) ->
     if not isinstance(rows, list):
         checked.add(f"{where}: settlements must be a list")
         return
-    answers = reading.get("answers") if isinstance(reading.get("answers"), dict) else {}
+    given = reading.get("answers")
+    answers: dict[str, Any] = given if isinstance(given, dict) else {}
     done: set[str] = set()
     for j, row in enumerate(rows):
         here = f"{where}.settlements[{j}]"
@@ -93,7 +94,7 @@ def _check_settlements(reading: dict[str, Any], where: str, checked: Checked) ->
             checked.add(f"{here}: an object is required")
             continue
         unknown_keys(row, SETTLEMENT_KEYS, here, checked)
-        item = checked.items.get(row.get("item"))
+        item = checked.items.get(row.get("item", ""))
         if item is None:
             checked.add(f"{here}: unknown item code {row.get('item')!r}")
             continue

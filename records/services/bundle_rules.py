@@ -8,9 +8,10 @@ adds one-line problems and never raises.
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
+from django.db.models import Field, Model
 
 from casework.models import Case
 from inspection.attributes import AGE_BAND
@@ -64,7 +65,7 @@ def name_problems(insp: dict[str, Any], add: Add) -> None:
     for key, model in (("pdu", Pdu), ("region", Region)):
         name = insp.get(key)
         limit = model._meta.get_field("name").max_length
-        if isinstance(name, str) and len(name.strip()) > limit:
+        if isinstance(name, str) and limit is not None and len(name.strip()) > limit:
             add(f"inspection.{key}: the name is longer than {limit} characters")
 
 
@@ -84,9 +85,10 @@ def case_field_problems(case: dict[str, Any], where: str, add: Add) -> None:
         _model_field(Case, "practitioner_count", count, f"{where}: practitioner_count", add)
 
 
-def _model_field(model, name: str, value: Any, where: str, add: Add) -> None:
+def _model_field(model: type[Model], name: str, value: Any, where: str, add: Add) -> None:
     try:
-        model._meta.get_field(name).clean(value, None)
+        field = cast("Field[Any, Any]", model._meta.get_field(name))  # a column, not a relation
+        field.clean(value, None)
     except ValidationError as exc:
         for message in exc.messages:
             add(f"{where}: {message}")

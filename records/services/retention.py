@@ -17,6 +17,7 @@ included.
 """
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -51,7 +52,7 @@ def pseudonym(n: int) -> str:
     return f"CASE-{n:04d}"
 
 
-def _rename(queryset: models.QuerySet, mapping: dict[str, str], *, unique: bool) -> None:
+def _rename(queryset: models.QuerySet[Any], mapping: dict[str, str], *, unique: bool) -> None:
     """Give every row of `queryset` the pseudonym of its ref, matching rows by primary key.
 
     Where refs are unique per inspection, every ref first becomes a temporary one built from the
@@ -65,7 +66,7 @@ def _rename(queryset: models.QuerySet, mapping: dict[str, str], *, unique: bool)
     model.objects.bulk_update(objs, ["ref"], batch_size=BATCH)
 
 
-def _blank(querysets: Iterable[models.QuerySet], **values) -> None:
+def _blank(querysets: Iterable[models.QuerySet[Any]], **values: Any) -> None:
     for qs in querysets:
         qs.update(**values)
 

@@ -5,6 +5,7 @@ Ratings are written through `inspection.models.StandardRating`, the row the resu
 """
 
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -22,7 +23,7 @@ def _known_ratings(inspection: Inspection) -> set[str]:
     return {b["rating"] for b in framework.case_bands} | set(framework.scores or {})
 
 
-def _rating_row(inspection: Inspection, standard: Standard, user) -> StandardRating:
+def _rating_row(inspection: Inspection, standard: Standard, user: User | None) -> StandardRating:
     row, _ = StandardRating.objects.select_for_update().get_or_create(
         inspection=inspection, standard=standard
     )
@@ -137,7 +138,9 @@ def recommendations_renumber(*, inspection: Inspection) -> list[Recommendation]:
 
 
 @transaction.atomic
-def background_record(*, inspection: Inspection, user: User | None, **fields) -> BackgroundFacts:
+def background_record(
+    *, inspection: Inspection, user: User | None, **fields: Any
+) -> BackgroundFacts:
     """Create or update the inspection's background facts (one row per inspection)."""
     inspection_writable(inspection)
     facts, _ = BackgroundFacts.objects.select_for_update().get_or_create(inspection=inspection)

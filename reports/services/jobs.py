@@ -8,11 +8,13 @@ jobs that showed no sign of life for longer than the task time limit. Limits: do
 import logging
 from datetime import datetime, timedelta
 from functools import partial
+from typing import cast
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -136,11 +138,14 @@ def job_retry(*, job: Job, user: User | None = None) -> Job:
     if not job.is_retryable:
         raise ValidationError("Only a failed job, or one that could not be queued, can be retried.")
     if job.kind == Job.Kind.REGIONAL:
+        # a regional job has a region and a framework; every other job an inspection
+        region, framework = cast(Region, job.region), cast(FrameworkVersion, job.framework)
         return regional_report_enqueue(
-            region=job.region, framework=job.framework, fmt=job.format, user=user
+            region=region, framework=framework, fmt=job.format, user=user
         )
+    inspection = cast(Inspection, job.inspection)
     return job_enqueue(
-        inspection=job.inspection, kind=job.kind, fmt=job.format, user=user, snapshot=job.snapshot
+        inspection=inspection, kind=job.kind, fmt=job.format, user=user, snapshot=job.snapshot
     )
 
 
@@ -148,7 +153,8 @@ def _send(job_id: int, countdown: int | None) -> None:
     job = Job.objects.get(pk=job_id)
     try:
         if job.kind == Job.Kind.AGGREGATE:
-            queue.send(queue.AGGREGATE, args=[job.inspection_id, job.pk], countdown=countdown)
+            inspection_id = cast(int, job.inspection_id)  # an aggregate job has an inspection
+            queue.send(queue.AGGREGATE, args=[inspection_id, job.pk], countdown=countdown)
         else:
             queue.send(queue.BUILD, args=[job.pk])
     except Exception:  # the broker is down or refuses: kombu/redis raise several kinds
@@ -222,7 +228,7 @@ def job_finish(
     return job
 
 
-def _store_beside(storage, name: str, content: bytes) -> None:
+def _store_beside(storage: Storage, name: str, content: bytes) -> None:
     """Store `content` under exactly `name` (the download finds it by that name)."""
     storage.delete(name)  # a file left there by an interrupted run
     saved = storage.save(name, ContentFile(content))
@@ -231,7 +237,7 @@ def _store_beside(storage, name: str, content: bytes) -> None:
         raise RuntimeError(f"could not store {name}: the storage named it {saved}")
 
 
-def _delete_with_variant(storage, name: str) -> None:
+def _delete_with_variant(storage: Storage, name: str) -> None:
     storage.delete(name)
     storage.delete(readings_file_name(name))  # no such file for jobs other than a workbook
 

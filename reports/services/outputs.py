@@ -2,9 +2,11 @@
 `build_output` task)."""
 
 import re
+from typing import cast
 
 from django.utils import timezone
 
+from inspection.models import FrameworkVersion, Inspection, Region
 from reports.models import Job, ResultsSnapshot
 from reports.rendering import render_output, render_regional_output
 from reports.services.jobs import job_finish, job_progress
@@ -21,7 +23,7 @@ def output_build(*, job: Job) -> Job:
     """
     if job.kind == Job.Kind.REGIONAL:
         return regional_output_build(job=job)
-    inspection = job.inspection
+    inspection = cast(Inspection, job.inspection)  # every job but a regional one has one
     job_progress(job=job, progress=5, message="Reading results")
     snapshot: ResultsSnapshot | None = job.snapshot
     if snapshot is None:
@@ -52,7 +54,8 @@ def regional_output_build(*, job: Job) -> Job:
     def progress(percent: int, message: str) -> None:
         job_progress(job=job, progress=percent, message=message)
 
-    region, framework = job.region, job.framework
+    # a regional job has both (regional_report_enqueue)
+    region, framework = cast(Region, job.region), cast(FrameworkVersion, job.framework)
     content = render_regional_output(
         region=region, framework=framework, fmt=job.format, progress=progress
     )

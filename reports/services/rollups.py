@@ -147,7 +147,7 @@ def rollup_schedule(
 def rollups_schedule_for(*, framework: FrameworkVersion, region_id: int | None) -> list[Rollup]:
     """After an inspection's results changed: refresh its region's and the national roll-up of
     its framework version (debounced; one query when both already wait in the queue)."""
-    scopes = [region_id, None] if region_id else [None]
+    scopes: list[int | None] = [region_id, None] if region_id else [None]
     return _schedule_many(framework.pk, scopes, DEBOUNCE_SECONDS)
 
 
@@ -181,7 +181,7 @@ def _schedule_many(
         rollup = found.get(region_id)
         if rollup is None:
             kind = Rollup.Kind.REGION if region_id else Rollup.Kind.NATIONAL
-            rollup, _ = Rollup.objects.get_or_create(
+            rollup, _ = Rollup.objects.get_or_create(  # type: ignore[misc]  # stubs: a null key is None
                 kind=kind, framework_id=framework_id, region_id=region_id
             )
         elif (

@@ -60,8 +60,8 @@ def inspection_publish(*, inspection: Inspection, user: User) -> ResultsSnapshot
     included) and the inspection's status becomes published, which makes its data read-only
     (`inspection.writes`). Refused while published; after a lead reopens it
     (`inspection.services.publication`), publishing again freezes a new published record."""
-    locked = Inspection.objects.select_for_update().select_related("framework", "pdu__region")
-    locked = locked.get(pk=inspection.pk)
+    rows = Inspection.objects.select_for_update().select_related("framework", "pdu__region")
+    locked = rows.get(pk=inspection.pk)
     inspection_writable(locked)
     snapshot = snapshot_freeze(
         inspection=locked, user=user, label=f"Published {timezone.localdate():%d %b %Y}"

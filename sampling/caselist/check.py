@@ -9,13 +9,27 @@ import csv
 import io
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from inspection import attributes
 from inspection.inert import looks_like_formula, spreadsheet_safe
+
+__all__ = [
+    "Checked",
+    "caselist_check",
+    "caselist_columns",
+    "caselist_counts",
+    "errors_csv",
+    "ethnicity_problem",
+    "ref_problem",
+    "spreadsheet_safe",
+]
+
+# reports one problem: (column, reason)
+Bad = Callable[[str, str], None]
 
 # canonical column -> accepted header spellings (compared after _simplify)
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -191,7 +205,13 @@ def _match_header(header: Sequence[Any], checked: Checked) -> dict[str, int]:
     return columns
 
 
-def _check_row(number, cells, windows, cohort_start, checked) -> dict[str, Any] | None:
+def _check_row(
+    number: int,
+    cells: Mapping[str, Any],
+    windows: Sequence[tuple[date, date]],
+    cohort_start: date | None,
+    checked: Checked,
+) -> dict[str, Any] | None:
     before = len(checked.errors)
 
     def bad(column: str, reason: str) -> None:
@@ -254,7 +274,7 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _choice(value, lookup, column, label, bad) -> str:
+def _choice(value: Any, lookup: Mapping[str, str], column: str, label: str, bad: Bad) -> str:
     text = _text(value)
     if not text:
         bad(column, f"{label.capitalize()} is blank.")
@@ -271,7 +291,7 @@ def _show(text: str) -> str:
     return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
-def _date(value, column, bad, *, required: bool) -> date | None:
+def _date(value: Any, column: str, bad: Bad, *, required: bool) -> date | None:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -293,7 +313,7 @@ def _date(value, column, bad, *, required: bool) -> date | None:
     return None
 
 
-def _age_band(cells, cohort_start, bad) -> str:
+def _age_band(cells: Mapping[str, Any], cohort_start: date | None, bad: Bad) -> str:
     band = _text(cells.get("age_band"))
     if band.isdigit():
         return _band_of(int(band), "age_band", bad)
@@ -315,7 +335,7 @@ def _age_band(cells, cohort_start, bad) -> str:
     return _band_of(age, "date_of_birth", bad)
 
 
-def _band_of(age: int, column: str, bad) -> str:
+def _band_of(age: int, column: str, bad: Bad) -> str:
     if age < 18:
         bad(column, f"Aged {age} at the cohort start: under 18s are not in scope.")
         return ""
@@ -325,7 +345,7 @@ def _band_of(age: int, column: str, bad) -> str:
     return "18-25" if age <= 25 else "26-49" if age <= 49 else "50+"
 
 
-def _yes_no(value, bad) -> bool | None:
+def _yes_no(value: Any, bad: Bad) -> bool | None:
     if isinstance(value, bool):
         return value
     text = _simplify(_text(value))

@@ -131,7 +131,8 @@ def sample_members(draw: SampleDraw, role: str, *, per_stratum: int | None = Non
         .select_related("record", "replaced_by__record", "replaced_by_user")
         .order_by("stratum", "rank")
     )
-    out, seen = [], Counter()
+    out: list[Any] = []
+    seen: Counter[str] = Counter()
     for member in rows:
         seen[member.stratum] += 1
         if per_stratum is None or seen[member.stratum] <= per_stratum:
@@ -228,7 +229,7 @@ def progress_board(inspection: Inspection) -> Progress:
     per_standard: dict[tuple[Any, ...], dict[str, int]] = defaultdict(
         lambda: dict.fromkeys(CaseStatus.values, 0)
     )
-    for row in (
+    for answers in (
         Answer.objects.filter(case__inspection=inspection, item__kind=ItemKind.KEY_QUESTION)
         .exclude(value="")
         .values(
@@ -237,11 +238,11 @@ def progress_board(inspection: Inspection) -> Progress:
         .annotate(n=Count("case", distinct=True))
     ):
         key = (
-            row["item__standard__order"],
-            row["item__standard__code"],
-            row["item__standard__title"],
+            answers["item__standard__order"],
+            answers["item__standard__code"],
+            answers["item__standard__title"],
         )
-        per_standard[key][row["case__status"]] += row["n"]
+        per_standard[key][answers["case__status"]] += answers["n"]
     standards = [
         {
             "code": code,
@@ -268,7 +269,7 @@ def progress_board(inspection: Inspection) -> Progress:
 # --- users ---------------------------------------------------------------------------------
 
 
-def users_list() -> QuerySet:
+def users_list() -> QuerySet[User]:
     return (
         UserModel.objects.select_related("account")
         .annotate(inspections=Count("memberships"))
