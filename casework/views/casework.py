@@ -25,7 +25,8 @@ from casework.selectors.casework import (
     standard_rows,
     submit_problems,
 )
-from casework.services.judgements import SaveResult, answers_record
+from casework.services.answer_sheet import SaveResult
+from casework.services.answers import answers_record
 from casework.services.qa import SubmitError, case_submit
 from casework.views.autosave import autosave_answer, status
 

@@ -17,7 +17,7 @@ from accounts.requests import SignedInRequest
 from casework.forms import StandardAnswersForm
 from casework.models import EVIDENCE_MAX_CHARS
 from casework.selectors.casework import CaseForm
-from casework.services.judgements import SaveResult
+from casework.services.answer_sheet import SaveResult
 from casework.services.qa import SubmitError
 from casework.views.autosave import autosave_answer
 from casework.views.autosave import status as autosave_status
