@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -21,7 +22,7 @@ from casework.services.answer_sheet import SaveResult
 from casework.services.qa import SubmitError
 from casework.views.autosave import autosave_answer
 from casework.views.autosave import status as autosave_status
-from casework.views.casework import after_conflict_data
+from casework.views.casework import SheetLinks, after_conflict_data
 from readings.forms import SettleForm
 from readings.models import Reading, ReadingKind
 from readings.permissions import ReadingAccess, get_reading_for_user, reading_access
@@ -32,7 +33,19 @@ from readings.services.settlement import disagreement_settle
 
 
 def _context(reading: Reading, access: ReadingAccess, form: CaseForm) -> dict[str, Any]:
-    return {"reading": reading, "subject": reading.subject, "access": access, "casework": form}
+    sheet = SheetLinks(
+        "cases:reading_standard",
+        reading.pk,
+        reverse("cases:reading", args=[reading.pk]),
+        f"reading:{reading.pk}",
+    )
+    return {
+        "reading": reading,
+        "subject": reading.subject,
+        "access": access,
+        "casework": form,
+        "sheet": sheet,
+    }
 
 
 @login_required
