@@ -106,9 +106,9 @@ def _column(model: type[models.Model], name: str) -> str:
     return connection.ops.quote_name(field.column or name)
 
 
-def sheet_lock(sheet: AnswerSheet, pk: int, now: datetime) -> Any:
+def lock(sheet: AnswerSheet, pk: int, now: datetime) -> Any:
     """Take the owner's row lock by incrementing its version, and return the row as it now is
-    (version already incremented). `sheet_close` rolls back if the save wrote nothing else."""
+    (version already incremented). `close` rolls back if the save wrote nothing else."""
     meta = sheet.owner._meta
     quote = connection.ops.quote_name
     version = _column(sheet.owner, "version")
@@ -125,13 +125,13 @@ def sheet_lock(sheet: AnswerSheet, pk: int, now: datetime) -> Any:
     raise sheet.owner.DoesNotExist(f"{sheet.owner.__name__} {pk} no longer exists.")  # type: ignore[attr-defined]
 
 
-def sheet_result(locked: Any, token: int, *, subject: Any) -> SaveResult:
+def start(locked: Any, token: int, *, subject: Any) -> SaveResult:
     """The result of a save that has just taken `locked`'s lock (its version already bumped)."""
     before = int(locked.version) - 1
     return SaveResult(case=subject, version=before, stale=token != before)
 
 
-def sheet_edits_check(sheet: AnswerSheet, edits: Iterable[AnswerEdit], framework_id: int) -> None:
+def edits_check(sheet: AnswerSheet, edits: Iterable[AnswerEdit], framework_id: int) -> None:
     for edit in edits:
         if edit.item.framework_id != framework_id:
             raise ValidationError(f"Item {edit.item.code} is not in this {sheet.noun}'s framework.")
@@ -146,7 +146,7 @@ def _who(answer: Any) -> str:
     return str(user.get_full_name() or user.get_username())
 
 
-def sheet_answers_write(
+def answers_write(
     sheet: AnswerSheet,
     *,
     owner: models.Model,
@@ -216,7 +216,7 @@ def sheet_answers_write(
         )
 
 
-def sheet_close(result: SaveResult, locked: Any) -> SaveResult:
+def close(result: SaveResult, locked: Any) -> SaveResult:
     """Finish a save: the new version token when it wrote, else roll back the version bump."""
     if result.wrote:
         result.version = locked.version

@@ -18,16 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.models import Answer, Case
-from casework.services.answer_sheet import (
-    CASE_SHEET,
-    AnswerEdit,
-    SaveResult,
-    sheet_answers_write,
-    sheet_close,
-    sheet_edits_check,
-    sheet_lock,
-    sheet_result,
-)
+from casework.services import answer_sheet
+from casework.services.answer_sheet import CASE_SHEET, AnswerEdit, SaveResult
 from inspection.applicability import rule_excludes, rule_implies
 from inspection.attributes import attributes_of
 from inspection.writes import inspection_writable
@@ -79,11 +71,11 @@ def answers_record(
     """
     inspection_writable(case.inspection)
     now = timezone.now()
-    locked = sheet_lock(CASE_SHEET, case.pk, now)
+    locked = answer_sheet.lock(CASE_SHEET, case.pk, now)
     if not locked.is_editable:
         raise PermissionDenied("This case is read-only: it has been submitted or signed off.")
-    sheet_edits_check(CASE_SHEET, edits, case.inspection.framework_id)
-    result = sheet_result(locked, token, subject=locked)
+    answer_sheet.edits_check(CASE_SHEET, edits, case.inspection.framework_id)
+    result = answer_sheet.start(locked, token, subject=locked)
     known = attributes_of(locked)
     changes: dict[str, Any] = {}
     for attribute in attributes:
@@ -103,9 +95,9 @@ def answers_record(
             changes.update(found)
             known.update(found)
 
-    sheet_answers_write(
+    answer_sheet.answers_write(
         CASE_SHEET, owner=locked, user=user, now=now, edits=edits, result=result, on_written=implied
     )
     if changes:
         _attributes_save(locked, user, changes, result)
-    return sheet_close(result, locked)
+    return answer_sheet.close(result, locked)

@@ -22,16 +22,8 @@ from django.utils import timezone
 from casework.history import change_reason
 from casework.models import Case
 from casework.selectors.casework import form_build, submit_problems
-from casework.services.answer_sheet import (
-    AnswerEdit,
-    AnswerSheet,
-    SaveResult,
-    sheet_answers_write,
-    sheet_close,
-    sheet_edits_check,
-    sheet_lock,
-    sheet_result,
-)
+from casework.services import answer_sheet
+from casework.services.answer_sheet import AnswerEdit, AnswerSheet, SaveResult
 from casework.services.qa import SubmitError
 from inspection.models import Inspection
 from inspection.permissions import team_inspectors
@@ -40,7 +32,7 @@ from readings.models import Reading, ReadingAnswer, ReadingDraw, ReadingKind, Re
 from readings.selectors.readings import reading_framework_id
 from sampling import draw as sampling
 from sampling.models import ConflictOfInterest
-from sampling.services.sampling import STRATA_ATTRIBUTES
+from sampling.services.sampling import strata_problems
 
 MAX_SEED = 2**62  # as the sample draw
 
@@ -101,11 +93,7 @@ def second_readings_select(
     if not 0 <= seed <= MAX_SEED:
         problems.append(f"The seed must be a whole number from 0 to {MAX_SEED}.")
     strata = list(strata)
-    unknown = [a for a in strata if a not in STRATA_ATTRIBUTES]
-    if unknown:
-        problems.append(f"Strata must be among {', '.join(STRATA_ATTRIBUTES)}.")
-    if len(set(strata)) != len(strata):
-        problems.append("Each stratum attribute can be chosen once.")
+    problems += strata_problems(strata, required=False)
     if problems:
         raise ValidationError(problems)
     Inspection.objects.select_for_update().get(pk=inspection.pk)
@@ -277,15 +265,17 @@ def reading_answers_record(
     """
     reading_writable(reading)
     now = timezone.now()
-    locked = sheet_lock(READING_SHEET, reading.pk, now)
+    locked = answer_sheet.lock(READING_SHEET, reading.pk, now)
     if locked.reader_id is None or locked.reader_id != user.pk:
         raise PermissionDenied("Only the reader of this reading can record it.")
     if locked.status != ReadingStatus.DRAFT:
         raise PermissionDenied("This reading has been submitted and is read-only.")
-    sheet_edits_check(READING_SHEET, edits, reading_framework_id(reading))
-    result = sheet_result(locked, token, subject=reading.subject)
-    sheet_answers_write(READING_SHEET, owner=locked, user=user, now=now, edits=edits, result=result)
-    return sheet_close(result, locked)
+    answer_sheet.edits_check(READING_SHEET, edits, reading_framework_id(reading))
+    result = answer_sheet.start(locked, token, subject=reading.subject)
+    answer_sheet.answers_write(
+        READING_SHEET, owner=locked, user=user, now=now, edits=edits, result=result
+    )
+    return answer_sheet.close(result, locked)
 
 
 def reading_answers(reading: Reading) -> dict[int, ReadingAnswer]:
