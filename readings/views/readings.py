@@ -3,6 +3,7 @@ case: an overview, one page per standard (plain Save and htmx autosave, the case
 submit; for a lead the two readings side by side and the settling of each disagreement; for a
 practice reading, after submitting, where it differed from the reference."""
 
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -128,7 +129,9 @@ def _autosave(
     """The case form's lean autosave, recorded on the reading (the same protocol and fragment)."""
     if not access.can_edit:
         return autosave_status(request, "Not saved: this reading is now read-only.", 403)
-    flat = [r for row in rows for r in (row, *row.prompts)]
+    # Flat rows, as a case's autosave parses against (`standard_rows`): a key question's row
+    # without its prompts, or a post with both would record each prompt twice.
+    flat = [replace(r, prompts=[]) for row in rows for r in (row, *row.prompts)]
     return autosave_answer(request, rows=flat, questions=[], record=_record(request, reading))
 
 
