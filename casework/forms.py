@@ -12,7 +12,8 @@ from django.utils.html import escape, format_html
 
 from casework.models import EVIDENCE_MAX_CHARS, InterviewOutcome, answer_token, evidence_too_long
 from casework.selectors.casework import AttributeQuestion, ItemRow
-from casework.services.judgements import AnswerEdit, AttributeEdit, Conflict
+from casework.services.answer_sheet import AnswerEdit, Conflict
+from casework.services.answers import AttributeEdit
 from casework.text_limits import COMMENT_MAX, NOTES_MAX, REASON_MAX, too_long
 from inspection.choices import PractitionerGrade
 

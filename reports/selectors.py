@@ -224,13 +224,6 @@ def stored_rollup(*, framework: FrameworkVersion, region: Region | None = None) 
     return Rollup.objects.filter(kind=kind, framework=framework, region=region).first()
 
 
-def stored_rollups(*, framework: FrameworkVersion, kind: str | None = None) -> "QuerySet[Rollup]":
-    """Every stored roll-up of a framework version (of one kind if given), regions by name."""
-
-    rows = Rollup.objects.filter(framework=framework).select_related("region")
-    return rows.filter(kind=kind) if kind else rows
-
-
 # --- Across inspections: benchmarks, the national overview, the regional report ----------------
 # They read stored documents only (latest results snapshots and stored roll-ups), never answers.
 

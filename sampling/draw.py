@@ -162,7 +162,7 @@ def draw(
     result = {}
     for key in sorted(by_stratum, key=_sort_key):
         refs = sorted(by_stratum[key])
-        rng = random.Random(f"{seed}:{stratum_label(key)}")  # noqa: S311 (a draw anyone can repeat from its seed)
+        rng = random.Random(f"{seed}:{_seed_text(key)}")  # noqa: S311 (a draw anyone can repeat from its seed)
         rng.shuffle(refs)
         n = allocation.get(key, 0)
         end = None if reserves is None else n + reserves
@@ -170,7 +170,8 @@ def draw(
     return result
 
 
-def stratum_label(key: tuple[Any, ...]) -> str:
+def _seed_text(key: tuple[Any, ...]) -> str:
+    """A stratum key as it enters its shuffle's seed (`a / b`); fixed, or draws change."""
     return " / ".join(str(v) for v in key)
 
 

@@ -34,7 +34,7 @@ LAYERS = [
 # (the set-up overview to second readings, a case to its second reading), as when they were one
 # app; between those apps, imports still point down only (import-linter).
 TEMPLATE_DIRS = {app: app for app in LAYERS} | {"api": "portal", "info": "portal"}
-TAG_LIBRARIES = {"casebook": "inspection", "setup_tags": "sampling"}
+TAG_LIBRARIES = {"casebook": "inspection"}
 PROJECT_PAGES = {
     "home", "inspection", "national", "login", "logout", "health", "admin", "password_change",
     "inspections", "my_cases", "my_readings", "qa_queue",  # the navigation's sections

@@ -22,8 +22,8 @@ from docx import Document
 from openpyxl import load_workbook
 
 from casework.models import Case, QAComment
-from inspection.inert import FORMULA_START
 from inspection.models import Item, Standard
+from inspection.text_safety import FORMULA_START
 from readings.models import PracticeCase, Reading, ReadingAnswer, Settlement
 from records.services.bundle import bundle_import
 from reports.rendering import REGIONAL_FORMATS, render_output, render_regional_output

@@ -116,13 +116,6 @@ def attribute_questions(case: Case, rows: list["ItemRow"]) -> list[AttributeQues
     return [AttributeQuestion(a, getattr(case, a.name)) for a in asked]
 
 
-def form_standards(framework_id: int) -> QuerySet[Standard]:
-    """Standards on the case form: not the judgement-rated ones (domain one has no items)."""
-    return Standard.objects.filter(framework_id=framework_id).exclude(
-        rated_from=RatedFrom.JUDGEMENT
-    )
-
-
 def standard_progress(answered: int, applicable: int) -> tuple[str, str]:
     if applicable == 0:
         return "Not applicable", "Not applicable to this case"

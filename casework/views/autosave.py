@@ -19,7 +19,7 @@ from django.utils import timezone
 from casework.forms import StandardAnswersForm, attribute_code
 from casework.models import answer_token
 from casework.selectors.casework import AttributeQuestion, ItemRow, field_slug
-from casework.services.judgements import SaveResult
+from casework.services.answer_sheet import SaveResult
 from inspection.writes import InspectionReadOnly
 
 RELOAD = "Not saved: this page is out of date. Copy any text you need, then reload the page."

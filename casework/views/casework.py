@@ -1,5 +1,6 @@
 """The case form: case overview, one page per standard (plain Save and htmx autosave), submit."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -7,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -25,9 +27,21 @@ from casework.selectors.casework import (
     standard_rows,
     submit_problems,
 )
-from casework.services.judgements import SaveResult, answers_record
+from casework.services.answer_sheet import SaveResult
+from casework.services.answers import answers_record
 from casework.services.qa import SubmitError, case_submit
 from casework.views.autosave import autosave_answer, status
+
+
+@dataclass(frozen=True)
+class SheetLinks:
+    """What the one answer sheet page (`casework/answer_sheet.html`) links to: its standard pages
+    (URL name and key), its overview, and the key its offline drafts are kept under."""
+
+    standard_url: str
+    pk: int
+    overview_url: str
+    draft_key: str
 
 
 def _overview_context(case: Case, access: CaseAccess, form: CaseForm) -> dict[str, Any]:
@@ -36,6 +50,7 @@ def _overview_context(case: Case, access: CaseAccess, form: CaseForm) -> dict[st
         "case": case,
         "access": access,
         "casework": form,
+        "sheet": _sheet(case),
         "status_label": case_status_label(case, has_answers),
         "interviews": case_interviews(case),
         # a lead sees that a second reading exists (the first reader and other inspectors do not)
@@ -70,6 +85,12 @@ def case_submit_view(request: SignedInRequest, pk: int) -> HttpResponse:
     return redirect("cases:detail", pk=case.pk)
 
 
+def _sheet(case: Case) -> SheetLinks:
+    return SheetLinks(
+        "cases:standard", case.pk, reverse("cases:detail", args=[case.pk]), str(case.pk)
+    )
+
+
 def _standard_context(
     case: Case, access: CaseAccess, casework: CaseForm, code: str, form: StandardAnswersForm
 ) -> dict[str, Any]:
@@ -79,6 +100,7 @@ def _standard_context(
         "case": case,
         "access": access,
         "casework": casework,
+        "sheet": _sheet(case),
         "entry": entries[index],
         "questions": casework.questions(entries[index].standard),
         "previous": entries[index - 1] if index > 0 else None,

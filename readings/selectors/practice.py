@@ -19,7 +19,12 @@ from readings.models import (
     ReadingKind,
     ReadingStatus,
 )
-from readings.selectors.readings import AgreementView, Side, agreement_view, framework_items
+from readings.selectors.readings import (
+    AgreementView,
+    Side,
+    agreement_view,
+    framework_items_uncached,
+)
 
 
 @dataclass
@@ -152,7 +157,7 @@ def practice_overview(practice: PracticeCase) -> PracticeOverview:
     reference = next((r for r in readings if r.kind == ReadingKind.REFERENCE), None)
     practice_readings = [r for r in readings if r.kind == ReadingKind.PRACTICE]
     submitted = [r for r in practice_readings if r.is_submitted]
-    ordered = framework_items(practice.framework_id)
+    ordered = framework_items_uncached(practice.framework_id)
     items = {i.pk: i for i in ordered}
     values: dict[int, dict[int, str]] = {r.pk: {} for r in readings}
     ids = [r.pk for r in submitted] + ([reference.pk] if reference else [])

@@ -215,8 +215,9 @@ def _name(user: User | None, fallback: str = "") -> str:
     return user.get_username()
 
 
-def framework_items(framework_id: int) -> list[Item]:
-    """The framework's items with their standards, in framework order (one query)."""
+def framework_items_uncached(framework_id: int) -> list[Item]:
+    """The framework's items with their standards, in framework order: one query every time
+    (`inspection.selectors.framework_items` keeps them per process instead)."""
     return list(
         Item.objects.filter(framework_id=framework_id).select_related("standard").order_by("order")
     )
@@ -259,7 +260,7 @@ def agreement_pairs(inspection: Inspection, items: list[Item]) -> list[Pair]:
 
 def inspection_agreement(inspection: Inspection, items: list[Item] | None = None) -> Agreement:
     """Agreement of the inspection's double-read cases (five queries; four given the items)."""
-    items = framework_items(inspection.framework_id) if items is None else items
+    items = framework_items_uncached(inspection.framework_id) if items is None else items
     return agreement(agreement_pairs(inspection, items), order=[i.code for i in items])
 
 
@@ -301,5 +302,5 @@ def agreement_view(result: Agreement, items: list[Item]) -> AgreementView:
 
 def inspection_agreement_view(inspection: Inspection) -> AgreementView:
     """The inspection's agreement in words (five queries), for pages and the workbook."""
-    items = framework_items(inspection.framework_id)
+    items = framework_items_uncached(inspection.framework_id)
     return agreement_view(inspection_agreement(inspection, items), items)

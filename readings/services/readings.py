@@ -16,13 +16,14 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from casework.history import change_reason
-from casework.models import Case, answer_token
+from casework.models import Case
 from casework.selectors.casework import form_build, submit_problems
-from casework.services.judgements import AnswerEdit, Conflict, SaveResult
+from casework.services import answer_sheet
+from casework.services.answer_sheet import AnswerEdit, AnswerSheet, SaveResult
 from casework.services.qa import SubmitError
 from inspection.models import Inspection
 from inspection.permissions import team_inspectors
@@ -31,7 +32,7 @@ from readings.models import Reading, ReadingAnswer, ReadingDraw, ReadingKind, Re
 from readings.selectors.readings import reading_framework_id
 from sampling import draw as sampling
 from sampling.models import ConflictOfInterest
-from sampling.services.sampling import STRATA_ATTRIBUTES
+from sampling.services.sampling import strata_problems
 
 MAX_SEED = 2**62  # as the sample draw
 
@@ -92,11 +93,7 @@ def second_readings_select(
     if not 0 <= seed <= MAX_SEED:
         problems.append(f"The seed must be a whole number from 0 to {MAX_SEED}.")
     strata = list(strata)
-    unknown = [a for a in strata if a not in STRATA_ATTRIBUTES]
-    if unknown:
-        problems.append(f"Strata must be among {', '.join(STRATA_ATTRIBUTES)}.")
-    if len(set(strata)) != len(strata):
-        problems.append("Each stratum attribute can be chosen once.")
+    problems += strata_problems(strata, required=False)
     if problems:
         raise ValidationError(problems)
     Inspection.objects.select_for_update().get(pk=inspection.pk)
@@ -249,11 +246,9 @@ def reading_writable(reading: Reading) -> None:
         inspection_writable(reading.case.inspection)
 
 
-def _who(answer: ReadingAnswer) -> str:
-    user = answer.updated_by
-    if user is None:
-        return "someone else"
-    return user.get_full_name() or user.get_username()
+READING_SHEET = AnswerSheet(
+    owner=Reading, answer=ReadingAnswer, owner_field="reading", noun="reading"
+)
 
 
 @transaction.atomic
@@ -262,67 +257,25 @@ def reading_answers_record(
 ) -> SaveResult:
     """Write the changed, non-conflicting answers of a draft reading; report the conflicting ones.
 
-    The rules of `casework.services.judgements.answers_record`: nothing the client did not change is
-    written; nothing saved since the client's starting values is overwritten (a conflict carries
-    both versions back); saves serialise on the reading's row lock and each one that writes bumps
-    the version token by one. Only the reading's reader records it.
+    The one answer sheet's rules (`casework.services.answer_sheet`), as for a case's answers:
+    nothing the client did not change is written; nothing saved since the client's starting
+    values is overwritten (a conflict carries both versions back); saves serialise on the
+    reading's row lock and each one that writes bumps the version token by one. Only the
+    reading's reader records it.
     """
     reading_writable(reading)
-    locked = Reading.objects.select_for_update().get(pk=reading.pk)
+    now = timezone.now()
+    locked = answer_sheet.lock(READING_SHEET, reading.pk, now)
     if locked.reader_id is None or locked.reader_id != user.pk:
         raise PermissionDenied("Only the reader of this reading can record it.")
     if locked.status != ReadingStatus.DRAFT:
         raise PermissionDenied("This reading has been submitted and is read-only.")
-    framework_id = reading_framework_id(reading)
-    for edit in edits:
-        if edit.item.framework_id != framework_id:
-            raise ValidationError(f"Item {edit.item.code} is not in this reading's framework.")
-        if edit.value and edit.value not in edit.item.answers:
-            raise ValidationError(f"{edit.value!r} is not an answer to {edit.item.code}.")
-    stored = {
-        a.item_id: a
-        for a in ReadingAnswer.objects.select_related("updated_by").filter(
-            reading=locked, item__in=[e.item for e in edits]
-        )
-    }
-    result = SaveResult(case=reading.subject, version=locked.version, stale=token != locked.version)
-    for edit in edits:
-        if not edit.changed:
-            continue
-        answer = stored.get(edit.item.pk)
-        current = (answer.value, answer.evidence) if answer else ("", "")
-        if current == (edit.value, edit.evidence):
-            continue
-        if answer_token(*current) != edit.original:
-            result.conflicts.append(
-                Conflict(
-                    item=edit.item,
-                    mine_value=edit.value,
-                    mine_evidence=edit.evidence,
-                    theirs_value=current[0],
-                    theirs_evidence=current[1],
-                    theirs_by=_who(answer) if answer else "someone else",
-                    theirs_at=answer.updated_at if answer else None,
-                )
-            )
-            continue
-        if answer is None:
-            answer = ReadingAnswer(reading=locked, item=edit.item)
-        answer.value = edit.value
-        answer.evidence = edit.evidence
-        answer.updated_by = user
-        answer._history_user = user
-        answer.full_clean(exclude=["reading", "item", "updated_by"])
-        answer.save()
-        result.saved.append(edit.item)
-    if result.wrote:
-        bumped = Reading.objects.filter(pk=locked.pk, version=locked.version).update(
-            version=F("version") + 1
-        )
-        if bumped != 1:
-            raise ValidationError("The reading changed while saving; try again.")
-        result.version = locked.version + 1
-    return result
+    answer_sheet.edits_check(READING_SHEET, edits, reading_framework_id(reading))
+    result = answer_sheet.start(locked, token, subject=reading.subject)
+    answer_sheet.answers_write(
+        READING_SHEET, owner=locked, user=user, now=now, edits=edits, result=result
+    )
+    return answer_sheet.close(result, locked)
 
 
 def reading_answers(reading: Reading) -> dict[int, ReadingAnswer]:

@@ -3,6 +3,7 @@ case: an overview, one page per standard (plain Save and htmx autosave, the case
 submit; for a lead the two readings side by side and the settling of each disagreement; for a
 practice reading, after submitting, where it differed from the reference."""
 
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,11 +19,11 @@ from accounts.requests import SignedInRequest
 from casework.forms import StandardAnswersForm
 from casework.models import EVIDENCE_MAX_CHARS
 from casework.selectors.casework import CaseForm
-from casework.services.judgements import SaveResult
+from casework.services.answer_sheet import SaveResult
 from casework.services.qa import SubmitError
 from casework.views.autosave import autosave_answer
 from casework.views.autosave import status as autosave_status
-from casework.views.casework import after_conflict_data
+from casework.views.casework import SheetLinks, after_conflict_data
 from readings.forms import SettleForm
 from readings.models import Reading, ReadingKind
 from readings.permissions import ReadingAccess, get_reading_for_user, reading_access
@@ -32,7 +34,19 @@ from readings.services.settlement import disagreement_settle
 
 
 def _context(reading: Reading, access: ReadingAccess, form: CaseForm) -> dict[str, Any]:
-    return {"reading": reading, "subject": reading.subject, "access": access, "casework": form}
+    sheet = SheetLinks(
+        "cases:reading_standard",
+        reading.pk,
+        reverse("cases:reading", args=[reading.pk]),
+        f"reading:{reading.pk}",
+    )
+    return {
+        "reading": reading,
+        "subject": reading.subject,
+        "access": access,
+        "casework": form,
+        "sheet": sheet,
+    }
 
 
 @login_required
@@ -115,7 +129,9 @@ def _autosave(
     """The case form's lean autosave, recorded on the reading (the same protocol and fragment)."""
     if not access.can_edit:
         return autosave_status(request, "Not saved: this reading is now read-only.", 403)
-    flat = [r for row in rows for r in (row, *row.prompts)]
+    # Flat rows, as a case's autosave parses against (`standard_rows`): a key question's row
+    # without its prompts, or a post with both would record each prompt twice.
+    flat = [replace(r, prompts=[]) for row in rows for r in (row, *row.prompts)]
     return autosave_answer(request, rows=flat, questions=[], record=_record(request, reading))
 
 

@@ -13,7 +13,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt, RGBColor
 
-from inspection.inert import xml_safe
+from inspection.text_safety import xml_safe
 
 BLUE = RGBColor(0x1D, 0x4F, 0x91)
 

@@ -18,9 +18,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from inspection.inert import spreadsheet_cell
 from inspection.labels import rating_label
 from inspection.models import Inspection, Item
+from inspection.text_safety import spreadsheet_cell
 from readings.selectors.readings import inspection_agreement_view
 from reports.models import ResultsSnapshot
 from reports.rendering.context import methodology_notes

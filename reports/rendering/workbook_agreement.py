@@ -11,7 +11,7 @@ from typing import Any
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from inspection.inert import spreadsheet_safe
+from inspection.text_safety import spreadsheet_safe
 from readings.agreement import Figures
 from readings.selectors.readings import AgreementView
 

@@ -66,7 +66,7 @@ def region_job(
     """The job's state; htmx polls the partial while the job is queued or running."""
     region, framework = _lead_scope(request, region_pk, framework_pk)
     job = _job(region, framework, job_pk)
-    template = "reports/_region_job.html" if request.htmx else "reports/region_job.html"
+    template = "reports/_job.html" if request.htmx else "reports/region_job.html"
     return render(request, template, {"region": region, "framework": framework, "job": job})
 
 

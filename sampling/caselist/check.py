@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from inspection import attributes
-from inspection.inert import looks_like_formula, spreadsheet_safe
+from inspection.text_safety import looks_like_formula, spreadsheet_safe
 
 __all__ = [
     "Checked",

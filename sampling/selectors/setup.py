@@ -20,7 +20,6 @@ from sampling.models import (
     ConflictOfInterest,
     MemberRole,
     SampleDraw,
-    SampleMember,
 )
 
 UserModel = get_user_model()
@@ -282,9 +281,3 @@ def get_user(pk: int) -> User:
     if user is None:
         raise Http404("No such user")
     return user
-
-
-def sample_member_of(draw: SampleDraw | None, ref: str) -> SampleMember | None:
-    if draw is None:
-        return None
-    return draw.members.filter(record__ref=ref).first()

@@ -26,9 +26,17 @@ DEFAULT_STRATA = ("case_type", "rosh", "gender")
 DEFAULT_RESERVES = 10
 
 
-def stratum_key(record: CohortRecord, strata: Sequence[str]) -> str:
-    """The stored, explainable stratum name, e.g. `case_type=licence;rosh=high;gender=female`."""
-    return ";".join(f"{a}={_value(getattr(record, a))}" for a in strata)
+def strata_problems(strata: Sequence[str], *, required: bool = True) -> list[str]:
+    """Why `strata` cannot stratify a draw (of the sample, or of cases for a second reading):
+    an attribute that is not a stratum attribute, one chosen twice, or none when `required`."""
+    problems = []
+    if any(a not in STRATA_ATTRIBUTES for a in strata) or (required and not strata):
+        problems.append(
+            f"Strata must be among {', '.join(STRATA_ATTRIBUTES)} (got {', '.join(strata) or 'none'})."
+        )
+    if len(set(strata)) != len(strata):
+        problems.append("Each stratum attribute can be chosen once.")
+    return problems
 
 
 def _value(value: object) -> str:
@@ -68,13 +76,9 @@ def sample_draw(
     """
     inspection_writable(inspection)
     strata = list(strata)
-    unknown = [a for a in strata if a not in STRATA_ATTRIBUTES]
-    if unknown or not strata:
-        raise ValidationError(
-            f"Strata must be among {', '.join(STRATA_ATTRIBUTES)} (got {', '.join(strata) or 'none'})."
-        )
-    if len(set(strata)) != len(strata):
-        raise ValidationError("Each stratum attribute can be chosen once.")
+    problems = strata_problems(strata)
+    if problems:
+        raise ValidationError(problems[0])
     Inspection.objects.select_for_update().get(pk=inspection.pk)
     _clear_previous_draw(inspection)
     records = list(CohortRecord.objects.filter(inspection=inspection).order_by("ref"))

@@ -8,7 +8,8 @@ from django.db import connection, transaction
 from django.urls import reverse
 
 from casework.models import Answer, Case, CaseStatus, answer_token
-from casework.services.judgements import AnswerEdit, answers_record
+from casework.services.answer_sheet import AnswerEdit
+from casework.services.answers import answers_record
 from inspection.models import Item
 from tests.support.factories import (
     CaseFactory,

@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from casework.models import Answer, Case, answer_token
-from casework.services.judgements import AnswerEdit, AttributeEdit, answers_record
+from casework.services.answer_sheet import AnswerEdit
+from casework.services.answers import AttributeEdit, answers_record
 from inspection.applicability import rule_applies, rule_excludes, rule_implies, rule_merge
 from inspection.models import Item
 from records.services.bundle import bundle_import

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from casework.models import Answer, answer_token
-from casework.services.judgements import AnswerEdit
+from casework.services.answer_sheet import AnswerEdit
 from readings.models import PracticeCase, Reading, ReadingAnswer
 from readings.selectors.practice import practice_feedback, practice_overview
 from readings.services.practice import (

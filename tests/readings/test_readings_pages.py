@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from casework.models import Answer, answer_token
 from readings.models import Reading, ReadingAnswer, Settlement
+from tests.casework.test_casework_queries import TEN  # ten items of standard 2.2
 from tests.support.factories import CaseFactory, MembershipFactory
 from tests.support.readings_data import double_read, items_by_code
 
@@ -218,3 +219,37 @@ def test_pages_read_a_fixed_number_of_queries(client, inspection, inspector, rea
     counts["home"] = _count(client, "/")
     counts["reading"] = _count(client, f"/cases/readings/{readings[0].pk}/standards/2.2/")
     assert counts == EXPECTED_QUERIES
+
+
+def test_a_readings_autosave_costs_the_same_queries_for_one_or_ten_answers(
+    client, inspection, inspector, reader
+):
+    """A reading saves through the one answer sheet, as a case does: new answers in one INSERT
+    and their history rows in one more, whatever their number."""
+    empty = answer_token("", "")
+    counts = {}
+    for n in (1, 10):
+        reading = double_read(
+            inspection,
+            first={},
+            second={},
+            first_reader=inspector,
+            second_reader=reader,
+            second_status="draft",
+        )
+        client.force_login(reader)
+        data = {"version": str(reading.version), "partial": "1"}
+        for slug in TEN[:n]:
+            data |= {f"a_{slug}": "no", f"e_{slug}": f"Evidence {slug}", f"t_{slug}": empty}
+        url = f"/cases/readings/{reading.pk}/standards/2.2/"
+        client.post(url, {"version": "1", "partial": "1"}, HTTP_HX_REQUEST="true")  # warm-up
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.post(url, data, HTTP_HX_REQUEST="true")
+        assert response.status_code == 200, response.content
+        counts[n] = len(ctx.captured_queries)
+        assert ReadingAnswer.objects.filter(reading=reading, value="no").count() == n
+        history = ReadingAnswer.history.filter(reading_id=reading.pk, history_user=reader)
+        assert history.count() == n
+        reading.refresh_from_db()
+        assert reading.version == 2  # one save that wrote: one step of the token
+    assert counts[1] == counts[10]

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from casework.models import Answer, Case, answer_token
 from casework.permissions import cases_for
-from casework.services.judgements import AnswerEdit
+from casework.services.answer_sheet import AnswerEdit
 from casework.services.qa import SubmitError
 from readings.models import Reading, ReadingAnswer
 from readings.permissions import readings_for

@@ -13,8 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from casework.models import Answer, Case, CaseStatus, Interview, QAComment, answer_token
+from casework.services.answer_sheet import AnswerEdit
+from casework.services.answers import answers_record
 from casework.services.interviews import interview_save
-from casework.services.judgements import AnswerEdit, answers_record
 from casework.services.qa import CommentInput, case_reopen, case_return, case_sign_off, case_submit
 from inspection.attributes import attributes_of
 from inspection.choices import InspectionStatus

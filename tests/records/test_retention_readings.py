@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from casework.models import Case, CaseStatus, answer_token
-from casework.services.judgements import AnswerEdit
+from casework.services.answer_sheet import AnswerEdit
 from inspection.choices import InspectionStatus
 from inspection.models import Inspection
 from readings.agreement import agreement_document

@@ -7,7 +7,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from inspection.inert import spreadsheet_cell, spreadsheet_safe, xml_safe
+from inspection.text_safety import spreadsheet_cell, spreadsheet_safe, xml_safe
 from records.services.bundle import bundle_import
 from reports.rendering import render_output
 from reports.services.results import snapshot_refresh
