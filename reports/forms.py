@@ -198,6 +198,23 @@ class RegionalBuildForm(forms.Form):
     )  # fmt: skip
 
 
+PUBLISH_REASON_MAX = 2_000
+
+
+class PublishForm(forms.Form):
+    """Publishing with something outstanding the lead may confirm needs a reason."""
+
+    reason = forms.CharField(
+        label="Why publish with these outstanding?",
+        help_text=f"At most {PUBLISH_REASON_MAX:,} characters. It is kept with the published record.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=PUBLISH_REASON_MAX,
+        required=False,
+        strip=True,
+        error_messages=too_long("The reason", PUBLISH_REASON_MAX),
+    )
+
+
 class PublicationReopenForm(forms.Form):
     reason = forms.CharField(
         label="Why are you reopening the published inspection?",

@@ -11,8 +11,9 @@ from inspection.models import Inspection, Item
 from inspection.permissions import get_inspection_for_user, is_lead
 from inspection.services.publication import publication_reopen
 from inspection.writes import read_only_reason
-from reports.forms import FreezeForm, PublicationReopenForm
+from reports.forms import FreezeForm, PublicationReopenForm, PublishForm
 from reports.models import Job, ResultsSnapshot
+from reports.publication import publication_outstanding
 from reports.rendering.dashboard import (
     diff_rows,
 )
@@ -89,18 +90,33 @@ def freeze(request: SignedInRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def publish(request: SignedInRequest, pk: int) -> HttpResponse:
-    """Leads record that the report is published: what that does first (GET), then do it."""
+    """Leads record that the report is published: what is outstanding and what publishing does
+    (GET), then do it. Blocking items refuse it (400, listed); the rest need a reason."""
     inspection = get_inspection_for_user(request, pk)
     require_lead(request, inspection)
-    if request.method == "POST":  # refused (403, saying why) while published or anonymised
-        try:
-            snapshot = inspection_publish(inspection=inspection, user=request.user)
+    form = PublishForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:  # refused (403, saying why) while published or anonymised
+            snapshot = inspection_publish(
+                inspection=inspection, user=request.user, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as exc:
-            messages.error(request, exc.messages[0])
+            if hasattr(exc, "error_dict"):
+                form.add_error("reason", exc.message_dict["reason"])
+            else:
+                form.add_error(None, exc.messages)
         else:
             messages.success(request, f"Published. The results are frozen as “{snapshot.label}”.")
-        return redirect("reports:dashboard", pk=inspection.pk)
-    return render(request, "reports/publish.html", _publication_context(inspection))
+            return redirect("reports:frozen", pk=inspection.pk)
+    context = _publication_context(inspection) | {"form": form}
+    if inspection.status != "published":
+        outstanding = publication_outstanding(inspection=inspection)
+        context |= {
+            "outstanding": outstanding,
+            "blocked": any(o.blocks for o in outstanding),
+            "confirm": any(not o.blocks for o in outstanding),
+        }
+    return render(request, "reports/publish.html", context, status=400 if form.errors else 200)
 
 
 def _publication_context(inspection: Inspection, form: PublicationReopenForm | None = None) -> dict:
