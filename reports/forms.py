@@ -161,7 +161,7 @@ class BuildForm(forms.Form):
         choices=[("", "Latest results (recomputed now)")],
     )  # fmt: skip
 
-    def __init__(self, *args, frozen=(), **kwargs):
+    def __init__(self, *args: Any, frozen: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["snapshot"].choices = [("", "Latest results (recomputed now)")] + [
             (s.pk, f"Frozen: {s.label}") for s in frozen
@@ -186,7 +186,7 @@ class RegionComparisonForm(forms.Form):
         "and the number of inspections behind it, against this PDU's.",
     )  # fmt: skip
 
-    def __init__(self, *args, standards=(), **kwargs):
+    def __init__(self, *args: Any, standards: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["standards"].choices = [(s.code, f"{s.code} {s.title}") for s in standards]
 
@@ -196,6 +196,23 @@ class RegionalBuildForm(forms.Form):
         choices=[(f, label) for f, label in Job.Format.choices if f in ("docx", "html", "pdf")],
         initial="docx", widget=forms.RadioSelect, label="Format",
     )  # fmt: skip
+
+
+PUBLISH_REASON_MAX = 2_000
+
+
+class PublishForm(forms.Form):
+    """Publishing with something outstanding the lead may confirm needs a reason."""
+
+    reason = forms.CharField(
+        label="Why publish with these outstanding?",
+        help_text=f"At most {PUBLISH_REASON_MAX:,} characters. It is kept with the published record.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=PUBLISH_REASON_MAX,
+        required=False,
+        strip=True,
+        error_messages=too_long("The reason", PUBLISH_REASON_MAX),
+    )
 
 
 class PublicationReopenForm(forms.Form):

@@ -29,6 +29,9 @@ class ResultsSnapshot(models.Model):
     label = models.CharField(max_length=200, blank=True)
     # Results by RoSH level, case type, gender, ethnicity and age band, built beside the document.
     breakdowns = models.JSONField(default=dict, blank=True)
+    # A published record: what was outstanding when the lead confirmed publishing, and why.
+    outstanding = models.JSONField(default=list, blank=True)
+    publish_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["inspection", "-computed_at"]

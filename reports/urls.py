@@ -1,11 +1,16 @@
 from django.urls import path
 
-from reports.views import dashboard, entries, outputs, regional, rollups
+from reports.views import dashboard, entries, outputs, regional, results_pages, rollups
 
 app_name = "reports"
 
 urlpatterns = [
-    path("<int:pk>/", dashboard.dashboard, name="dashboard"),
+    path("<int:pk>/", results_pages.dashboard, name="dashboard"),
+    path("<int:pk>/key-questions/", results_pages.key_questions, name="key_questions"),
+    path("<int:pk>/breakdowns/", results_pages.breakdowns, name="breakdowns"),
+    path("<int:pk>/benchmarks/", results_pages.benchmarks, name="benchmarks"),
+    path("<int:pk>/outputs/", results_pages.outputs, name="outputs"),
+    path("<int:pk>/frozen/", results_pages.frozen, name="frozen"),
     path("<int:pk>/jobs/<int:job_pk>/", dashboard.job_status, name="job"),
     path("<int:pk>/jobs/<int:job_pk>/download/", outputs.download, name="download"),
     path("<int:pk>/jobs/<int:job_pk>/retry/", dashboard.retry, name="job_retry"),

@@ -85,6 +85,16 @@ class StandardEntry:
         return "n/a" if self.applicable == 0 else f"{self.answered} of {self.applicable}"
 
 
+@dataclass(frozen=True)
+class CommentLink:
+    """An open QA comment and where it is shown: the case page (a general comment) or the page
+    of the standard its item is on."""
+
+    comment: QAComment
+    standard: Standard | None = None
+    item: Item | None = None
+
+
 @dataclass
 class CaseForm:
     """Everything the case form needs, read in three queries."""
@@ -99,6 +109,17 @@ class CaseForm:
 
     def rows(self, standard: Standard) -> list[ItemRow]:
         return self.rows_by_standard.get(standard.pk, [])
+
+    @property
+    def comment_links(self) -> list["CommentLink"]:
+        """Every open QA comment, general ones first, then by standard and item as on the form:
+        what the returned case's banner names and links to."""
+        links = [CommentLink(comment) for comment in self.general_comments]
+        for entry in self.standards:
+            for row in self.rows(entry.standard):
+                for r in (row, *row.prompts):
+                    links += [CommentLink(c, entry.standard, r.item) for c in r.comments]
+        return links
 
     def questions(self, standard: Standard) -> list[AttributeQuestion]:
         """The case attributes the inspector may record on this standard's page."""

@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from accounts.requests import SignedInRequest
 from casework.forms import StandardAnswersForm, attribute_code
@@ -62,25 +62,32 @@ def _overview_context(case: Case, access: CaseAccess, form: CaseForm) -> dict[st
 
 @login_required
 def case_detail(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The case overview; `?check=1` (where a refused submit leads) lists what stops the submit."""
     case = get_case_for_user(request, pk)
     access = case_access(request.user, case)
-    context = _overview_context(case, access, case_form(case))
+    casework = case_form(case)
+    context = _overview_context(case, access, casework)
+    if request.GET.get("check") and access.can_edit:
+        context["problems"] = submit_problems(casework)
     return render(request, "casework/detail.html", context)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def case_submit_view(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Post/redirect/get: a refused submit leads back to the case's own address, which lists the
+    problems (computed again there, so a reload shows them as they are then); a GET leads to the
+    case."""
     case = get_case_for_user(request, pk)
+    if request.method == "GET":
+        return redirect("cases:detail", pk=case.pk)
     access = case_access(request.user, case)
     if not access.can_edit:
         raise PermissionDenied("You cannot submit this case.")
     try:
         case_submit(case=case, user=request.user)
-    except SubmitError as exc:
-        context = _overview_context(case, access, case_form(case))
-        context["problems"] = exc.problems
-        return render(request, "casework/detail.html", context, status=400)
+    except SubmitError:
+        return redirect(reverse("cases:detail", args=[case.pk]) + "?check=1")
     messages.success(request, f"Case {case.ref} submitted for quality assurance")
     return redirect("cases:detail", pk=case.pk)
 

@@ -62,8 +62,8 @@ def overview_rows(
             cells.append({
                 "code": standard.code, "rating": rating,
                 "label": _label(rating) if doc else "–",
-                # the dashboard's section of a case-rated standard; its ratings table otherwise
-                "anchor": f"std-{standard.code}" if standard.rated_from == "cases" else "ratings",
+                # the standard's row in the ratings table of the results summary
+                "anchor": f"rating-{standard.code}",
             })  # fmt: skip
         overall = doc["overall"] if doc else {}
         score = overall.get("score")

@@ -16,6 +16,7 @@ from inspection.choices import RatedFrom
 from inspection.models import Inspection, Standard, StandardRating
 from inspection.writes import inspection_writable
 from reports.models import BackgroundFacts, Recommendation, RegionComparison
+from reports.services.results import snapshot_refresh
 
 
 def _known_ratings(inspection: Inspection) -> set[str]:
@@ -45,7 +46,8 @@ def domain_one_record(
     """Record a judgement-rated standard: its rating, strengths, areas for improvement, notes.
 
     Strengths and areas may also be recorded for case-rated standards (the report's prose);
-    a rating only for judgement-rated ones.
+    a rating only for judgement-rated ones, which recomputes the stored results at once (in the
+    same transaction), as a moderation does.
     """
     inspection_writable(inspection)
     if standard.framework_id != inspection.framework_id:
@@ -65,6 +67,8 @@ def domain_one_record(
     row.evidence_notes = evidence_notes.strip()
     row.full_clean()
     row.save()
+    if standard.rated_from == RatedFrom.JUDGEMENT:
+        snapshot_refresh(inspection=inspection)
     return row
 
 
@@ -79,7 +83,9 @@ def rating_moderate(
 ) -> StandardRating:
     """Set (or, with an empty final_rating, clear) the moderated rating of a rated standard.
 
-    A final rating needs a written reason; the computed rating is kept beside it.
+    A final rating needs a written reason; the computed rating is kept beside it. The stored
+    results are recomputed in the same transaction (one inspection's document takes milliseconds),
+    so the dashboard, the API and a report built next all show the moderated rating at once.
     """
     inspection_writable(inspection)
     if standard.framework_id != inspection.framework_id:
@@ -95,6 +101,7 @@ def rating_moderate(
     row.moderation_reason = reason.strip() if final_rating else ""
     row.full_clean()
     row.save()
+    snapshot_refresh(inspection=inspection)
     return row
 
 

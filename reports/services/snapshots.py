@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,6 +13,7 @@ from inspection.services.setup import inspection_status_set
 from inspection.writes import inspection_writable
 from reports.models import FrozenRegionRollup, ResultsSnapshot
 from reports.selectors import stored_rollup
+from reports.services.publication import publication_outstanding
 from reports.services.results import results_build, results_compute
 
 
@@ -54,18 +56,34 @@ def snapshot_freeze(
 
 
 @transaction.atomic
-def inspection_publish(*, inspection: Inspection, user: User) -> ResultsSnapshot:
+def inspection_publish(*, inspection: Inspection, user: User, reason: str = "") -> ResultsSnapshot:
     """Record that the report is published: the results as they are now are frozen as the
     published record (kept whatever happens to the casework later, reopening and anonymisation
     included) and the inspection's status becomes published, which makes its data read-only
     (`inspection.writes`). Refused while published; after a lead reopens it
-    (`inspection.services.publication`), publishing again freezes a new published record."""
+    (`inspection.services.publication`), publishing again freezes a new published record.
+
+    Refused while anything blocking is outstanding (`reports.services.publication`); what the lead may
+    confirm needs `reason`, kept on the published record with the list it confirmed."""
     rows = Inspection.objects.select_for_update().select_related("framework", "pdu__region")
     locked = rows.get(pk=inspection.pk)
     inspection_writable(locked)
+    outstanding = publication_outstanding(inspection=locked)
+    blocking = [o.message for o in outstanding if o.blocks]
+    if blocking:
+        raise ValidationError(blocking, code="outstanding")
+    to_confirm = [o.message for o in outstanding if not o.blocks]
+    if to_confirm and not reason.strip():
+        raise ValidationError(
+            {"reason": "Give the reason for publishing while something is outstanding."}
+        )
     snapshot = snapshot_freeze(
         inspection=locked, user=user, label=f"Published {timezone.localdate():%d %b %Y}"
     )
+    snapshot.outstanding = to_confirm
+    snapshot.publish_reason = reason.strip() if to_confirm else ""
+    snapshot.full_clean()
+    snapshot.save(update_fields=["outstanding", "publish_reason"])
     inspection_status_set(inspection=locked, status=InspectionStatus.PUBLISHED)
     return snapshot
 

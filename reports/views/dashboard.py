@@ -7,95 +7,43 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.requests import SignedInRequest
 from casework.permissions import cases_for
-from inspection.labels import rating_label
 from inspection.models import Inspection, Item
 from inspection.permissions import get_inspection_for_user, is_lead
 from inspection.services.publication import publication_reopen
 from inspection.writes import read_only_reason
-from reports.forms import BuildForm, FreezeForm, PublicationReopenForm, RegionComparisonForm
+from reports.forms import FreezeForm, PublicationReopenForm, PublishForm
 from reports.models import Job, ResultsSnapshot
-from reports.rendering.benchmarks import benchmark_context
 from reports.rendering.dashboard import (
-    band_marks,
-    breakdown_tables,
-    dashboard_sections,
     diff_rows,
 )
 from reports.selectors import (
     BREAKDOWN_FIELDS,
-    benchmark_rollups,
-    fieldwork_progress,
     figure_cases,
-    finished_outputs,
-    frozen_snapshots,
-    latest_jobs,
-    latest_snapshot,
-    region_comparison_codes,
 )
 from reports.services.jobs import job_enqueue, job_retry
+from reports.services.publication import publication_outstanding
 from reports.services.snapshots import (
     inspection_publish,
     snapshot_compare_live,
     snapshot_freeze,
 )
-from reports.views import require_lead, tell_job_requested
-
-
-@login_required
-def dashboard(request: SignedInRequest, pk: int) -> HttpResponse:
-    return _dashboard(request, get_inspection_for_user(request, pk))
-
-
-def _dashboard(
-    request: SignedInRequest,
-    inspection: Inspection,
-    *,
-    freeze_form: FreezeForm | None = None,
-    status: int = 200,
-) -> HttpResponse:
-    """The dashboard page; `freeze_form` with its errors when a freeze was refused."""
-    snapshot = latest_snapshot(inspection=inspection)
-    frozen = frozen_snapshots(inspection=inspection)
-    context = {
-        "inspection": inspection,
-        "snapshot": snapshot,
-        "frozen": frozen,
-        "jobs": latest_jobs(inspection=inspection),
-        "outputs": finished_outputs(inspection=inspection),
-        "progress": fieldwork_progress(inspection=inspection),
-        "is_lead": is_lead(request.user, inspection),
-        "bands": band_marks(inspection),
-        "build_form": BuildForm(frozen=frozen),
-        "freeze_form": freeze_form or FreezeForm(),
-    }
-    if snapshot is not None:
-        sections = dashboard_sections(inspection=inspection, snapshot=snapshot)
-        rollups = benchmark_rollups(inspection=inspection)
-        compared = region_comparison_codes(inspection=inspection)
-        context |= benchmark_context(inspection=inspection, sections=sections, rollups=rollups)
-        context |= {
-            "compared": compared,
-            "comparison_form": RegionComparisonForm(
-                initial={"standards": compared},
-                standards=[s for s in sections if s.rated_from == "cases"],
-            ),
-            "results": snapshot.document,
-            "overall_label": rating_label(snapshot.document["overall"]["rating"]),
-            "sections": sections,
-            "charted": [s for s in sections if s.key_questions],
-            "breakdowns": breakdown_tables(snapshot.breakdowns or {}),
-        }
-    return render(request, "reports/dashboard.html", context, status=status)
+from reports.views import job_page, require_lead, tell_job_requested
+from reports.views.results_pages import frozen_page
 
 
 @login_required
 def job_status(request: SignedInRequest, pk: int, job_pk: int) -> HttpResponse:
-    """The job's state; htmx polls the partial while the job is queued or running."""
+    """The job's state; htmx polls the partial while the job is queued or running. Once a
+    recompute polled from a results page has finished, the whole page reloads (`HX-Refresh`), so
+    it shows the new figures without anyone pressing anything."""
     inspection = get_inspection_for_user(request, pk)
     job = get_object_or_404(Job, pk=job_pk, inspection=inspection)
     template = "reports/_job.html" if request.htmx else "reports/job.html"
     context = {"inspection": inspection, "job": job, "is_lead": is_lead(request.user, inspection)}
-    return render(request, template, context)
+    response = render(request, template, context)
+    if request.htmx and job.kind == Job.Kind.AGGREGATE and not job.is_active:
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @login_required
@@ -105,7 +53,7 @@ def recompute(request: SignedInRequest, pk: int) -> HttpResponse:
     require_lead(request, inspection)
     job = job_enqueue(inspection=inspection, kind=Job.Kind.AGGREGATE, user=request.user)
     tell_job_requested(request, job)
-    return redirect("reports:dashboard", pk=inspection.pk)
+    return redirect(job_page(job))
 
 
 @login_required
@@ -116,10 +64,12 @@ def retry(request: SignedInRequest, pk: int, job_pk: int) -> HttpResponse:
     require_lead(request, inspection)
     job = get_object_or_404(Job, pk=job_pk, inspection=inspection)
     try:
-        tell_job_requested(request, job_retry(job=job, user=request.user))
+        job = job_retry(job=job, user=request.user)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
-    return redirect("reports:dashboard", pk=inspection.pk)
+    else:
+        tell_job_requested(request, job)
+    return redirect(job_page(job))
 
 
 @login_required
@@ -129,29 +79,44 @@ def freeze(request: SignedInRequest, pk: int) -> HttpResponse:
     require_lead(request, inspection)
     form = FreezeForm(request.POST)
     if not form.is_valid():  # the label is too long: say so, freeze nothing
-        return _dashboard(request, inspection, freeze_form=form, status=400)
+        return frozen_page(request, inspection, freeze_form=form, status=400)
     snapshot = snapshot_freeze(
         inspection=inspection, user=request.user, label=form.cleaned_data["label"]
     )
     messages.success(request, f"Results frozen as “{snapshot.label}”.")
-    return redirect("reports:dashboard", pk=inspection.pk)
+    return redirect("reports:frozen", pk=inspection.pk)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def publish(request: SignedInRequest, pk: int) -> HttpResponse:
-    """Leads record that the report is published: what that does first (GET), then do it."""
+    """Leads record that the report is published: what is outstanding and what publishing does
+    (GET), then do it. Blocking items refuse it (400, listed); the rest need a reason."""
     inspection = get_inspection_for_user(request, pk)
     require_lead(request, inspection)
-    if request.method == "POST":  # refused (403, saying why) while published or anonymised
-        try:
-            snapshot = inspection_publish(inspection=inspection, user=request.user)
+    form = PublishForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:  # refused (403, saying why) while published or anonymised
+            snapshot = inspection_publish(
+                inspection=inspection, user=request.user, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as exc:
-            messages.error(request, exc.messages[0])
+            if hasattr(exc, "error_dict"):
+                form.add_error("reason", exc.message_dict["reason"])
+            else:
+                form.add_error(None, exc.messages)
         else:
             messages.success(request, f"Published. The results are frozen as “{snapshot.label}”.")
-        return redirect("reports:dashboard", pk=inspection.pk)
-    return render(request, "reports/publish.html", _publication_context(inspection))
+            return redirect("reports:frozen", pk=inspection.pk)
+    context = _publication_context(inspection) | {"form": form}
+    if inspection.status != "published":
+        outstanding = publication_outstanding(inspection=inspection)
+        context |= {
+            "outstanding": outstanding,
+            "blocked": any(o.blocks for o in outstanding),
+            "confirm": any(not o.blocks for o in outstanding),
+        }
+    return render(request, "reports/publish.html", context, status=400 if form.errors else 200)
 
 
 def _publication_context(inspection: Inspection, form: PublicationReopenForm | None = None) -> dict:

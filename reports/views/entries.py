@@ -112,7 +112,7 @@ def moderate(request: SignedInRequest, pk: int, code: str) -> HttpResponse:
                 _apply_errors(form, exc)
             else:
                 messages.success(
-                    request, f"Moderation of {standard.code} saved. Recompute to update results."
+                    request, f"Moderation of {standard.code} saved. The results are updated."
                 )
                 return redirect("reports:dashboard", pk=inspection.pk)
     else:
@@ -200,4 +200,4 @@ def region_comparisons(request: SignedInRequest, pk: int) -> HttpResponse:
         )
         what = ", ".join(codes) if codes else "no standard"
         messages.success(request, f"The draft report compares with the region for {what}.")
-    return redirect(reverse("reports:dashboard", args=[inspection.pk]) + "#outputs")
+    return redirect(reverse("reports:outputs", args=[inspection.pk]) + "#comparisons-form")

@@ -18,7 +18,7 @@ from reports.models import Job, ResultsSnapshot
 from reports.rendering import render_output
 from reports.selectors import frozen_snapshots, latest_snapshot
 from reports.services.jobs import job_enqueue
-from reports.views import require_lead, tell_job_requested
+from reports.views import job_page, require_lead, tell_job_requested
 
 
 @login_required
@@ -29,7 +29,7 @@ def build(request: SignedInRequest, pk: int) -> HttpResponse:
     form = BuildForm(request.POST, frozen=frozen_snapshots(inspection=inspection))
     if not form.is_valid():
         messages.error(request, "Choose a format for the draft report.")
-        return redirect("reports:dashboard", pk=inspection.pk)
+        return redirect("reports:outputs", pk=inspection.pk)
     fmt = form.cleaned_data["format"]
     kind = Job.Kind.WORKBOOK if fmt == Job.Format.XLSX else Job.Kind.REPORT
     snapshot = None
@@ -41,7 +41,7 @@ def build(request: SignedInRequest, pk: int) -> HttpResponse:
         inspection=inspection, kind=kind, fmt=fmt, user=request.user, snapshot=snapshot
     )
     tell_job_requested(request, job)
-    return redirect("reports:dashboard", pk=inspection.pk)
+    return redirect(job_page(job))
 
 
 @login_required

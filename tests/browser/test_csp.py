@@ -55,6 +55,11 @@ def test_main_pages_raise_no_csp_violation(page, monkeypatch):
         f"/cases/{case.pk}/",
         f"/cases/{case.pk}/standards/2.2/",
         f"/reports/{inspection.pk}/",
+        f"/reports/{inspection.pk}/key-questions/",
+        f"/reports/{inspection.pk}/breakdowns/",
+        f"/reports/{inspection.pk}/benchmarks/",
+        f"/reports/{inspection.pk}/outputs/",
+        f"/reports/{inspection.pk}/frozen/",
         f"/reports/{inspection.pk}/preview/",
         "/setup/",
         f"/setup/{inspection.pk}/",
@@ -73,7 +78,7 @@ def test_main_pages_raise_no_csp_violation(page, monkeypatch):
             page.fill("#id_e_2_2_1", "Typed under the policy")
             expect(page.locator("#cb-save-status")).to_contain_text("Saved at")
             seen[url] += page.evaluate("window.__csp")
-        if url == f"/reports/{inspection.pk}/":
+        if url == f"/reports/{inspection.pk}/key-questions/":
             expect(page.locator(".rp-chart__bar").first).to_be_visible()
             screenshot(page, "csp-dashboard")
         if url == "/api/docs/":

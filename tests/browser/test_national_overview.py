@@ -55,9 +55,11 @@ def test_a_lead_filters_the_national_overview_and_follows_a_figure(page, new_pag
     expect(rows.nth(1).get_by_role("link")).to_have_count(0)
     page.get_by_role("link", name="for 2.2 in Alpha PDU").click()
     expect(page.locator("h1")).to_have_text("Results: Alpha PDU")
-    assert page.url.endswith(f"/reports/{alpha.pk}/#std-2.2")
+    assert page.url.endswith(f"/reports/{alpha.pk}/#rating-2.2")
+    expect(page.locator("#rating-2\\.2")).to_be_visible()
+    page.get_by_role("link", name="Benchmarks").click()
     expect(page.locator("#benchmarks-note")).to_contain_text("North region: 2 inspections")
-    expect(page.locator("#std-2\\.2 table").first).to_contain_text("National")
+    expect(page.locator("#bench-2\\.2")).to_contain_text("National")
     assert axe_violations(page) == []
     screenshot(page, "dashboard-benchmarks-1280")
     assert console == []
@@ -69,7 +71,7 @@ def test_a_lead_filters_the_national_overview_and_follows_a_figure(page, new_pag
     expect(phone.locator("#overview-table tbody tr")).to_have_count(2)
     assert axe_violations(phone) == []
     screenshot(phone, "national-overview-375")
-    phone.goto(f"/reports/{alpha.pk}/")
+    phone.goto(f"/reports/{alpha.pk}/benchmarks/")
     expect(phone.locator("#benchmarks-note")).to_be_visible()
     assert axe_violations(phone) == []
     screenshot(phone, "dashboard-benchmarks-375")
@@ -85,7 +87,7 @@ def test_a_lead_builds_the_draft_regional_report(page, new_page, country):
     assert visit(page, url) == []
     page.get_by_label("PDF").check()
     page.get_by_role("button", name="Build the regional report").click()  # eager in tests
-    expect(page.locator("body")).to_contain_text("Regional draft report (PDF) requested.")
+    expect(page.locator("body")).to_contain_text("Regional draft report (PDF): done.")
     link = page.get_by_role("link", name="Regional draft report – PDF")
     expect(link).to_be_visible()
     response = page.request.get(link.get_attribute("href"))

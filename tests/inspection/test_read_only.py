@@ -27,8 +27,14 @@ def case(inspection, inspector):
 
 
 def publish(client, inspection, lead) -> None:
+    """Publish through the page: results computed first (stale results block), and a reason for
+    the cases still in progress (the lead confirms them)."""
+    from reports.services.results import snapshot_refresh
+
+    snapshot_refresh(inspection=inspection)
     client.force_login(lead)
-    assert client.post(reverse("reports:publish", args=[inspection.pk])).status_code == 302
+    url = reverse("reports:publish", args=[inspection.pk])
+    assert client.post(url, {"reason": "Published on the agreed date"}).status_code == 302
     inspection.refresh_from_db()
     assert inspection.status == "published"
 

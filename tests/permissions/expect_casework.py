@@ -15,6 +15,8 @@ TEAM_PAGE = statuses(302, 404, 200, 200, 200, 200)
 CASE_PAGE = statuses(302, 404, 200, 404, 200, 200)
 LEAD_PAGE = statuses(302, 404, 403, 404, 200, 200)
 POST_ONLY = statuses(302, 405, 405, 405, 405, 405)
+# A form's POST address whose GET leads back to the case page (in the case's scope).
+CASE_REDIRECT = statuses(302, 404, 302, 404, 302, 302)
 # The second reading: its reader and leads; the first reader gets 404.
 READING_PAGE = statuses(302, 404, 404, 200, 200, 200)
 # Comparing and settling: leads only; the second reader sees the reading, not the comparison.
@@ -33,7 +35,7 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     # casework
     "cases:detail": CASE_PAGE,
     "cases:standard": CASE_PAGE,
-    "cases:submit": POST_ONLY,
+    "cases:submit": CASE_REDIRECT,
     "cases:interview_add": CASE_PAGE,
     "cases:interview_change": CASE_PAGE,
     "cases:qa": LEAD_PAGE,

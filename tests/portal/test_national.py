@@ -91,7 +91,7 @@ def test_figures_link_to_dashboards_only_where_the_user_is_on_the_team(lead_of_a
     a, b, c = country
     page = lead_of_alpha.get(URL).content.decode()
     alpha = reverse("reports:dashboard", args=[a.pk])
-    assert f'href="{alpha}#std-2.2"' in page and f'href="{alpha}#ratings"' in page
+    assert f'href="{alpha}#rating-2.2"' in page and f'href="{alpha}#ratings"' in page
     for other in (b, c):
         assert reverse("reports:dashboard", args=[other.pk]) not in page
     lead_of_alpha.force_login(AdminFactory(username="overview-admin"))

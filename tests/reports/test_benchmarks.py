@@ -101,7 +101,7 @@ def test_stored_roll_ups_hold_the_hand_worked_figures(three):
 def test_each_key_question_shows_region_and_country_with_their_markers(client, three):
     small, large, elsewhere = three
     client.force_login(MembershipFactory(inspection=small, role="inspector").user)
-    page = client.get(reverse("reports:dashboard", args=[small.pk])).content.decode()
+    page = client.get(reverse("reports:key_questions", args=[small.pk])).content.decode()
     assert "Sums region" in page and "2 inspections" in page and "3 inspections" in page
     row = _row(page, "2.2.1")
     # 100% here: above the region's [23.0, 59.9] and the country's [11.0, 33.5]
@@ -109,11 +109,13 @@ def test_each_key_question_shows_region_and_country_with_their_markers(client, t
     assert row.count("above") == 2 and "below" not in row
 
     client.force_login(MembershipFactory(inspection=large, role="inspector").user)
-    row = _row(client.get(reverse("reports:dashboard", args=[large.pk])).content.decode(), "2.2.1")
+    row = _row(
+        client.get(reverse("reports:key_questions", args=[large.pk])).content.decode(), "2.2.1"
+    )
     assert "above" not in row and "below" not in row  # 25%: inside both intervals
 
     client.force_login(MembershipFactory(inspection=elsewhere, role="inspector").user)
-    page = client.get(reverse("reports:dashboard", args=[elsewhere.pk])).content.decode()
+    page = client.get(reverse("reports:key_questions", args=[elsewhere.pk])).content.decode()
     row = _row(page, "2.2.1")
     # its region is itself alone (0 of 10, an interval from 0): within; the country's: below
     assert row.count("0 of 10") == 2 and "4 of 20" in row and row.count("below") == 1
@@ -124,7 +126,7 @@ def test_each_key_question_shows_region_and_country_with_their_markers(client, t
 def test_the_page_says_how_to_read_it_and_when_a_roll_up_is_missing(client, three, framework):
     small = three[0]
     client.force_login(MembershipFactory(inspection=small, role="lead").user)
-    url = reverse("reports:dashboard", args=[small.pk])
+    url = reverse("reports:benchmarks", args=[small.pk])
     page = client.get(url).content.decode()
     assert "this PDU's own cases included" in page and "80% Wilson interval" in page
     Rollup.objects.filter(kind="region").delete()
@@ -142,25 +144,20 @@ def test_a_roll_up_computed_before_this_pdu_had_results_says_so(client, three, f
     answered(newcomer, 3, yes=1)
     snapshot_refresh(inspection=newcomer)  # its roll-up refresh waits in the queue
     client.force_login(MembershipFactory(inspection=newcomer, role="inspector").user)
-    page = client.get(reverse("reports:dashboard", args=[newcomer.pk])).content.decode()
+    page = client.get(reverse("reports:benchmarks", args=[newcomer.pk])).content.decode()
     assert page.count("this PDU's cases are not in it yet") == 2  # region and national
 
 
-# The dashboard with benchmarks, once the framework's items were read (as any page reads them):
+# The benchmarks page, once the framework's items were read (as any page reads them):
 #  1. the user and their account (sessions come from the cache)
 #  2. the inspection in the user's scope, with its PDU, region and framework version
 #  3. the latest results snapshot
-#  4. the frozen snapshots
-#  5. the latest jobs of each kind
-#  6. the finished outputs
-#  7. fieldwork progress: cases by status and inspector (one GROUP BY)
+#  4. the framework's standards
+#  5. the framework's items (texts for the tables)
+#  6. the lead's standard ratings
+#  7. the stored region and national roll-ups of the framework version (one query for both)
 #  8. whether the user leads the inspection
-#  9. the framework's items (texts for the tables)
-# 10. the framework's standards
-# 11. the lead's standard ratings
-# 12. the stored region and national roll-ups of the framework version (one query for both)
-# 13. the standards the draft report compares with the region
-DASHBOARD_QUERIES = 13
+DASHBOARD_QUERIES = 8
 
 
 def _count(client, url: str) -> int:
@@ -176,7 +173,7 @@ def test_benchmarks_read_two_stored_rows_in_one_query_for_few_and_many_inspectio
 ):
     small = three[0]
     client.force_login(MembershipFactory(inspection=small, role="lead").user)
-    url = reverse("reports:dashboard", args=[small.pk])
+    url = reverse("reports:benchmarks", args=[small.pk])
     assert _count(client, url) == DASHBOARD_QUERIES
     for n in range(6):  # six more inspections in the region and the country
         more = InspectionFactory(pdu=PduFactory(region=small.pdu.region))

@@ -54,9 +54,11 @@ def test_a_lead_ticks_standards_and_an_inspector_may_not(client, small):
     assert not RegionComparison.objects.exists()
     client.force_login(MembershipFactory(inspection=small, role="lead").user)
     response = client.post(url, {"standards": ["2.2", "2.3"]})
-    assert response.status_code == 302 and response["Location"].endswith("#outputs")
+    assert response.status_code == 302 and response["Location"].endswith(
+        "/outputs/#comparisons-form"
+    )
     assert sorted(RegionComparison.objects.values_list("standard__code", flat=True)) == ["2.2", "2.3"]  # fmt: skip
-    page = client.get(reverse("reports:dashboard", args=[small.pk])).content.decode()
+    page = client.get(reverse("reports:outputs", args=[small.pk])).content.decode()
     form = re.search(r'id="comparisons-form">(.*?)</form>', page, re.S).group(1)
     ticked = re.findall(r'<input[^>]*value="([^"]+)"[^>]*checked', form)
     assert ticked == ["2.2", "2.3"]

@@ -40,6 +40,7 @@ def test_dashboard_agrees_with_aggregate_json(client, calibrated):
     )
     assert 'id="overall-rating">Inadequate<' in page
     assert f"<strong>{document['cases_counted']}</strong> counted cases" in page
+    page = client.get(reverse("reports:key_questions", args=[calibrated.pk])).content.decode()
     compared = 0
     for s in document["standards"]:
         for item in s.get("key_questions", []) + s.get("prompts", []):
@@ -58,18 +59,23 @@ def test_dashboard_agrees_with_aggregate_json(client, calibrated):
 def test_dashboard_shows_breakdowns_fieldwork_and_chart_twins(client, calibrated):
     aggregate_json(calibrated)
     client.force_login(calibrated.h5_lead)
-    page = client.get(reverse("reports:dashboard", args=[calibrated.pk])).content.decode()
+    page = client.get(reverse("reports:breakdowns", args=[calibrated.pk])).content.decode()
     for field in ("rosh", "case_type", "gender", "ethnicity", "age_band"):
         assert f'id="breakdown-{field}"' in page
-    assert 'id="fieldwork-table"' in page
+    page = client.get(reverse("reports:dashboard", args=[calibrated.pk])).content.decode()
+    assert 'id="fieldwork-table"' in page and "Recompute" in page
+    page = client.get(reverse("reports:key_questions", args=[calibrated.pk])).content.decode()
     assert page.count('class="rp-chart"') >= 5  # one chart per standard with key questions
-    assert "Recompute" in page and "Freeze results for publication" in page
+    page = client.get(reverse("reports:frozen", args=[calibrated.pk])).content.decode()
+    assert "Freeze results for publication" in page
 
 
 def test_inspector_sees_no_lead_buttons(client, calibrated):
     client.force_login(calibrated.h5_inspector)
-    page = client.get(reverse("reports:dashboard", args=[calibrated.pk])).content.decode()
+    page = client.get(reverse("reports:frozen", args=[calibrated.pk])).content.decode()
     assert "Freeze results for publication" not in page
+    page = client.get(reverse("reports:dashboard", args=[calibrated.pk])).content.decode()
+    assert "Recompute" not in page
     assert client.post(reverse("reports:recompute", args=[calibrated.pk])).status_code == 403
 
 

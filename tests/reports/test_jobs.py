@@ -177,7 +177,7 @@ def test_try_again_queues_the_same_kind_format_and_snapshot(
     Job.objects.filter(pk=failed.pk).update(format="docx", snapshot=frozen)
     retry_url = reverse("reports:job_retry", args=[calibrated.pk, failed.pk])
     client.force_login(calibrated.h5_lead)
-    page = client.get(reverse("reports:dashboard", args=[calibrated.pk])).content.decode()
+    page = client.get(reverse("reports:outputs", args=[calibrated.pk])).content.decode()
     assert f'action="{retry_url}"' in page and "Try again" in page
     polled = client.get(
         reverse("reports:job", args=[calibrated.pk, failed.pk]), HTTP_HX_REQUEST="true"
@@ -200,7 +200,7 @@ def test_only_a_lead_may_try_again_and_only_after_a_failure(client, calibrated):
     not_queued = _job(calibrated, state="not_queued", age=60, message=NOT_QUEUED_MESSAGE)
     retry_url = reverse("reports:job_retry", args=[calibrated.pk, not_queued.pk])
     client.force_login(calibrated.h5_inspector)
-    page = client.get(reverse("reports:dashboard", args=[calibrated.pk])).content.decode()
+    page = client.get(reverse("reports:outputs", args=[calibrated.pk])).content.decode()
     assert NOT_QUEUED_MESSAGE in page and "Try again" not in page
     assert client.post(retry_url).status_code == 403
 
