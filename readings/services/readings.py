@@ -11,7 +11,7 @@ conflict of interest on the case. Second readings never count in the results: th
 import math
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,7 +37,7 @@ from sampling.services.sampling import strata_problems
 MAX_SEED = 2**62  # as the sample draw
 
 
-def second_reader_candidates(inspection: Inspection) -> QuerySet:
+def second_reader_candidates(inspection: Inspection) -> QuerySet[User]:
     """Who may be a second reader on this inspection: active team inspectors who are not
     Casebook admins (admins see every first reading, so they cannot read blind)."""
     return team_inspectors(inspection).exclude(account__is_admin=True)
@@ -104,7 +104,7 @@ def second_readings_select(
     )
     if not eligible:
         raise ValidationError("Every case of this inspection already has a second reading.")
-    n = size if size is not None else math.ceil(share * len(eligible) / 100)
+    n = size if size is not None else math.ceil(cast(int, share) * len(eligible) / 100)
     if n > len(eligible):
         raise ValidationError(
             f"Only {len(eligible)} cases have no second reading yet: choose {len(eligible)} or fewer."
@@ -174,9 +174,12 @@ def second_readers_assign(
         conflicts.setdefault(ref, set()).add(user_id)
     assigned = unassigned = 0
     todo = [r for r in readings if r.reader_id is None and r.status == ReadingStatus.DRAFT]
-    todo.sort(key=lambda r: (-len(conflicts.get(r.case.ref, ())), r.case.ref))
+    # a second reading's case is set (reading_subject_matches_kind)
+    todo.sort(
+        key=lambda r: (-len(conflicts.get(cast(Case, r.case).ref, ())), cast(Case, r.case).ref)
+    )
     for reading in todo:
-        case = reading.case
+        case = cast(Case, reading.case)
         eligible = [
             u
             for u in candidates
@@ -205,7 +208,8 @@ def second_reader_set(*, reading: Reading, reader: User, user: User | None = Non
     )
     if locked.kind != ReadingKind.SECOND:
         raise ValidationError("Only a second reading has a reader to change.")
-    inspection_writable(locked.case.inspection)
+    case = cast(Case, locked.case)  # a second reading's (reading_subject_matches_kind)
+    inspection_writable(case.inspection)
     if locked.status != ReadingStatus.DRAFT:
         raise ValidationError("This second reading has been submitted: its reader cannot change.")
     if locked.answers.exclude(value="", evidence="").exists():
@@ -213,7 +217,7 @@ def second_reader_set(*, reading: Reading, reader: User, user: User | None = Non
             "The reader has started this second reading. To give the case to someone else, "
             "cancel this reading and choose the case again."
         )
-    problem = second_reader_problem(locked.case, reader)
+    problem = second_reader_problem(case, reader)
     if problem:
         raise ValidationError(problem)
     locked.reader = reader
@@ -242,7 +246,7 @@ def second_reading_cancel(*, reading: Reading, user: User | None = None) -> None
 def reading_writable(reading: Reading) -> None:
     """A second reading is its case's inspection's data (`inspection.writes`); a practice or
     reference reading belongs to no inspection."""
-    if reading.case_id is not None:
+    if reading.case is not None:
         inspection_writable(reading.case.inspection)
 
 
