@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from accounts.roles import may_lead
 from inspection.choices import InspectionStatus, TeamRole
 from inspection.models import (
     CohortWindow,
@@ -74,6 +75,10 @@ def team_member_set(*, inspection: Inspection, user: User, role: str) -> TeamMem
         raise ValidationError(f"{role!r} is not a team role.")
     if not user.is_active:
         raise ValidationError(f"{user} is deactivated.")
+    if role == TeamRole.LEAD and not may_lead(user):
+        raise ValidationError(
+            f"{user} cannot lead an inspection: the directory does not give them the lead role."
+        )
     membership, created = TeamMembership.objects.get_or_create(
         inspection=inspection, user=user, defaults={"role": role}
     )
