@@ -117,7 +117,11 @@ def team_remove(request: SignedInRequest, pk: int, member_pk: int) -> HttpRespon
     inspection = perms.get_inspection_to_manage(request, pk)
     membership = inspection.team.filter(pk=member_pk).first()
     if membership is not None:
-        withdrawn = team_member_withdraw(membership=membership, user=request.user)
+        try:
+            withdrawn = team_member_withdraw(membership=membership, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("setup:team", pk)
         n = len(withdrawn)
         note = f" Their {n} case{'s are' if n > 1 else ' is'} now unassigned." if n else ""
         messages.success(request, f"{membership.user} is no longer on the team.{note}")
