@@ -12,7 +12,7 @@ from accounts.govuk_forms import GovukErrors
 from casework.text_limits import LINES_MAX, NARRATIVE_MAX, NOTE_MAX, NOTES_MAX, REASON_MAX, too_long
 from inspection.choices import Rating
 from inspection.models import REOPEN_REASON_MAX
-from reports.models import Job, Recommendation
+from reports.models import FORMAT_WORDS, Job, Recommendation
 
 RATING_CHOICES = [("", "Not yet rated"), *Rating.choices]
 
@@ -169,7 +169,7 @@ class BackgroundForm(GovukErrors, forms.Form):
 
 class BuildForm(GovukErrors, forms.Form):
     format = forms.ChoiceField(
-        choices=[(f, label) for f, label in Job.Format.choices if f],
+        choices=[(f, FORMAT_WORDS.get(f, label)) for f, label in Job.Format.choices if f],
         initial="docx", widget=forms.RadioSelect, label="Format",
     )  # fmt: skip
     snapshot = forms.TypedChoiceField(

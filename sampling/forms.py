@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.govuk_forms import GovukErrors
 from casework.text_limits import EMAIL_MAX, LINES_MAX, NOTE_MAX, REASON_MAX, too_long
+from inspection.attributes import attribute_label
 from inspection.choices import TeamRole
 from inspection.models import FrameworkVersion, Region
 from sampling.draw import MAX_SAMPLE
@@ -209,7 +210,7 @@ class DrawForm(GovukErrors, forms.Form):
         help_text="Stored with the draw: the same seed and cohort give the same sample.",
     )
     strata = forms.MultipleChoiceField(
-        choices=[(a, a.replace("_", " ").capitalize()) for a in STRATA_ATTRIBUTES],
+        choices=[(a, attribute_label(a)) for a in STRATA_ATTRIBUTES],
         initial=list(DEFAULT_STRATA),
         widget=forms.CheckboxSelectMultiple,
         label="Stratify by",

@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from casework.models import Answer, Case, CaseStatus, Interview, InterviewOutcome
+from inspection.attributes import stratum_label as attributes_stratum_label
 from inspection.choices import ItemKind
 from inspection.models import Inspection, TeamMembership
 from inspection.permissions import team_members
@@ -194,9 +195,8 @@ class ProfileRow:
 
 
 def stratum_label(stratum: str) -> str:
-    """`case_type=licence;rosh=very_high` -> `Licence · Very high`."""
-    parts = [p.split("=", 1)[-1] for p in stratum.split(";") if p]
-    return " · ".join(p.replace("_", " ").capitalize() for p in parts)
+    """`case_type=licence;rosh=very_high` -> `Licence · Very high` (the registry's labels)."""
+    return attributes_stratum_label(stratum)
 
 
 def sample_profile(draw: SampleDraw) -> list[ProfileRow]:

@@ -12,7 +12,7 @@ from accounts.requests import SignedInRequest
 from inspection import permissions as perms
 from inspection.services.setup import inspection_create, team_member_set
 from sampling import draw as sampling
-from sampling.caselist import caselist_columns, errors_csv
+from sampling.caselist import caselist_columns, column_heading, errors_csv
 from sampling.forms import (
     CONFIDENCE_CHOICES,
     AssignForm,
@@ -160,7 +160,10 @@ def caselist_preview(request: SignedInRequest, pk: int, upload_pk: int) -> HttpR
         {
             "inspection": inspection,
             "upload": upload,
-            "errors": upload.errors,
+            "errors": [
+                {**e, "header": e.get("header") or column_heading(e["column"])}
+                for e in upload.errors
+            ],
             "can_commit": upload.status == UploadStatus.STAGED,
         },
     )
