@@ -156,6 +156,22 @@ class SettleForm(GovukErrors, forms.Form):
         return data
 
 
+class SettleRemainingForm(GovukErrors, forms.Form):
+    """The first reading stands for every disagreement not yet settled."""
+
+    reason = forms.CharField(
+        label="Why does the first reading stand for all of them?",
+        help_text="Kept with each settlement and in the case's history.",
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter the reason the first reading stands for every remaining "
+            "disagreement",
+            **too_long("The reason", REASON_MAX),
+        },
+    )
+
+
 class PracticeCaseForm(GovukErrors, forms.ModelForm):
     framework = forms.ModelChoiceField(
         queryset=FrameworkVersion.objects.defer("source"),
