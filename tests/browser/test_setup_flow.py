@@ -53,8 +53,8 @@ def test_admin_sets_up_an_inspection_and_inspectors_see_their_cases(page, new_pa
     submit(page, "Check the file")
     problems = page.locator("[data-testid=problems] tbody tr")
     assert problems.count() == 2
-    assert "6" in problems.nth(0).inner_text() and "rosh" in problems.nth(0).inner_text()
-    assert "11" in problems.nth(1).inner_text() and "gender" in problems.nth(1).inner_text()
+    assert "6" in problems.nth(0).inner_text() and "RoSH level" in problems.nth(0).inner_text()
+    assert "11" in problems.nth(1).inner_text() and "Gender" in problems.nth(1).inner_text()
     assert page.locator("main").get_by_role("button", name="Commit").count() == 0
     assert axe_violations(page) == []
     screenshot(page, "setup-preview-errors")
