@@ -5,11 +5,12 @@ for this user (accounts.backends)."""
 from typing import Any, cast
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 
 from accounts.backends import local_password_allowed
+from accounts.govuk_forms import GovukErrors
 
 
 class SignInForm(AuthenticationForm):
@@ -42,3 +43,7 @@ class SignInForm(AuthenticationForm):
                 code="local_passwords_off",
             )
         return super().get_invalid_login_error()
+
+
+class PasswordChange(GovukErrors, PasswordChangeForm):
+    """Django's password change, with its field errors in the design system's words."""

@@ -9,11 +9,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.govuk_forms import GovukErrors
 from accounts.models import RoleMapping
 from accounts.roles import has_admin_role
 
 
-class RoleMappingForm(forms.ModelForm):  # type: ignore[type-arg]  # not subscriptable at run time
+class RoleMappingForm(GovukErrors, forms.ModelForm):  # type: ignore[type-arg]  # not subscriptable at run time
     class Meta:
         model = RoleMapping
         fields = ["claim_value", "role", "note"]

@@ -4,11 +4,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from accounts.forms import PasswordChange
 from accounts.requests import SignedInRequest
 from accounts.roles import must_change_password
 from accounts.services import password_change
@@ -25,7 +25,7 @@ def _next_url(request: HttpRequest) -> str:
 @login_required
 def password_change_view(request: SignedInRequest) -> HttpResponse:
     forced = must_change_password(request.user)
-    form = PasswordChangeForm(request.user, request.POST or None)
+    form = PasswordChange(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = password_change(user=request.user, password=form.cleaned_data["new_password1"])
         update_session_auth_hash(request, user)  # stay signed in here; other sessions end

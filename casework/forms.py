@@ -10,6 +10,7 @@ from django import forms
 from django.forms import BoundField
 from django.utils.html import escape, format_html
 
+from accounts.govuk_forms import GovukErrors
 from casework.models import EVIDENCE_MAX_CHARS, InterviewOutcome, answer_token, evidence_too_long
 from casework.selectors.casework import AttributeQuestion, ItemRow
 from casework.services.answer_sheet import AnswerEdit, Conflict
@@ -238,7 +239,7 @@ class StandardAnswersForm(forms.Form):
         return out
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(GovukErrors, forms.Form):
     """A lead's comments when returning a case: one optional box per item, plus a general one."""
 
     general = forms.CharField(
@@ -279,7 +280,7 @@ class ReturnForm(forms.Form):
         return [(item, text) for item, text in out if text.strip()]
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(GovukErrors, forms.Form):
     reason = forms.CharField(
         label="Why are you reopening this case?",
         help_text="The inspector sees this reason, and it is kept in the case history.",
@@ -300,7 +301,7 @@ class ReopenForm(forms.Form):
         )
 
 
-class InterviewForm(forms.Form):
+class InterviewForm(GovukErrors, forms.Form):
     held_on = DateInputField(
         label="Date of the interview",
         help_text="For example, 16 11 2026. Leave blank if the practitioner declined.",

@@ -120,6 +120,32 @@ BREAKDOWN_NAMES: tuple[str, ...] = ("rosh", "case_type", "gender", "ethnicity", 
 if {a.name for a in CASE_ATTRIBUTES if a.breakdown} != set(BREAKDOWN_NAMES):
     raise RuntimeError("BREAKDOWN_NAMES must name exactly the attributes marked breakdown")
 
+
+def attribute_label(name: str) -> str:
+    """'rosh' -> 'RoSH level'; a name outside the registry is humanised, never shown raw."""
+    attribute = BY_NAME.get(name)
+    return attribute.label if attribute else name.replace("_", " ").capitalize()
+
+
+def value_label(name: str, value: Any) -> str:
+    """'rosh', 'very_high' -> 'Very high'; a stored value written as text ('True') finds its
+    label too. Values outside the registry are humanised."""
+    attribute = BY_NAME.get(name)
+    if attribute is not None and attribute.choices:
+        if attribute.is_unknown(value):
+            return "Not known"
+        for v, label in attribute.choices:
+            if v == value or str(v).lower() == str(value).lower():
+                return label
+    return str(value).replace("_", " ").capitalize()
+
+
+def stratum_label(stratum: str) -> str:
+    """`case_type=licence;rosh=very_high` -> `Licence · Very high`."""
+    parts = [p.partition("=") for p in stratum.split(";") if p]
+    return " · ".join(value_label(name, value) for name, _, value in parts) or "Everyone"
+
+
 # Not a rule attribute, but a case field the case list and bundle carry.
 PRACTITIONER_GRADES: tuple[Choice, ...] = (
     ("probation_officer", "Probation officer (PO)"),

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from accounts.govuk_forms import GovukErrors
 from inspection.models import FrameworkVersion, Inspection
 
 
@@ -9,7 +10,7 @@ def _name(choice: tuple[int, str]) -> str:
     return choice[1]
 
 
-class NationalFilterForm(forms.Form):
+class NationalFilterForm(GovukErrors, forms.Form):
     """The national overview's filters (GET): framework version, region, fieldwork year, and —
     from a distribution's count — one standard's (or the overall) rating."""
 

@@ -25,6 +25,30 @@ from typing import Any
 
 FORMAT = "inspection-agreement/1"
 
+# Fewer pairs than this and a kappa or a percentage says little: one answer more or less moves
+# it by ten points or more. The pages say so beside the figure (docs/readings.md).
+MIN_PAIRS = 10
+
+# Landis JR, Koch GG. The measurement of observer agreement for categorical data. Biometrics
+# 1977;33:159-174: kappa below 0 is "poor", then each upper bound (inclusive) and its name.
+LANDIS_KOCH = (
+    (0.20, "slight"),
+    (0.40, "fair"),
+    (0.60, "moderate"),
+    (0.80, "substantial"),
+    (1.00, "almost perfect"),
+)
+
+
+def kappa_band(kappa: float | None) -> str:
+    """The Landis and Koch (1977) name of a kappa: poor (below 0), slight (0 to 0.20), fair,
+    moderate, substantial, almost perfect (0.81 to 1); "" when kappa is not defined."""
+    if kappa is None:
+        return ""
+    if kappa < 0:
+        return "poor"
+    return next(name for bound, name in LANDIS_KOCH if kappa <= bound or bound == 1.00)
+
 
 @dataclass(frozen=True)
 class Pair:
@@ -49,6 +73,15 @@ class Figures:
     agree: int
     percent_agreement: float | None
     kappa: float | None
+
+    @property
+    def band(self) -> str:
+        """The kappa in plain English (Landis and Koch, 1977)."""
+        return kappa_band(self.kappa)
+
+    @property
+    def too_few(self) -> bool:
+        return self.pairs < MIN_PAIRS
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.validators import MaxLengthValidator
 
+from accounts.govuk_forms import GovukErrors
 from casework.text_limits import REASON_MAX, too_long
 from inspection.attributes import BY_NAME
 from inspection.labels import answer_label
@@ -23,7 +24,7 @@ STRATA_LABELS = {"practitioner_grade": "Practitioner grade"} | {
 }
 
 
-class SelectForm(forms.Form):
+class SelectForm(GovukErrors, forms.Form):
     """How many cases to read twice — a share or a number — and how to choose them."""
 
     how = forms.ChoiceField(
@@ -99,7 +100,7 @@ class SelectForm(forms.Form):
         return {"seed": d["seed"], "share": share, "size": size, "strata": d["strata"]}
 
 
-class ReaderForm(forms.Form):
+class ReaderForm(GovukErrors, forms.Form):
     reader = UserChoiceField(
         queryset=None,
         label="Second reader",
@@ -113,7 +114,7 @@ class ReaderForm(forms.Form):
         self.fields["reader"].queryset = candidates
 
 
-class SettleForm(forms.Form):
+class SettleForm(GovukErrors, forms.Form):
     """A lead's decision on one disagreement."""
 
     outcome = forms.ChoiceField(
@@ -155,7 +156,23 @@ class SettleForm(forms.Form):
         return data
 
 
-class PracticeCaseForm(forms.ModelForm):
+class SettleRemainingForm(GovukErrors, forms.Form):
+    """The first reading stands for every disagreement not yet settled."""
+
+    reason = forms.CharField(
+        label="Why does the first reading stand for all of them?",
+        help_text="Kept with each settlement and in the case's history.",
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter the reason the first reading stands for every remaining "
+            "disagreement",
+            **too_long("The reason", REASON_MAX),
+        },
+    )
+
+
+class PracticeCaseForm(GovukErrors, forms.ModelForm):
     framework = forms.ModelChoiceField(
         queryset=FrameworkVersion.objects.defer("source"),
         label="Framework version",

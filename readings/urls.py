@@ -1,6 +1,6 @@
 from django.urls import path
 
-from readings.views import practice, readings, readings_setup
+from readings.views import practice, readings, readings_setup, settling
 
 # Mounted at /cases/ in the namespace `cases`, after the casework pages (config/urls.py).
 case_urlpatterns = [
@@ -12,8 +12,13 @@ case_urlpatterns = [
         name="reading_standard",
     ),
     path("readings/<int:pk>/submit/", readings.reading_submit_view, name="reading_submit"),
-    path("readings/<int:pk>/compare/", readings.reading_compare, name="reading_compare"),
-    path("readings/<int:pk>/settle/<str:code>/", readings.reading_settle, name="reading_settle"),
+    path("readings/<int:pk>/compare/", settling.reading_compare, name="reading_compare"),
+    path(
+        "readings/<int:pk>/settle-remaining/",
+        settling.reading_settle_remaining,
+        name="reading_settle_remaining",
+    ),
+    path("readings/<int:pk>/settle/<str:code>/", settling.reading_settle, name="reading_settle"),
     path("readings/<int:pk>/feedback/", readings.reading_feedback, name="reading_feedback"),
     path("practice/", practice.practice_list, name="practice_list"),
     path("practice/<int:pk>/start/", practice.practice_start, name="practice_start"),

@@ -3,13 +3,16 @@
 from decimal import Decimal
 from typing import Any
 
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.core.validators import MaxLengthValidator
 
+from accounts.govuk_forms import GovukErrors
 from casework.text_limits import LINES_MAX, NARRATIVE_MAX, NOTE_MAX, NOTES_MAX, REASON_MAX, too_long
 from inspection.choices import Rating
 from inspection.models import REOPEN_REASON_MAX
-from reports.models import Job, Recommendation
+from reports.models import FORMAT_WORDS, Job, Recommendation
 
 RATING_CHOICES = [("", "Not yet rated"), *Rating.choices]
 
@@ -18,7 +21,7 @@ def _lines(text: str) -> list[str]:
     return [line.strip(" \t-•") for line in text.splitlines() if line.strip(" \t-•")]
 
 
-class DomainOneForm(forms.Form):
+class DomainOneForm(GovukErrors, forms.Form):
     rating = forms.ChoiceField(choices=RATING_CHOICES, required=False, label="Rating")
     strengths = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6}), required=False,
@@ -47,7 +50,7 @@ class DomainOneForm(forms.Form):
         return _lines(self.cleaned_data["areas_for_improvement"])
 
 
-class ModerationForm(forms.Form):
+class ModerationForm(GovukErrors, forms.Form):
     final_rating = forms.ChoiceField(
         choices=[("", "No moderation (use the computed rating)"), *Rating.choices],
         required=False, label="Final rating",
@@ -65,15 +68,28 @@ class ModerationForm(forms.Form):
         return data
 
 
-class RecommendationForm(forms.ModelForm):
+class RecommendationForm(GovukErrors, forms.ModelForm):
     class Meta:
         model = Recommendation
         fields = ["actor", "text"]
-        labels = {"actor": "Who must act", "text": "Recommendation"}
+        labels = {"actor": "Who must act on the new recommendation?", "text": "Recommendation"}
         widgets = {"actor": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "actor": {"required": "Select who must act on the recommendation"},
+            "text": {"required": "Enter the recommendation"},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # a required choice: no blank radio ("- Select an option -")
+        actor = self.fields["actor"]
+        actor.choices = Recommendation.Actor.choices  # type: ignore[attr-defined]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.radios("actor", legend_size=Size.MEDIUM, legend_tag="h2"),
+            Field.textarea("text", label_size=Size.SMALL),
+        )
         text = self.fields["text"]
         text.max_length = NOTE_MAX
         text.validators.append(MaxLengthValidator(NOTE_MAX))
@@ -81,7 +97,7 @@ class RecommendationForm(forms.ModelForm):
         text.error_messages |= too_long("The recommendation", NOTE_MAX)
 
 
-class BackgroundForm(forms.Form):
+class BackgroundForm(GovukErrors, forms.Form):
     caseload = forms.IntegerField(min_value=0, required=False, label="PDU caseload")
     region_caseload = forms.IntegerField(min_value=0, required=False, label="Region caseload")
     po_vacancy_percent = forms.DecimalField(
@@ -151,9 +167,9 @@ class BackgroundForm(forms.Form):
         return data
 
 
-class BuildForm(forms.Form):
+class BuildForm(GovukErrors, forms.Form):
     format = forms.ChoiceField(
-        choices=[(f, label) for f, label in Job.Format.choices if f],
+        choices=[(f, FORMAT_WORDS.get(f, label)) for f, label in Job.Format.choices if f],
         initial="docx", widget=forms.RadioSelect, label="Format",
     )  # fmt: skip
     snapshot = forms.TypedChoiceField(
@@ -168,14 +184,14 @@ class BuildForm(forms.Form):
         ]
 
 
-class FreezeForm(forms.Form):
+class FreezeForm(GovukErrors, forms.Form):
     label = forms.CharField(
         max_length=200, required=False, label="Label for the frozen results",
         error_messages=too_long("The label", 200),
     )  # fmt: skip
 
 
-class RegionComparisonForm(forms.Form):
+class RegionComparisonForm(GovukErrors, forms.Form):
     """The case-rated standards whose draft-report section compares with the region."""
 
     standards = forms.MultipleChoiceField(
@@ -191,7 +207,7 @@ class RegionComparisonForm(forms.Form):
         self.fields["standards"].choices = [(s.code, f"{s.code} {s.title}") for s in standards]
 
 
-class RegionalBuildForm(forms.Form):
+class RegionalBuildForm(GovukErrors, forms.Form):
     format = forms.ChoiceField(
         choices=[(f, label) for f, label in Job.Format.choices if f in ("docx", "html", "pdf")],
         initial="docx", widget=forms.RadioSelect, label="Format",
@@ -201,7 +217,7 @@ class RegionalBuildForm(forms.Form):
 PUBLISH_REASON_MAX = 2_000
 
 
-class PublishForm(forms.Form):
+class PublishForm(GovukErrors, forms.Form):
     """Publishing with something outstanding the lead may confirm needs a reason."""
 
     reason = forms.CharField(
@@ -215,7 +231,7 @@ class PublishForm(forms.Form):
     )
 
 
-class PublicationReopenForm(forms.Form):
+class PublicationReopenForm(GovukErrors, forms.Form):
     reason = forms.CharField(
         label="Why are you reopening the published inspection?",
         help_text=(

@@ -48,6 +48,11 @@ class ResultsSnapshot(models.Model):
         return f"{self.inspection} – {self.get_kind_display()} {self.computed_at:%d %b %Y %H:%M}"
 
 
+# A format's name as people know it, where Job.Format's stored label is a developer's word
+# (changing a choice's label would be a migration of the jobs table for a word on a page).
+FORMAT_WORDS = {"md": "Plain text (to compare versions)"}
+
+
 class Job(models.Model):
     """A background job: of one inspection (an aggregation run, a draft report or a workbook), or
     of one region on one framework version (the regional draft report).
@@ -139,6 +144,10 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk} ({self.get_state_display()})"
+
+    @property
+    def format_label(self) -> str:
+        return FORMAT_WORDS.get(self.format, self.get_format_display())
 
     @property
     def is_active(self) -> bool:

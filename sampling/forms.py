@@ -2,14 +2,17 @@
 
 import secrets
 
+from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
+from accounts.govuk_forms import GovukErrors
 from casework.text_limits import EMAIL_MAX, LINES_MAX, NOTE_MAX, REASON_MAX, too_long
+from inspection.attributes import attribute_label
 from inspection.choices import TeamRole
-from inspection.models import FrameworkVersion
+from inspection.models import FrameworkVersion, Region
 from sampling.draw import MAX_SAMPLE
 from sampling.services.sampling import DEFAULT_STRATA, STRATA_ATTRIBUTES, parse_minimum
 
@@ -17,11 +20,17 @@ User = get_user_model()
 WINDOWS = 3
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self):
-        super().__init__(format="%Y-%m-%d", attrs={"class": "govuk-input govuk-input--width-10"})
+def date_input(label: str, what: str, required: bool = True) -> DateInputField:
+    """The GOV.UK date input (day, month and year boxes), its messages naming the date."""
+    field = DateInputField(label=label, required=required, require_all_fields=False)
+    field.help_text = "For example, 27 3 2026"
+    field.error_messages = {
+        **field.error_messages,
+        "required": f"Enter {what}",
+        "incomplete": f"Enter {what} as a day, month and year",
+        "invalid": f"{what[0].upper()}{what[1:]} must be a real date",
+    }
+    return field
 
 
 def active_users():
@@ -44,49 +53,107 @@ class UsersChoiceField(forms.ModelMultipleChoiceField):
         return f"{name} ({obj.username})" if name else obj.username
 
 
-class InspectionCreateForm(forms.Form):
-    region_name = forms.CharField(label="Region", max_length=120)
-    pdu_name = forms.CharField(label="Probation delivery unit (PDU)", max_length=200)
+NEW_REGION = "new"
+
+
+class InspectionCreateForm(GovukErrors, forms.Form):
+    region = forms.ChoiceField(
+        label="Region",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the region, or add a new one"},
+    )
+    new_region = forms.CharField(
+        label="Name of the new region",
+        required=False,
+        max_length=120,
+        help_text="Only if you chose to add a new region. Check the spelling: every inspection "
+        "in the region is counted under this name.",
+    )
+    pdu_name = forms.CharField(
+        label="PDU name",
+        help_text="The probation delivery unit, as it is named in the report.",
+        max_length=200,
+        error_messages={"required": "Enter the PDU name"},
+    )
     framework = forms.ModelChoiceField(
         queryset=FrameworkVersion.objects.all(),
         label="Framework version",
         help_text="Pinned for the life of the inspection.",
         empty_label=None,
+        error_messages={"required": "Select the framework version"},
     )
-    fieldwork_start = forms.DateField(label="Fieldwork starts", widget=DateInput())
-    fieldwork_end = forms.DateField(label="Fieldwork ends", widget=DateInput())
-    lead = UserChoiceField(queryset=active_users(), label="Lead inspector", required=False)
+    lead = UserChoiceField(
+        queryset=active_users(),
+        label="Lead inspector",
+        help_text="The lead quality-assures the cases and publishes the results.",
+        error_messages={"required": "Select the lead inspector"},
+    )
     inspectors = UsersChoiceField(
         queryset=active_users(), required=False, widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        regions = [(str(r.pk), r.name) for r in Region.objects.order_by("name")]
+        self.fields["region"].choices = [*regions, (NEW_REGION, "Add a new region")]
+        self.fields["fieldwork_start"] = date_input("Fieldwork starts", "the date fieldwork starts")
+        self.fields["fieldwork_end"] = date_input("Fieldwork ends", "the date fieldwork ends")
         for n in range(1, WINDOWS + 1):
             required = n == 1
-            self.fields[f"window_{n}_start"] = forms.DateField(
-                label=f"Cohort window {n} starts", required=required, widget=DateInput()
+            self.fields[f"window_{n}_start"] = date_input(
+                f"Cohort window {n} starts", f"the date cohort window {n} starts", required
             )
-            self.fields[f"window_{n}_end"] = forms.DateField(
-                label=f"Cohort window {n} ends", required=required, widget=DateInput()
+            self.fields[f"window_{n}_end"] = date_input(
+                f"Cohort window {n} ends", f"the date cohort window {n} ends", required
             )
-        order = ["region_name", "pdu_name", "framework", "fieldwork_start", "fieldwork_end"]
+        order = ["region", "new_region", "pdu_name", "framework", "fieldwork_start"]
+        order += ["fieldwork_end"]
         order += [f"window_{n}_{e}" for n in range(1, WINDOWS + 1) for e in ("start", "end")]
         self.order_fields([*order, "lead", "inspectors"])
 
+    def _region_name(self, data) -> str | None:
+        """The chosen region's name; a new one only when asked for, and never a second spelling
+        of one that exists."""
+        choice = data.get("region")
+        if choice is None:
+            return None
+        if choice != NEW_REGION:
+            return Region.objects.get(pk=int(choice)).name
+        name = " ".join((data.get("new_region") or "").split())
+        if not name:
+            self.add_error("new_region", "Enter the name of the new region")
+            return None
+        same = Region.objects.filter(name__iexact=name).first()
+        if same is not None:
+            self.add_error(
+                "new_region", f"There is already a region called {same.name}: select it above"
+            )
+            return None
+        return name
+
     def clean(self):
         data = super().clean()
+        data["region_name"] = self._region_name(data)
         start, end = data.get("fieldwork_start"), data.get("fieldwork_end")
         if start and end and end < start:
-            self.add_error("fieldwork_end", "Fieldwork must end on or after the day it starts.")
+            self.add_error(
+                "fieldwork_end",
+                "The date fieldwork ends must be the same as or after the date it starts",
+            )
         windows = []
         for n in range(1, WINDOWS + 1):
             ws, we = data.get(f"window_{n}_start"), data.get(f"window_{n}_end")
             if bool(ws) != bool(we):
-                self.add_error(f"window_{n}_end", f"Give both dates of cohort window {n}.")
+                missing = "end" if ws else "start"
+                self.add_error(
+                    f"window_{n}_{missing}", f"Enter the date cohort window {n} {missing}s"
+                )
             elif ws and we:
                 if we < ws:
-                    self.add_error(f"window_{n}_end", "A window must end on or after its start.")
+                    self.add_error(
+                        f"window_{n}_end",
+                        f"The date cohort window {n} ends must be the same as or after the date it starts",
+                    )
                 windows.append((ws, we))
         data["windows"] = windows
         return data
@@ -100,12 +167,12 @@ def _within_limit(upload):
     return upload
 
 
-class TeamMemberForm(forms.Form):
+class TeamMemberForm(GovukErrors, forms.Form):
     user = UserChoiceField(queryset=active_users(), label="Person")
     role = forms.ChoiceField(choices=TeamRole.choices, widget=forms.RadioSelect)
 
 
-class CaseListUploadForm(forms.Form):
+class CaseListUploadForm(GovukErrors, forms.Form):
     file = forms.FileField(
         label="Case list file",
         help_text="CSV (UTF-8 or Windows-1252) or Excel .xlsx, header in row 1.",
@@ -118,7 +185,7 @@ class CaseListUploadForm(forms.Form):
 CONFIDENCE_CHOICES = [("0.8", "80%"), ("0.9", "90%"), ("0.95", "95%"), ("0.99", "99%")]
 
 
-class SampleSizeForm(forms.Form):
+class SampleSizeForm(GovukErrors, forms.Form):
     population = forms.IntegerField(
         min_value=1, max_value=1_000_000, help_text="Cases in the cohort.", widget=number()
     )
@@ -134,7 +201,7 @@ class SampleSizeForm(forms.Form):
     )
 
 
-class DrawForm(forms.Form):
+class DrawForm(GovukErrors, forms.Form):
     size = forms.IntegerField(min_value=1, label="Sample size", widget=number())
     seed = forms.IntegerField(
         min_value=0,
@@ -143,7 +210,7 @@ class DrawForm(forms.Form):
         help_text="Stored with the draw: the same seed and cohort give the same sample.",
     )
     strata = forms.MultipleChoiceField(
-        choices=[(a, a.replace("_", " ").capitalize()) for a in STRATA_ATTRIBUTES],
+        choices=[(a, attribute_label(a)) for a in STRATA_ATTRIBUTES],
         initial=list(DEFAULT_STRATA),
         widget=forms.CheckboxSelectMultiple,
         label="Stratify by",
@@ -193,7 +260,7 @@ class DrawForm(forms.Form):
         return data
 
 
-class ReplaceForm(forms.Form):
+class ReplaceForm(GovukErrors, forms.Form):
     reason = forms.CharField(
         max_length=REASON_MAX,
         error_messages=too_long("The reason", REASON_MAX),
@@ -202,7 +269,7 @@ class ReplaceForm(forms.Form):
     )
 
 
-class AssignForm(forms.Form):
+class AssignForm(GovukErrors, forms.Form):
     cases = forms.ModelMultipleChoiceField(queryset=None, widget=forms.CheckboxSelectMultiple)
     assignee = UserChoiceField(
         queryset=None, required=False, label="Assign to", empty_label="Nobody (unassign)"
@@ -214,7 +281,7 @@ class AssignForm(forms.Form):
         self.fields["assignee"].queryset = members
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(GovukErrors, forms.Form):
     user = UserChoiceField(queryset=None, label="Inspector")
     ref = forms.CharField(max_length=40, label="Case reference")
     note = forms.CharField(
@@ -229,7 +296,7 @@ class ConflictForm(forms.Form):
         self.fields["user"].queryset = members
 
 
-class UserCreateForm(forms.Form):
+class UserCreateForm(GovukErrors, forms.Form):
     username = forms.RegexField(regex=r"^[\w.@+-]+$", max_length=150)
     first_name = forms.CharField(max_length=150)
     last_name = forms.CharField(max_length=150)
@@ -250,7 +317,7 @@ class UserCreateForm(forms.Form):
         return username
 
 
-class BundleImportForm(forms.Form):
+class BundleImportForm(GovukErrors, forms.Form):
     """Only the choice of a file: its size, encoding and content are the bundle reader's
     (`bundle_read`), so the page, the command and the API say the same."""
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from inspection.attributes import ETHNICITY, REF_MAX_LENGTH
+from inspection.attributes import ETHNICITY, REF_MAX_LENGTH, attribute_label
 from inspection.models import Inspection
 
 
@@ -94,6 +94,11 @@ class SampleDraw(models.Model):
 
     def __str__(self) -> str:
         return f"Draw of {self.size} (seed {self.seed})"
+
+    @property
+    def strata_labels(self) -> list[str]:
+        """The stratifying attributes in words ('Case type', 'RoSH level')."""
+        return [attribute_label(a) for a in self.strata]
 
 
 class MemberRole(models.TextChoices):

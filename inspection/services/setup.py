@@ -30,11 +30,14 @@ def inspection_create(
     fieldwork_start: date,
     fieldwork_end: date,
     windows: Sequence[tuple[date, date]],
-    lead: User | None = None,
+    lead: User,
     inspectors: Iterable[User] = (),
 ) -> Inspection:
     """An inspection in set-up, with its cohort windows and team. The framework version is pinned
-    for the inspection's life (nothing offers to change it)."""
+    for the inspection's life (nothing offers to change it). A lead inspector is required: only a
+    lead may quality-assure and publish, so an inspection without one could never be published."""
+    if lead is None:
+        raise ValidationError("Select the lead inspector")
     if not windows:
         raise ValidationError("Give at least one cohort window.")
     for start, end in windows:
@@ -59,10 +62,9 @@ def inspection_create(
         window = CohortWindow(inspection=inspection, start=start, end=end)
         window.full_clean()
         window.save()
-    if lead is not None:
-        team_member_set(inspection=inspection, user=lead, role=TeamRole.LEAD)
+    team_member_set(inspection=inspection, user=lead, role=TeamRole.LEAD)
     for user in inspectors:
-        if lead is None or user.pk != lead.pk:
+        if user.pk != lead.pk:
             team_member_set(inspection=inspection, user=user, role=TeamRole.INSPECTOR)
     return inspection
 
@@ -83,6 +85,8 @@ def team_member_set(*, inspection: Inspection, user: User, role: str) -> TeamMem
         inspection=inspection, user=user, defaults={"role": role}
     )
     if not created and membership.role != role:
+        if membership.role == TeamRole.LEAD:
+            lead_keep(membership)
         membership.role = role
         membership.save(update_fields=["role"])
     return membership
@@ -106,4 +110,18 @@ def inspection_status_set(*, inspection: Inspection, status: str) -> Inspection:
 @transaction.atomic
 def team_member_remove(*, membership: TeamMembership) -> None:
     inspection_writable(membership.inspection)
+    if membership.role == TeamRole.LEAD:
+        lead_keep(membership)
     membership.delete()
+
+
+def lead_keep(membership: TeamMembership) -> None:
+    """Refuse to take away the inspection's last lead inspector: without one nobody could
+    quality-assure or publish it."""
+    others = TeamMembership.objects.filter(
+        inspection_id=membership.inspection_id, role=TeamRole.LEAD
+    ).exclude(pk=membership.pk)
+    if not others.exists():
+        raise ValidationError(
+            f"{membership.user} is the only lead inspector: make someone else the lead first"
+        )

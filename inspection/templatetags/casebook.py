@@ -1,5 +1,8 @@
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
+from inspection import attributes
 from inspection.labels import rating_label as _rating_label
 
 register = template.Library()
@@ -8,3 +11,36 @@ register = template.Library()
 @register.filter
 def rating_label(rating: str | None) -> str:
     return _rating_label(rating)
+
+
+# One colour per rating, the same on every page (GOV.UK tag colours).
+RATING_COLOURS = {
+    "outstanding": "green",
+    "good": "turquoise",
+    "requires_improvement": "yellow",
+    "inadequate": "red",
+}
+
+
+@register.filter
+def rating_tag(rating: str | None) -> SafeString:
+    """A rating as a coloured GOV.UK tag, its words from inspection.labels."""
+    colour = RATING_COLOURS.get(rating or "", "grey")
+    return format_html(
+        '<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, _rating_label(rating)
+    )
+
+
+@register.filter
+def stratum_label(stratum: str) -> str:
+    return attributes.stratum_label(stratum)
+
+
+@register.filter
+def attribute_label(name: str) -> str:
+    return attributes.attribute_label(name)
+
+
+@register.filter
+def value_label(name: str, value: object) -> str:
+    return attributes.value_label(name, value)

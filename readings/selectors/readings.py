@@ -15,7 +15,7 @@ from casework.models import COUNTED_STATUSES, Answer, Case
 from casework.selectors.casework import CaseForm, form_build
 from inspection.labels import answer_label
 from inspection.models import Inspection, Item
-from inspection.permissions import on_team
+from inspection.permissions import on_team, team_inspectors
 from readings.agreement import Agreement, Figures, Pair, agreement
 from readings.models import (
     PracticeCase,
@@ -25,6 +25,7 @@ from readings.models import (
     ReadingStatus,
     Settlement,
 )
+from sampling.models import ConflictOfInterest
 
 
 def reading_framework_id(reading: Reading) -> int:
@@ -106,6 +107,19 @@ class Comparison:
         return [row for row in self.disagreements if row.settlement is None]
 
 
+def settled_words(total: int, unsettled: int) -> str:
+    """'27 disagreements, none settled yet', '27 disagreements: 5 settled, 22 to settle',
+    '27 disagreements, all settled'."""
+    if total == 0:
+        return "No disagreements"
+    noun = f"{total} disagreement{'s' if total != 1 else ''}"
+    if unsettled == total:
+        return f"{noun}, none settled yet"
+    if unsettled == 0:
+        return f"{noun}, all settled" if total > 1 else f"{noun}, settled"
+    return f"{noun}: {total - unsettled} settled, {unsettled} to settle"
+
+
 def comparison(reading: Reading) -> Comparison:
     """The first and second readings of a case, item by item, with every disagreement and its
     settlement. Queries: items (1), the case's answers (1), the reading's answers (1),
@@ -156,10 +170,45 @@ class ReadingLine:
     reading: Reading
     disagreements: int
     settled: int
+    no_reader_reason: str = ""
 
     @property
     def both_in(self) -> bool:
         return self.reading.is_submitted and cast(Case, self.reading.case).is_counted
+
+    @property
+    def counts(self) -> str:
+        return settled_words(self.disagreements, self.disagreements - self.settled)
+
+
+def no_reader_reasons(inspection: Inspection, readings: list[Reading]) -> dict[int, str]:
+    """Why each reading without a reader has none, for the lead to act on. Two queries, and
+    only when a reading lacks a reader."""
+    waiting = [r for r in readings if r.reader_id is None and not r.is_submitted]
+    if not waiting:
+        return {}
+    readers = set(
+        team_inspectors(inspection).exclude(account__is_admin=True).values_list("pk", flat=True)
+    )
+    conflicts: dict[str, set[int]] = defaultdict(set)
+    for ref, user_id in ConflictOfInterest.objects.filter(inspection=inspection).values_list(
+        "ref", "user_id"
+    ):
+        conflicts[ref].add(user_id)
+    reasons = {}
+    for r in waiting:
+        case = cast(Case, r.case)  # a second reading's (reading_subject_matches_kind)
+        others = readers - {case.assigned_to_id}
+        if not readers:
+            why = "Nobody can read it blind: the team has no inspector who is not an admin."
+        elif not others:
+            why = "The only inspector on the team is the case's own inspector."
+        elif not others - conflicts[case.ref]:
+            why = "Every other inspector has declared a conflict of interest with this case."
+        else:
+            why = "Its reader was removed, or none was given: choose a reader."
+        reasons[r.pk] = why
+    return reasons
 
 
 def inspection_second_readings(inspection: Inspection) -> list[ReadingLine]:
@@ -177,10 +226,11 @@ def inspection_second_readings(inspection: Inspection) -> list[ReadingLine]:
         "reading_id", flat=True
     ):
         settled[reading_id] += 1
+    reasons = no_reader_reasons(inspection, readings)
     out = []
     for reading in readings:
         disagree = sum(1 for p in pairs.get(reading.pk, []) if not p.agrees)
-        out.append(ReadingLine(reading, disagree, settled[reading.pk]))
+        out.append(ReadingLine(reading, disagree, settled[reading.pk], reasons.get(reading.pk, "")))
     return out
 
 

@@ -7,6 +7,7 @@ to recompute (`counted_cases_changed`). Only the answer's value changes: the fir
 evidence is kept as written, and the settlement and its reason explain the new value.
 """
 
+from collections.abc import Sequence
 from typing import cast
 
 from django.contrib.auth.models import User
@@ -125,3 +126,22 @@ def disagreement_settle(
         Case.objects.filter(pk=case.pk).update(version=F("version") + 1, updated_at=timezone.now())
         counted_cases_changed.send(sender=Case, inspection=case.inspection, user=user)
     return settlement
+
+
+@transaction.atomic
+def disagreements_first_stands(
+    *, reading: Reading, items: Sequence[Item], user: User, reason: str
+) -> list[Settlement]:
+    """The first reading stands for each of `items` (the disagreements the lead has not settled):
+    each is settled by `disagreement_settle`, so each has its own settlement, history row and
+    reason, exactly as if settled one by one. All or none: one refusal settles nothing."""
+    if not reason.strip():
+        raise ValidationError(
+            "Enter the reason the first reading stands for every remaining disagreement"
+        )
+    return [
+        disagreement_settle(
+            reading=reading, item=item, outcome=SettlementOutcome.FIRST, user=user, reason=reason
+        )
+        for item in items
+    ]

@@ -24,13 +24,11 @@ from casework.services.qa import SubmitError
 from casework.views.autosave import autosave_answer
 from casework.views.autosave import status as autosave_status
 from casework.views.casework import SheetLinks, after_conflict_data
-from readings.forms import SettleForm
 from readings.models import Reading, ReadingKind
 from readings.permissions import ReadingAccess, get_reading_for_user, reading_access
 from readings.selectors.practice import practice_feedback
-from readings.selectors.readings import comparison, reading_form
+from readings.selectors.readings import reading_form
 from readings.services.readings import reading_answers_record, reading_submit
-from readings.services.settlement import disagreement_settle
 
 
 def _context(reading: Reading, access: ReadingAccess, form: CaseForm) -> dict[str, Any]:
@@ -179,66 +177,6 @@ def _save(
             return redirect("cases:reading_standard", pk=reading.pk, code=following.standard.code)
         return redirect("cases:reading", pk=reading.pk)
     return redirect("cases:reading_standard", pk=reading.pk, code=code)
-
-
-def _settling(request: SignedInRequest, pk: int) -> tuple[Reading, ReadingAccess]:
-    reading = get_reading_for_user(request, pk)
-    if reading.kind != ReadingKind.SECOND:
-        raise Http404("Only a second reading is compared with the first")
-    access = reading_access(request.user, reading)
-    if not access.is_lead:
-        raise PermissionDenied("Only a lead inspector compares the two readings.")
-    return reading, access
-
-
-@login_required
-def reading_compare(request: SignedInRequest, pk: int) -> HttpResponse:
-    """The lead's view: both readings side by side, every disagreement, its settlement."""
-    reading, access = _settling(request, pk)
-    return render(
-        request,
-        "readings/reading_compare.html",
-        {"reading": reading, "case": reading.case, "access": access, "cmp": comparison(reading)},
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def reading_settle(request: SignedInRequest, pk: int, code: str) -> HttpResponse:
-    reading, access = _settling(request, pk)
-    row = next((r for r in comparison(reading).disagreements if r.item.code == code), None)
-    if row is None:
-        raise Http404("The readings do not disagree on this item")
-    initial = {}
-    if row.settlement:
-        s = row.settlement
-        initial = {"outcome": s.outcome, "value": s.value, "reason": s.reason}
-    form = SettleForm(
-        request.POST or None,
-        initial=initial,
-        item=row.item,
-        first=row.first_before,
-        second=row.second.value,
-    )
-    if request.method == "POST" and form.is_valid():
-        if not access.can_settle:
-            raise PermissionDenied("Both readings must be in before settling.")
-        data = form.cleaned_data
-        try:
-            disagreement_settle(
-                reading=reading, item=row.item, outcome=data["outcome"], user=request.user,
-                value=data.get("value") or "", reason=data.get("reason") or "",
-            )  # fmt: skip
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, f"{row.item.code} settled")
-            return redirect("cases:reading_compare", pk=reading.pk)
-    context = {"reading": reading, "case": reading.case, "access": access, "row": row, "form": form}
-    return render(
-        request, "readings/reading_settle.html", context, status=400 if form.errors else 200
-    )
 
 
 @login_required

@@ -35,7 +35,7 @@ LABELS = {
     "conflicts": "Conflicts of interest pseudonymised, notes blanked",
     "replacement_reasons": "Sample replacement reasons blanked",
     "history_rows": "History rows (case timeline) rewritten the same way",
-    "admin_log_entries": "Django admin log entries renamed",
+    "admin_log_entries": "Entries in the operators' change log renamed",
 }
 
 

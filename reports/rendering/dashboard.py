@@ -6,6 +6,7 @@ show the same figures. Nothing here computes a share or a rating.
 
 from typing import Any
 
+from inspection.attributes import value_label
 from inspection.labels import rating_label
 from inspection.models import Inspection, Item, Standard, StandardRating
 from reports.models import ResultsSnapshot
@@ -65,7 +66,7 @@ def breakdown_tables(breakdowns: dict[str, Any]) -> list[dict[str, Any]]:
             rows.append(
                 {
                     "group": g["group"],
-                    "group_label": str(g["group"]).replace("_", " ").capitalize(),
+                    "group_label": value_label(field, g["group"]),
                     "cases": g["cases"],
                     "cells": cells,
                 }

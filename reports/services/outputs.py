@@ -2,6 +2,8 @@
 `build_output` task)."""
 
 import re
+import unicodedata
+from datetime import datetime
 from typing import cast
 
 from django.utils import timezone
@@ -39,12 +41,25 @@ def output_build(*, job: Job) -> Job:
         # the team's workbook above has no readings; the leads' one adds the Agreement sheet
         progress(60, "Writing the workbook with the agreement of readings")
         readings = render_output(inspection=inspection, snapshot=snapshot, fmt=fmt, readings=True)
-    stamp = timezone.localtime(snapshot.computed_at).strftime("%Y%m%d-%H%M")
     stem = "data-workbook" if fmt == Job.Format.XLSX else "draft-report"
-    filename = f"inspection-{inspection.pk}-{stem}-{stamp}.{fmt}"
+    when = timezone.localtime(snapshot.computed_at)
+    filename = output_filename(inspection.pdu.name, when, stem, fmt)
     return job_finish(
         job=job, snapshot=snapshot, filename=filename, content=content, readings_content=readings
     )
+
+
+def safe_name(text: str, limit: int = 40) -> str:
+    """Letters, digits and hyphens only (accents dropped): 'Bristol PDU' -> 'Bristol-PDU'."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", plain)[:limit].strip("-")
+
+
+def output_filename(pdu: str, when: datetime, stem: str, fmt: str) -> str:
+    """`Casebook-Bristol-PDU-2026-12-08-1430-draft-report.docx`: the PDU and the date (and time,
+    so two builds of one day keep their own names) of the results it was built from."""
+    name = safe_name(pdu) or "PDU"
+    return f"Casebook-{name}-{when:%Y-%m-%d-%H%M}-{stem}.{fmt}"
 
 
 def regional_output_build(*, job: Job) -> Job:

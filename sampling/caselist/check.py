@@ -100,6 +100,8 @@ class Checked:
     rows: list[dict[str, Any]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
     row_count: int = 0
+    # canonical column -> the header the file gave it, to show people their own words
+    headers: dict[str, str] = field(default_factory=dict)
 
     def error(self, row: int, column: str, reason: str) -> None:
         self.errors.append({"row": row, "column": column, "reason": reason})
@@ -168,11 +170,20 @@ def caselist_counts(rows: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
     """Valid rows per value of each stratifying attribute, for the preview."""
     shown = (attributes.CASE_TYPE, attributes.ROSH, attributes.GENDER, attributes.AGE_BAND)
     return {
-        attr.label: dict(
-            sorted(Counter((r[attr.name] or "not given").replace("_", " ") for r in rows).items())
-        )
+        attr.label: dict(sorted(Counter(attr.label_of(r[attr.name]) for r in rows).items()))
         for attr in shown
     }
+
+
+def column_heading(column: str, headers: dict[str, str] | None = None) -> str:
+    """What to call a column on a page: the file's own header when it had one, else the
+    attribute's label (attributes.py), else the documented header."""
+    if headers and headers.get(column):
+        return headers[column]
+    if column in attributes.BY_NAME:
+        return attributes.BY_NAME[column].label
+    spellings = COLUMNS.get(column)
+    return spellings[0].capitalize() if spellings else column
 
 
 def _blank(row: Sequence[Any]) -> bool:
@@ -197,6 +208,7 @@ def _match_header(header: Sequence[Any], checked: Checked) -> dict[str, int]:
             checked.error(1, key, f"Two columns mean {key}: {header[columns[key]]!s} and {name!s}.")
             continue
         columns[key] = index
+        checked.headers[key] = str(name).strip()
     for key in REQUIRED:
         if key not in columns:
             checked.error(1, key, f"Required column missing: {COLUMNS[key][0]}.")
@@ -274,6 +286,13 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+def _value_words(column: str, value: str) -> str:
+    """A stored value as people write it ('very_high' -> 'Very high'), from the registry."""
+    if column in attributes.BY_NAME:
+        return attributes.BY_NAME[column].label_of(value)
+    return dict(attributes.PRACTITIONER_GRADES).get(value, value)
+
+
 def _choice(value: Any, lookup: Mapping[str, str], column: str, label: str, bad: Bad) -> str:
     text = _text(value)
     if not text:
@@ -281,7 +300,7 @@ def _choice(value: Any, lookup: Mapping[str, str], column: str, label: str, bad:
         return ""
     key = lookup.get(_simplify(text))
     if key is None:
-        allowed = ", ".join(sorted(set(lookup.values())))
+        allowed = ", ".join(_value_words(column, v) for v in sorted(set(lookup.values())))
         bad(column, f"{_show(text)} is not a {label} (expected one of: {allowed}).")
         return ""
     return key

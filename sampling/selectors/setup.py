@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from casework.models import Answer, Case, CaseStatus, Interview, InterviewOutcome
+from inspection.attributes import stratum_label as attributes_stratum_label
 from inspection.choices import ItemKind
 from inspection.models import Inspection, TeamMembership
 from inspection.permissions import team_members
@@ -46,6 +47,28 @@ def get_case(inspection: Inspection, pk: int) -> Case:
 
 
 @dataclass
+class Step:
+    """One line of the set-up task list: its status read from the data, never remembered."""
+
+    name: str
+    url_name: str
+    status: str  # "completed", "in_progress", "not_started", "cannot_start"
+    detail: str = ""
+
+    @property
+    def tag(self) -> str:
+        return STEP_TAGS[self.status]
+
+
+STEP_TAGS = {
+    "completed": "Completed",
+    "in_progress": "In progress",
+    "not_started": "Not started",
+    "cannot_start": "Cannot start yet",
+}
+
+
+@dataclass
 class Overview:
     cohort: int
     latest_upload: CaseListUpload | None
@@ -53,20 +76,96 @@ class Overview:
     cases: int
     assigned: int
     team: list[TeamMembership]
+    counted: int = 0
+    signed_off: int = 0
+    readings: int = 0
+    steps: list[Step] = field(default_factory=list)
 
 
 def setup_overview(inspection: Inspection) -> Overview:
+    """The inspection's set-up state in five queries (cases, cohort, upload, draw, team, with
+    readings counted in the cases query)."""
     cases = Case.objects.filter(inspection=inspection).aggregate(
-        n=Count("pk"), assigned=Count("pk", filter=Q(assigned_to__isnull=False))
+        n=Count("pk"),
+        assigned=Count("pk", filter=Q(assigned_to__isnull=False)),
+        counted=Count("pk", filter=~Q(status=CaseStatus.DRAFT)),
+        signed_off=Count("pk", filter=Q(status=CaseStatus.SIGNED_OFF)),
+        readings=Count("readings", filter=Q(readings__kind="second"), distinct=True),
     )
-    return Overview(
+    overview = Overview(
         cohort=CohortRecord.objects.filter(inspection=inspection).count(),
         latest_upload=inspection.caselist_uploads.defer("rows", "errors").first(),
         draw=SampleDraw.objects.filter(inspection=inspection).first(),
         cases=cases["n"],
         assigned=cases["assigned"],
         team=list(team(inspection)),
+        counted=cases["counted"],
+        signed_off=cases["signed_off"],
+        readings=cases["readings"],
     )
+    overview.steps = setup_steps(overview)
+    return overview
+
+
+def setup_steps(o: Overview) -> list[Step]:
+    """Each step's status from what is stored: an inspection imported as a bundle has its cases
+    (and results) without a case list or a draw, and its first steps are done all the same."""
+    imported = o.cases and not o.cohort and o.draw is None
+    if o.cohort:
+        caselist = Step("Import the case list", "setup:caselist_upload", "completed",
+                        f"{o.cohort:,} cases in the cohort")  # fmt: skip
+    elif imported:
+        caselist = Step("Import the case list", "setup:caselist_upload", "completed",
+                        f"{o.cases:,} cases came with the imported inspection")  # fmt: skip
+    elif o.latest_upload is not None:
+        caselist = Step("Import the case list", "setup:caselist_upload", "in_progress",
+                        f"Latest file: {o.latest_upload.get_status_display().lower()}")  # fmt: skip
+    else:
+        caselist = Step("Import the case list", "setup:caselist_upload", "not_started")
+    if o.draw is not None or imported:
+        size = o.draw.size if o.draw is not None else o.cases
+        sizing = Step("Work out the sample size", "setup:sample_size", "completed",
+                      f"{size:,} cases")  # fmt: skip
+        detail = f"Drawn with seed {o.draw.seed}" if o.draw else "Sample came with the import"
+        drawing = Step("Draw the sample", "setup:draw", "completed", detail)
+    else:
+        ready = "not_started" if o.cohort else "cannot_start"
+        sizing = Step("Work out the sample size", "setup:sample_size", ready)
+        drawing = Step("Draw the sample", "setup:draw", ready)
+    leads = [m for m in o.team if m.role == "lead"]
+    people = f"{len(o.team)} {'person' if len(o.team) == 1 else 'people'}"
+    if leads:
+        team_step = Step("Choose the team", "setup:team", "completed", f"{people}, with a lead")
+    elif o.team:
+        team_step = Step("Choose the team", "setup:team", "in_progress", f"{people}, no lead yet")
+    else:
+        team_step = Step("Choose the team", "setup:team", "not_started")
+    if not o.cases:
+        assigning = Step("Assign cases to inspectors", "setup:assignment", "cannot_start")
+    else:
+        state = (
+            "completed" if o.assigned == o.cases else "in_progress" if o.assigned else "not_started"
+        )
+        assigning = Step("Assign cases to inspectors", "setup:assignment", state,
+                         f"{o.assigned:,} of {o.cases:,} assigned")  # fmt: skip
+    if not o.cases:
+        results = Step("Follow progress", "setup:progress", "cannot_start")
+    else:
+        state = (
+            "completed"
+            if o.signed_off == o.cases
+            else "in_progress"
+            if o.counted
+            else "not_started"
+        )
+        results = Step("Follow progress", "setup:progress", state,
+                       f"{o.counted:,} of {o.cases:,} submitted, {o.signed_off:,} signed off")  # fmt: skip
+    readings = Step(
+        "Choose cases for a second reading", "setup:second_readings",
+        "in_progress" if o.readings else ("not_started" if o.cases else "cannot_start"),
+        f"{o.readings:,} second reading{'s' if o.readings != 1 else ''}" if o.readings else "",
+    )  # fmt: skip
+    return [caselist, sizing, drawing, team_step, assigning, results, readings]
 
 
 def team(inspection: Inspection) -> QuerySet[TeamMembership]:
@@ -95,9 +194,8 @@ class ProfileRow:
 
 
 def stratum_label(stratum: str) -> str:
-    """`case_type=licence;rosh=very_high` -> `Licence · Very high`."""
-    parts = [p.split("=", 1)[-1] for p in stratum.split(";") if p]
-    return " · ".join(p.replace("_", " ").capitalize() for p in parts)
+    """`case_type=licence;rosh=very_high` -> `Licence · Very high` (the registry's labels)."""
+    return attributes_stratum_label(stratum)
 
 
 def sample_profile(draw: SampleDraw) -> list[ProfileRow]:

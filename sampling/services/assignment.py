@@ -13,9 +13,10 @@ from django.db.models import Count
 
 from casework.history import change_reason
 from casework.models import Case, second_readings
+from inspection.choices import TeamRole
 from inspection.models import Inspection, TeamMembership
 from inspection.permissions import team_inspectors
-from inspection.services.setup import team_member_remove
+from inspection.services.setup import lead_keep, team_member_remove
 from inspection.writes import inspection_writable
 from sampling.models import ConflictOfInterest
 
@@ -145,6 +146,8 @@ def team_member_withdraw(*, membership: TeamMembership, user: User | None) -> li
     read access (case scope follows team membership). Returns the unassigned cases.
     """
     inspection_writable(membership.inspection)
+    if membership.role == TeamRole.LEAD:
+        lead_keep(membership)
     member = membership.user
     cases = list(
         Case.objects.select_for_update()

@@ -19,6 +19,7 @@ from sampling.caselist import (
     caselist_check,
     caselist_counts,
     caselist_read,
+    column_heading,
 )
 from sampling.models import CaseListUpload, CohortRecord, SampleDraw, UploadStatus
 
@@ -55,7 +56,11 @@ def caselist_upload_stage(
         row_count=checked.row_count,
         valid_count=checked.valid_count,
         rows=[] if checked.errors else checked.rows,
-        errors=checked.errors,
+        # each problem keeps the column's name in the file, so the page uses the user's words
+        errors=[
+            {**e, "header": column_heading(e["column"], checked.headers)} if e["column"] else e
+            for e in checked.errors
+        ],
         counts=caselist_counts(checked.rows),
     )
     upload.full_clean(exclude=["rows", "errors", "counts", "uploaded_by"])

@@ -12,7 +12,7 @@ from accounts.requests import SignedInRequest
 from inspection import permissions as perms
 from inspection.services.setup import inspection_create, team_member_set
 from sampling import draw as sampling
-from sampling.caselist import caselist_columns, errors_csv
+from sampling.caselist import caselist_columns, column_heading, errors_csv
 from sampling.forms import (
     CONFIDENCE_CHOICES,
     AssignForm,
@@ -117,7 +117,11 @@ def team_remove(request: SignedInRequest, pk: int, member_pk: int) -> HttpRespon
     inspection = perms.get_inspection_to_manage(request, pk)
     membership = inspection.team.filter(pk=member_pk).first()
     if membership is not None:
-        withdrawn = team_member_withdraw(membership=membership, user=request.user)
+        try:
+            withdrawn = team_member_withdraw(membership=membership, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("setup:team", pk)
         n = len(withdrawn)
         note = f" Their {n} case{'s are' if n > 1 else ' is'} now unassigned." if n else ""
         messages.success(request, f"{membership.user} is no longer on the team.{note}")
@@ -156,7 +160,10 @@ def caselist_preview(request: SignedInRequest, pk: int, upload_pk: int) -> HttpR
         {
             "inspection": inspection,
             "upload": upload,
-            "errors": upload.errors,
+            "errors": [
+                {**e, "header": e.get("header") or column_heading(e["column"])}
+                for e in upload.errors
+            ],
             "can_commit": upload.status == UploadStatus.STAGED,
         },
     )

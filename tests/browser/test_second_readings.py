@@ -94,7 +94,7 @@ def test_a_lead_settles_a_disagreement_and_the_results_change(page, inspection, 
     assert (kq("2.2.1")["yes"], kq("2.2.1")["no"]) == (1, 0)
     sign_in(page, lead.username)
     page.goto(f"/setup/{inspection.pk}/second-readings/")
-    page.get_by_role("link", name="1 disagreement, 0 settled").click()
+    page.get_by_role("link", name="1 disagreement, none settled yet").click()
     expect(page.locator("h1")).to_have_text("Compare readings of case ST-1")
     card = page.locator("#disagreement-221")
     expect(card).to_contain_text("Disagree")

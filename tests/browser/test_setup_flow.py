@@ -30,12 +30,18 @@ def test_admin_sets_up_an_inspection_and_inspectors_see_their_cases(page, new_pa
     sign_in(page, "ada")
     page.goto("/setup/")
     page.get_by_role("link", name="Create an inspection").click()
-    page.fill("#id_region_name", "North")
+    page.get_by_label("Add a new region").check()
+    page.fill("#id_new_region", "North")
     page.fill("#id_pdu_name", "Browser PDU")
-    page.fill("#id_fieldwork_start", "2022-11-28")
-    page.fill("#id_fieldwork_end", "2022-12-02")
-    page.fill("#id_window_1_start", "2022-04-18")
-    page.fill("#id_window_1_end", "2022-04-24")
+    for name, (day, month, year) in {
+        "fieldwork_start": ("28", "11", "2022"),
+        "fieldwork_end": ("2", "12", "2022"),
+        "window_1_start": ("18", "4", "2022"),
+        "window_1_end": ("24", "4", "2022"),
+    }.items():
+        page.fill(f"#id_{name}_0", day)
+        page.fill(f"#id_{name}_1", month)
+        page.fill(f"#id_{name}_2", year)
     page.select_option("#id_lead", label="Lee Lead (lee)")
     page.get_by_label("Ann Inspector (ann)").check()
     page.get_by_label("Bob Inspector (bob)").check()
@@ -47,8 +53,8 @@ def test_admin_sets_up_an_inspection_and_inspectors_see_their_cases(page, new_pa
     submit(page, "Check the file")
     problems = page.locator("[data-testid=problems] tbody tr")
     assert problems.count() == 2
-    assert "6" in problems.nth(0).inner_text() and "rosh" in problems.nth(0).inner_text()
-    assert "11" in problems.nth(1).inner_text() and "gender" in problems.nth(1).inner_text()
+    assert "6" in problems.nth(0).inner_text() and "RoSH level" in problems.nth(0).inner_text()
+    assert "11" in problems.nth(1).inner_text() and "Gender" in problems.nth(1).inner_text()
     assert page.locator("main").get_by_role("button", name="Commit").count() == 0
     assert axe_violations(page) == []
     screenshot(page, "setup-preview-errors")

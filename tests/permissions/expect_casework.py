@@ -48,6 +48,7 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     "cases:reading_submit": POST_ONLY,
     "cases:reading_compare": SETTLE_PAGE,
     "cases:reading_settle": SETTLE_PAGE,
+    "cases:reading_settle_remaining": POST_ONLY,
     "cases:reading_feedback": PRACTICE_READING,
     "cases:practice_list": ANY_SIGNED_IN,
     "cases:practice_start": POST_ONLY,
@@ -75,6 +76,7 @@ def kwargs(world) -> dict[str, dict]:
         "cases:reading_submit": {"pk": world.reading.pk},
         "cases:reading_compare": {"pk": world.reading.pk},
         "cases:reading_settle": {"pk": disagreement(world).pk, "code": "2.2.1"},
+        "cases:reading_settle_remaining": {"pk": disagreement(world).pk},
         "cases:reading_feedback": {"pk": practice_reading(world).pk},
         "cases:practice_start": {"pk": practice_reading(world).practice_id},
     }
@@ -82,7 +84,13 @@ def kwargs(world) -> dict[str, dict]:
 
 def disagreement(world):
     """A submitted case of users["inspector"] whose submitted second reading (by
-    users["second_reader"]) disagrees on 2.2.1."""
+    users["second_reader"]) disagrees on 2.2.1 (memoised per world)."""
+    if not hasattr(world, "_disagreement"):
+        world._disagreement = _disagreement(world)
+    return world._disagreement
+
+
+def _disagreement(world):
     from casework.models import Answer
     from inspection.models import Item
     from readings.models import Reading, ReadingAnswer
@@ -156,6 +164,7 @@ POST_EXPECTATIONS = {
     "cases:reading_submit": READING_WRITE,
     "cases:reading_compare": READ,
     "cases:reading_settle": SETTLE_WRITE,
+    "cases:reading_settle_remaining": SETTLE_WRITE,
     "cases:reading_feedback": READ,
     "cases:practice_list": READ,
     # any signed-in user starts their own reading of an open practice case
@@ -305,5 +314,6 @@ def _reading_posts(world) -> dict:
         "cases:reading_submit": reading_submit,
         # world's disagreement (kwargs): the second reading stands, with a reason
         "cases:reading_settle": lambda: Post({"outcome": "second", "reason": "Walk"}),
+        "cases:reading_settle_remaining": lambda: Post({"reason": "Walk"}),
         "cases:practice_start": practice_start,
     }

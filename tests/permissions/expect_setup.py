@@ -1,6 +1,7 @@
 """Expected GET statuses for the set-up pages (setup:*): admins and the inspection's lead only."""
 
 from tests.permissions.expect_casework import statuses
+from tests.support.forms import date_parts
 
 MANAGER = statuses(302, 404, 404, 404, 200, 200)
 ADMIN_ONLY = statuses(302, 404, 404, 404, 404, 200)
@@ -184,13 +185,17 @@ def posts(world) -> dict:
     return {
         "setup:inspection_new": lambda: Post(
             {
-                "region_name": "Walk region",
+                "region": "new",
+                "new_region": "Walk region",
                 "pdu_name": "Walk PDU",
                 "framework": inspection.framework_id,
-                "fieldwork_start": "2023-01-09",
-                "fieldwork_end": "2023-01-13",
-                "window_1_start": "2022-06-01",
-                "window_1_end": "2022-06-07",
+                "lead": world.users["lead"].pk,
+                **date_parts(
+                    fieldwork_start="2023-01-09",
+                    fieldwork_end="2023-01-13",
+                    window_1_start="2022-06-01",
+                    window_1_end="2022-06-07",
+                ),
             }
         ),
         "setup:bundle_import": lambda: Post(

@@ -50,6 +50,27 @@ def test_moderation_needs_a_reason(client, calibrated):
     assert not StandardRating.objects.filter(inspection=calibrated, standard__code="2.2").exists()
 
 
+def test_moderation_and_recommendation_errors_show_the_error_summary(client, calibrated):
+    client.force_login(calibrated.h5_lead)
+    url = reverse("reports:moderate", args=[calibrated.pk, "2.2"])
+    page = client.post(url, {"final_rating": "good", "reason": "x" * 5001}).text
+    assert 'class="govuk-error-summary"' in page
+    assert '<a href="#id_reason">The reason must be 5,000 characters or fewer' in page
+    url = reverse("reports:recommendations", args=[calibrated.pk])
+    page = client.post(url, {}).text
+    assert 'class="govuk-error-summary"' in page
+    assert '<a href="#id_actor_1">Select who must act on the recommendation</a>' in page
+    assert '<a href="#id_text">Enter the recommendation</a>' in page
+
+
+def test_who_must_act_is_a_question_heading_with_no_blank_radio(client, calibrated):
+    client.force_login(calibrated.h5_lead)
+    page = client.get(reverse("reports:recommendations", args=[calibrated.pk])).text
+    assert "Select an option" not in page and 'value=""' not in page.split("id_actor")[1][:400]
+    assert '<h2 class="govuk-fieldset__heading">' in page
+    assert "Who must act on the new recommendation?" in page
+
+
 def test_moderated_rating_and_reason_show_on_the_dashboard(client, calibrated):
     client.force_login(calibrated.h5_lead)
     url = reverse("reports:moderate", args=[calibrated.pk, "2.2"])

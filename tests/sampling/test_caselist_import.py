@@ -156,8 +156,14 @@ def test_command_reports_errors_as_json_and_exits_non_zero(inspection, tmp_path)
     assert code == 1
     assert report["rows"] == 8 and report["valid"] == 7
     assert report["errors"] == [
-        {"row": 7, "column": "rosh", "reason": report["errors"][0]["reason"]}
+        {
+            "row": 7,
+            "column": "rosh",
+            "header": "RoSH level",  # the file's own header, for the page
+            "reason": report["errors"][0]["reason"],
+        }
     ]
+    assert "(expected one of: High, Low, Medium, Very high)" in report["errors"][0]["reason"]
     assert "not a RoSH level" in report["errors"][0]["reason"]
     assert not CohortRecord.objects.exists()
 

@@ -16,6 +16,7 @@ from sampling.services.caselist import caselist_upload_commit, caselist_upload_s
 from sampling.services.sampling import sample_draw
 from tests.support.caselist_data import case_rows, to_csv
 from tests.support.factories import AdminFactory, CaseFactory, MembershipFactory, UserFactory
+from tests.support.forms import date_parts
 
 pytestmark = pytest.mark.django_db
 
@@ -41,11 +42,13 @@ def test_admin_creates_an_inspection_with_windows_and_team(client, admin_user, f
     )
     client.force_login(admin_user)
     response = client.post(url("inspection_new"), {
-        "region_name": "North", "pdu_name": "Moorside PDU", "framework": framework.pk,
-        "fieldwork_start": "2026-11-30", "fieldwork_end": "2026-12-04",
-        "window_1_start": "2026-04-13", "window_1_end": "2026-04-19",
-        "window_2_start": "2026-05-11", "window_2_end": "2026-05-17",
-        "lead": lead.pk, "inspectors": [a.pk, b.pk],
+        "region": "new", "new_region": "North", "pdu_name": "Moorside PDU",
+        "framework": framework.pk, "lead": lead.pk, "inspectors": [a.pk, b.pk],
+        **date_parts(
+            fieldwork_start="2026-11-30", fieldwork_end="2026-12-04",
+            window_1_start="2026-04-13", window_1_end="2026-04-19",
+            window_2_start="2026-05-11", window_2_end="2026-05-17",
+        ),
     })  # fmt: skip
     inspection = Inspection.objects.get(pdu__name="Moorside PDU")
     assert response.status_code == 302 and response.url == url("overview", inspection.pk)
@@ -62,14 +65,18 @@ def test_inspection_form_reports_overlapping_windows_and_missing_dates(
 ):
     client.force_login(admin_user)
     response = client.post(url("inspection_new"), {
-        "region_name": "North", "pdu_name": "X", "framework": framework.pk,
-        "fieldwork_start": "2026-11-30", "fieldwork_end": "2026-11-01",
-        "window_1_start": "2026-04-13", "window_1_end": "2026-04-19",
-        "window_2_start": "2026-04-15",
+        "region": "new", "new_region": "North", "pdu_name": "X", "framework": framework.pk,
+        **date_parts(
+            fieldwork_start="2026-11-30", fieldwork_end="2026-11-01",
+            window_1_start="2026-04-13", window_1_end="2026-04-19",
+            window_2_start="2026-04-15",
+        ),
     })  # fmt: skip
     assert response.status_code == 200
-    assert "Fieldwork must end on or after" in response.text
-    assert "Give both dates of cohort window 2" in response.text
+    assert "The date fieldwork ends must be the same as or after the date it starts" in (
+        response.text
+    )
+    assert "Enter the date cohort window 2 ends" in response.text
     assert not Inspection.objects.filter(pdu__name="X").exists()
 
 
@@ -248,10 +255,54 @@ def test_admin_manages_users_but_cannot_lock_out_the_last_admin(client, admin_us
 
 def test_team_page_adds_and_removes_members(client, admin_user, inspection):
     person = UserFactory(username="newlead")
+    MembershipFactory(inspection=inspection, role="lead")  # the lead who stays
     client.force_login(admin_user)
     client.post(url("team", inspection.pk), {"user": person.pk, "role": "lead"})
     membership = inspection.team.get(user=person)
     assert membership.role == "lead"
     client.post(url("team_remove", inspection.pk, membership.pk))
     assert not inspection.team.filter(user=person).exists()
+
+
+def test_the_last_lead_inspector_cannot_be_removed_or_demoted(client, admin_user, inspection):
+    """Without a lead nobody could quality-assure or publish the inspection."""
+    only = MembershipFactory(inspection=inspection, role="lead")
+    client.force_login(admin_user)
+    page = client.post(url("team_remove", inspection.pk, only.pk), follow=True)
+    assert "is the only lead inspector: make someone else the lead first" in page.text
+    assert inspection.team.filter(pk=only.pk, role="lead").exists()
+    page = client.post(url("team", inspection.pk), {"user": only.user.pk, "role": "inspector"})
+    assert "is the only lead inspector" in page.text
+    assert inspection.team.filter(pk=only.pk, role="lead").exists()
+    other = UserFactory(username="second-lead")
+    client.post(url("team", inspection.pk), {"user": other.pk, "role": "lead"})
+    client.post(url("team_remove", inspection.pk, only.pk))
+    assert list(inspection.team.values_list("user__username", "role")) == [("second-lead", "lead")]
+
+
+def test_creating_an_inspection_needs_a_lead_and_a_deliberate_new_region(
+    client, admin_user, framework
+):
+    from inspection.models import Region
+
+    Region.objects.create(name="North")
+    client.force_login(admin_user)
+    base = {
+        "pdu_name": "Moorside PDU", "framework": framework.pk,
+        **date_parts(
+            fieldwork_start="2026-11-30", fieldwork_end="2026-12-04",
+            window_1_start="2026-04-13", window_1_end="2026-04-19",
+        ),
+    }  # fmt: skip
+    page = client.post(url("inspection_new"), {**base, "region": "new", "new_region": "north "})
+    assert "Select the lead inspector" in page.text
+    assert "There is already a region called North: select it above" in page.text
+    assert 'href="#id_lead"' in page.text and 'href="#id_new_region"' in page.text
+    lead = UserFactory(username="lee")
+    north = Region.objects.get(name="North")
+    done = client.post(url("inspection_new"), {**base, "region": north.pk, "lead": lead.pk})
+    assert done.status_code == 302
+    assert list(Region.objects.values_list("name", flat=True)) == ["North"]
+    made = Inspection.objects.get(pdu__name="Moorside PDU")
+    assert made.pdu.region == north and made.team.get().role == "lead"
     AdminFactory()
