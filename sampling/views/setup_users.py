@@ -1,5 +1,6 @@
 """User management (admins only): create inspectors and leads, deactivate, admin rights."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,7 +18,11 @@ from sampling.services.users import user_create, user_deactivate, user_reactivat
 @login_required
 def users(request: SignedInRequest) -> HttpResponse:
     perms.require_admin(request)
-    return render(request, "sampling/users.html", {"users": sel.users_list()})
+    return render(
+        request,
+        "sampling/users.html",
+        {"users": sel.users_list(), "directory_sign_in": bool(settings.OIDC_ISSUER)},
+    )
 
 
 @login_required

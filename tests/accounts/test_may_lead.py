@@ -59,3 +59,14 @@ def test_the_team_page_says_why(client, settings, inspection, admin_user):
     assert response.status_code == 200
     assert "the directory does not give them the lead role" in response.content.decode()
     assert not TeamMembership.objects.filter(inspection=inspection, user=user).exists()
+
+
+def test_the_users_page_links_to_the_role_mapping_when_the_directory_signs_in(
+    client, settings, admin_user
+):
+    client.force_login(admin_user)
+    mapping = reverse("accounts:role_mappings")
+    settings.OIDC_ISSUER = ""
+    assert mapping not in client.get(reverse("setup:users")).content.decode()
+    settings.OIDC_ISSUER = ISSUER
+    assert f'href="{mapping}"' in client.get(reverse("setup:users")).content.decode()
