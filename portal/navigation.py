@@ -128,7 +128,9 @@ def section_of(url_name: str, shown: list[str]) -> str:
 
 
 def navigation_items(request: HttpRequest) -> list[NavItem]:
-    if not request.user.is_authenticated:
+    # A request refused before authentication (too large, a bad host) has no user: no sections.
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return []
     roles = request.session.get(ROLES_KEY)
     if roles is None:  # a session from before this was kept

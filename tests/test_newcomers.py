@@ -28,7 +28,8 @@ def test_make_run_serves_on_the_port_given(args, env):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_load_demo_prints_the_password_last_in_a_box(monkeypatch):
+def test_load_demo_prints_the_password_last_in_a_box(monkeypatch, framework):
+    # `framework`: a transactional test before this one may have flushed the migrated rows
     monkeypatch.delenv("DEMO_PASSWORD", raising=False)
     out = io.StringIO()
     call_command("load_demo", stdout=out)

@@ -295,7 +295,10 @@ def _drive_one_case(port: int, processes: dict, tmp_path: Path, database: str) -
             "ORDER BY id DESC LIMIT 1",
             [inspection],
         ).fetchone()
-    assert f"/reports/{inspection}/jobs/{job}/" in lead.get(f"/reports/{inspection}/").body.decode()
+    assert (
+        f"/reports/{inspection}/jobs/{job}/"
+        in lead.get(f"/reports/{inspection}/outputs/").body.decode()
+    )
     _wait_until(lambda: _job_done(lead, inspection, job), "the DOCX build in the worker", 120)
     download = lead.get(f"/reports/{inspection}/jobs/{job}/download/")
     assert download.status == 200
