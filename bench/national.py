@@ -262,7 +262,9 @@ def work_table(world: World, rounds: int) -> list[dict]:
 
 
 def print_work(rows: list[dict]) -> None:
-    print(f"{'work':<58} {'floor':>9} {'before':>20} {'after':>18} {'before×':>8} {'after×':>7} {'target':>7}")  # fmt: skip
+    print(
+        f"{'work':<58} {'floor':>9} {'before':>20} {'after':>18} {'before×':>8} {'after×':>7} {'target':>7}"
+    )
     for r in rows:
         floor = r.get("floor")
         before = f"{fmt(r['before'])}, {r['before_queries']} q" if r["before"] else "—"
@@ -341,20 +343,40 @@ def index_table(rounds: int) -> list[dict]:
         times = interleaved(tasks, rounds)
         times["autosave write"] /= writes.per
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_total_relation_size('cases_answer'), pg_indexes_size('cases_answer')")  # fmt: skip
+            cursor.execute(
+                "SELECT pg_total_relation_size('cases_answer'), pg_indexes_size('cases_answer')"
+            )
             total, indexes = cursor.fetchone()
             cursor.execute("VACUUM cases_answer")
-        rows.append({"table": table, "indexes": name, **times,
-                     "size": total / 2**20, "index_size": indexes / 2**20})  # fmt: skip
+        rows.append(
+            {
+                "table": table,
+                "indexes": name,
+                **times,
+                "size": total / 2**20,
+                "index_size": indexes / 2**20,
+            }
+        )
     data.use_database(BULK)
     use_index_set("after")
     return rows
 
 
 def print_indexes(rows: list[dict]) -> None:
-    columns = ["floor: inspection", "floor: region", "floor: national", "aggregate",
-               "region roll-up", "national roll-up", "autosave write"]  # fmt: skip
-    print(f"{'answers table':<13} {'indexes':<46} " + " ".join(f"{c:>17}" for c in columns) + f" {'table+idx MB':>13} {'idx MB':>7}")  # fmt: skip
+    columns = [
+        "floor: inspection",
+        "floor: region",
+        "floor: national",
+        "aggregate",
+        "region roll-up",
+        "national roll-up",
+        "autosave write",
+    ]
+    print(
+        f"{'answers table':<13} {'indexes':<46} "
+        + " ".join(f"{c:>17}" for c in columns)
+        + f" {'table+idx MB':>13} {'idx MB':>7}"
+    )
     for r in rows:
         figures = " ".join(f"{fmt(r[c]):>17}" for c in columns)
         label = f"{r['indexes']}: {INDEX_LABELS[r['indexes']]}"

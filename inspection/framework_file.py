@@ -30,13 +30,26 @@ FORMAT = "inspection-framework/1"
 FORMAT_2 = "inspection-framework/2"
 RATED_FROM = ("cases", "judgement", "none")
 TOP_KEYS = {
-    "format", "code", "version", "title", "answers", "scores", "case_bands", "overall_bands",
-    "interval", "domains",
-}  # fmt: skip
+    "format",
+    "code",
+    "version",
+    "title",
+    "answers",
+    "scores",
+    "case_bands",
+    "overall_bands",
+    "interval",
+    "domains",
+}
 TOP_KEYS_2 = (TOP_KEYS - {"answers"}) | {
-    "sources", "notes", "attributes", "samples", "answer_scales", "default_scale",
+    "sources",
+    "notes",
+    "attributes",
+    "samples",
+    "answer_scales",
+    "default_scale",
     "when_not_rated",
-}  # fmt: skip
+}
 DOMAIN_KEYS = {"code", "title", "standards"}
 STANDARD_KEYS = {"code", "title", "rated_from", "statement", "key_questions"}
 STANDARD_KEYS_2 = STANDARD_KEYS | {"sample", "when_no_cases"}
@@ -254,8 +267,9 @@ def framework_parse(data: Any) -> dict[str, Any]:
             rated_from = standard.get("rated_from")
             if rated_from not in RATED_FROM:
                 problems.append(f"{s_where}: rated_from must be one of {', '.join(RATED_FROM)}")
-            kq_keys, p_keys = (KEY_QUESTION_KEYS_2, PROMPT_KEYS_2) if two else (
-                KEY_QUESTION_KEYS, PROMPT_KEYS)  # fmt: skip
+            kq_keys, p_keys = (
+                (KEY_QUESTION_KEYS_2, PROMPT_KEYS_2) if two else (KEY_QUESTION_KEYS, PROMPT_KEYS)
+            )
             kqs_out = []
             for kq in standard.get("key_questions") or []:
                 kq_out = _item(kq, s_code, kq_keys, parts, claim, problems)

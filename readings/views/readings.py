@@ -226,9 +226,13 @@ def reading_settle(request: SignedInRequest, pk: int, code: str) -> HttpResponse
         data = form.cleaned_data
         try:
             disagreement_settle(
-                reading=reading, item=row.item, outcome=data["outcome"], user=request.user,
-                value=data.get("value") or "", reason=data.get("reason") or "",
-            )  # fmt: skip
+                reading=reading,
+                item=row.item,
+                outcome=data["outcome"],
+                user=request.user,
+                value=data.get("value") or "",
+                reason=data.get("reason") or "",
+            )
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)

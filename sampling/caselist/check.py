@@ -35,28 +35,54 @@ Bad = Callable[[str, str], None]
 COLUMNS: dict[str, tuple[str, ...]] = {
     "ref": ("reference", "ref", "case reference", "case ref", "crn", "case id", "case number"),
     "case_type": ("case type", "type", "sentence type", "order type", "case category"),
-    "start_date": ("sentence or release date", "start date", "sentence date", "release date",
-                   "sentence start", "licence start", "sentence or licence start",
-                   "sentence or release"),
+    "start_date": (
+        "sentence or release date",
+        "start date",
+        "sentence date",
+        "release date",
+        "sentence start",
+        "licence start",
+        "sentence or licence start",
+        "sentence or release",
+    ),
     "rosh": ("rosh", "rosh level", "risk of serious harm", "risk of serious harm level"),
     "gender": ("gender", "sex"),
     "ethnicity": ("ethnicity", "ethnic group", "ethnic origin"),
     "date_of_birth": ("date of birth", "dob", "birth date"),
     "age_band": ("age band", "age group", "age"),
-    "pre_sentence_info": ("pre sentence information given", "pre sentence information",
-                          "pre sentence info", "pre sentence report", "psr", "psi"),
+    "pre_sentence_info": (
+        "pre sentence information given",
+        "pre sentence information",
+        "pre sentence info",
+        "pre sentence report",
+        "psr",
+        "psi",
+    ),
     "practitioner_grade": ("practitioner grade", "grade", "officer grade", "practitioner role"),
-}  # fmt: skip
+}
 REQUIRED = ("ref", "case_type", "start_date", "rosh", "gender")
 
 CASE_TYPES = {
     "community": ("community", "community sentence", "community order", "co", "cjo", "comm"),
-    "suspended": ("suspended", "suspended sentence", "suspended sentence order", "sso", "sso order",
-                  "ssor"),
-    "licence": ("licence", "license", "licence custody", "on licence", "post release licence",
-                "custody licence", "lic"),
+    "suspended": (
+        "suspended",
+        "suspended sentence",
+        "suspended sentence order",
+        "sso",
+        "sso order",
+        "ssor",
+    ),
+    "licence": (
+        "licence",
+        "license",
+        "licence custody",
+        "on licence",
+        "post release licence",
+        "custody licence",
+        "lic",
+    ),
     "pss": ("pss", "post sentence supervision", "post-sentence supervision"),
-}  # fmt: skip
+}
 ROSH = {
     "low": ("low", "l"),
     "medium": ("medium", "med", "m"),
@@ -71,11 +97,14 @@ GENDERS = {
 }
 GRADES = {
     "probation_officer": ("probation officer", "po"),
-    "probation_services_officer": ("probation services officer", "probation service officer",
-                                   "pso"),
+    "probation_services_officer": (
+        "probation services officer",
+        "probation service officer",
+        "pso",
+    ),
     "trainee": ("trainee", "pqip", "trainee probation officer"),
     "agency": ("agency", "agency staff"),
-}  # fmt: skip
+}
 YES = ("yes", "y", "true", "1")
 NO = ("no", "n", "false", "0")
 AGE_BANDS = attributes.AGE_BAND.values
@@ -364,8 +393,13 @@ def errors_csv(errors: Sequence[dict[str, Any]]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["row", "column", "reason"])
     for e in errors:
-        writer.writerow([spreadsheet_safe(e["row"]), spreadsheet_safe(e["column"]),
-                         spreadsheet_safe(e["reason"])])  # fmt: skip
+        writer.writerow(
+            [
+                spreadsheet_safe(e["row"]),
+                spreadsheet_safe(e["column"]),
+                spreadsheet_safe(e["reason"]),
+            ]
+        )
     return out.getvalue()
 
 
@@ -390,9 +424,12 @@ def caselist_columns() -> list[dict[str, Any]]:
             "key": key,
             "name": spellings[0],
             "also": ", ".join(spellings[1:]),
-            "required": "yes" if key in REQUIRED else "one of the two" if key in (
-                "date_of_birth", "age_band") else "no",
+            "required": "yes"
+            if key in REQUIRED
+            else "one of the two"
+            if key in ("date_of_birth", "age_band")
+            else "no",
             "notes": COLUMN_NOTES[key],
         }
         for key, spellings in COLUMNS.items()
-    ]  # fmt: skip
+    ]

@@ -220,11 +220,13 @@ def progress_board(inspection: Inspection) -> Progress:
     for user_id, counts in sorted(
         per_user.items(), key=lambda kv: (kv[0] is None, names.get(kv[0], ""))
     ):
-        inspectors.append({
-            "name": names.get(user_id, "Unassigned" if user_id is None else "Former member"),
-            "counts": [counts[s] for s, _ in statuses],
-            "total": sum(counts.values()),
-        })  # fmt: skip
+        inspectors.append(
+            {
+                "name": names.get(user_id, "Unassigned" if user_id is None else "Former member"),
+                "counts": [counts[s] for s, _ in statuses],
+                "total": sum(counts.values()),
+            }
+        )
     per_standard: dict[tuple[Any, ...], dict[str, int]] = defaultdict(
         lambda: dict.fromkeys(CaseStatus.values, 0)
     )
