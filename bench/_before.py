@@ -38,8 +38,10 @@ def checkout() -> Path:
     try:
         archive = subprocess.run(
             ["git", "archive", "--format=tar", BEFORE_REF],
-            cwd=ROOT, capture_output=True, check=True,
-        )  # fmt: skip
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
     except (OSError, subprocess.CalledProcessError) as exc:
         raise Unavailable(f"git cannot export {BEFORE_REF}: {exc}") from exc
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -58,10 +60,16 @@ def database_url() -> str:
     url = f"{SERVER}/{DATABASE}"
     comment = f"casebook bench: migrated by {BEFORE_REF}"
     found = subprocess.run(
-        ["psql", f"{SERVER}/postgres", "-Atc",
-         f"SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '{DATABASE}'"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        [
+            "psql",
+            f"{SERVER}/postgres",
+            "-Atc",
+            f"SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '{DATABASE}'",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if found.returncode != 0:
         raise Unavailable(f"PostgreSQL cannot be reached: {found.stderr.strip()}")
     if found.stdout.strip() == comment:

@@ -16,10 +16,19 @@ from datetime import date, timedelta
 SEED = 2026
 MARKER = f"casebook-bench national v1 seed {SEED}"
 REGIONS = (
-    "North East", "North West", "Yorkshire and the Humber", "Greater Manchester",
-    "East Midlands", "West Midlands", "East of England", "London",
-    "Kent, Surrey and Sussex", "South West", "South Central", "Wales",
-)  # fmt: skip
+    "North East",
+    "North West",
+    "Yorkshire and the Humber",
+    "Greater Manchester",
+    "East Midlands",
+    "West Midlands",
+    "East of England",
+    "London",
+    "Kent, Surrey and Sussex",
+    "South West",
+    "South Central",
+    "Wales",
+)
 PDUS_PER_REGION = 10
 CASES_PER_INSPECTION = 120
 NAME_PREFIX = "Bench national"
@@ -119,8 +128,17 @@ def _cases(rng, inspection, items, start, Answer, Case) -> int:
     )
     answers = []
     for case in cases:
-        attributes = {name: getattr(case, name) for name in ("case_type", "rosh", "gender",
-                      "ethnicity", "age_band", "pre_sentence_info")}  # fmt: skip
+        attributes = {
+            name: getattr(case, name)
+            for name in (
+                "case_type",
+                "rosh",
+                "gender",
+                "ethnicity",
+                "age_band",
+                "pre_sentence_info",
+            )
+        }
         for item in items:
             if item.applies_to_case(attributes):
                 value = _value(rng, item, quality + rng.uniform(-0.15, 0.15))
@@ -184,9 +202,13 @@ def _admin(sql: str, params=()) -> None:
 
     s = connection.settings_dict
     with psycopg.connect(
-        host=s["HOST"] or None, port=s["PORT"] or None, user=s["USER"] or None,
-        password=s["PASSWORD"] or None, dbname="postgres", autocommit=True,
-    ) as admin:  # fmt: skip
+        host=s["HOST"] or None,
+        port=s["PORT"] or None,
+        user=s["USER"] or None,
+        password=s["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as admin:
         admin.execute(sql, params)
 
 

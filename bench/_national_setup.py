@@ -104,11 +104,20 @@ def run_process(args: list[str], env: dict[str, str]) -> tuple[float, float, int
     """Run `manage.py ARGS` in a new process; returns (seconds, its peak RSS in MB, exit status,
     the end of its stderr)."""
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, str(ROOT / "bench" / "_peak.py"), *args], cwd=ROOT,
-                          env=env, capture_output=True, text=True)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "_peak.py"), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     seconds = time.perf_counter() - started
     lines = done.stderr.strip().splitlines()
-    peak = float(lines.pop().split()[1]) / 1024 if lines and lines[-1].startswith("peak-rss-kb") else float("nan")  # fmt: skip
+    peak = (
+        float(lines.pop().split()[1]) / 1024
+        if lines and lines[-1].startswith("peak-rss-kb")
+        else float("nan")
+    )
     return seconds, peak, done.returncode, "\n".join(lines)[-500:]
 
 
@@ -119,16 +128,24 @@ def process_rows(inspection_id: int) -> list[tuple[str, str]]:
     url = f"postgres://{s['USER']}@{s['HOST']}:{s['PORT'] or 5432}/{s['NAME']}"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CELERY", "DATABASE_URL"))}
     # A broker nobody consumes: aggregation queues its roll-up refresh instead of running it.
-    env |= {"DATABASE_URL": url, "CASEBOOK_LOCAL": "1", "CELERY_BROKER_URL": "memory://",
-            "CELERY_RESULT_BACKEND": "cache+memory://", "CELERY_TASK_ALWAYS_EAGER": "false"}  # fmt: skip
+    env |= {
+        "DATABASE_URL": url,
+        "CASEBOOK_LOCAL": "1",
+        "CELERY_BROKER_URL": "memory://",
+        "CELERY_RESULT_BACKEND": "cache+memory://",
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+    }
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         scope = ["--framework", FRAMEWORK[0], "--framework-version", str(FRAMEWORK[1])]
         for label, args in (
             ("national answers export, CSV", [*scope, "--output", f"{tmp}/national.csv"]),
-            (f"{REGION} answers export, XLSX", [*scope, "--region", REGION, "--output", f"{tmp}/region.xlsx"]),
+            (
+                f"{REGION} answers export, XLSX",
+                [*scope, "--region", REGION, "--output", f"{tmp}/region.xlsx"],
+            ),
             ("national answers export, XLSX", [*scope, "--output", f"{tmp}/national.xlsx"]),
-        ):  # fmt: skip
+        ):
             seconds, peak, status, err = run_process(["export_answers", *args], env)
             path = Path(args[-1])
             if status:
@@ -137,13 +154,24 @@ def process_rows(inspection_id: int) -> list[tuple[str, str]]:
             lines = sum(1 for _ in path.open("rb")) - 1 if path.suffix == ".csv" else None
             size = path.stat().st_size / 2**20
             what = f"{lines:,} rows, " if lines is not None else ""
-            rows.append((label, f"{what}{size:.0f} MB file in {seconds:.1f} s, peak RSS {peak:.0f} MB (target < 60 s, < 300 MB nationally)"))  # fmt: skip
+            rows.append(
+                (
+                    label,
+                    f"{what}{size:.0f} MB file in {seconds:.1f} s, peak RSS {peak:.0f} MB (target < 60 s, < 300 MB nationally)",
+                )
+            )
         check, workbook = [], []
         for _ in range(3):
             check.append(run_process(["check"], env)[0])
             out = f"{tmp}/workbook.xlsx"
-            workbook.append(run_process(["export_workbook", str(inspection_id), "--output", out], env)[0])  # fmt: skip
+            workbook.append(
+                run_process(["export_workbook", str(inspection_id), "--output", out], env)[0]
+            )
         c, w = statistics.median(check), statistics.median(workbook)
-        rows.append(("export_workbook one inspection vs manage.py check",
-                     f"{w:.2f} s vs {c:.2f} s: {w / c:.1f}× (target ≤ 1.5×; issue 10 item 4, renderers)"))  # fmt: skip
+        rows.append(
+            (
+                "export_workbook one inspection vs manage.py check",
+                f"{w:.2f} s vs {c:.2f} s: {w / c:.1f}× (target ≤ 1.5×; issue 10 item 4, renderers)",
+            )
+        )
     return rows

@@ -27,17 +27,27 @@ def _inspection(framework, n: int, rng: random.Random):
         inspection=inspection, start=date(2022, 4, 1), end=date(2022, 4, 30)
     )
     cases = Case.objects.bulk_create(
-        Case(inspection=inspection, ref=f"B-{i}", case_type=rng.choice(["community", "licence"]),
-             start_date=date(2022, 4, 10), rosh=rng.choice(["low", "medium", "high"]),
-             gender=rng.choice(["male", "female"]), pre_sentence_info=rng.random() < 0.2,
-             status="submitted")
+        Case(
+            inspection=inspection,
+            ref=f"B-{i}",
+            case_type=rng.choice(["community", "licence"]),
+            start_date=date(2022, 4, 10),
+            rosh=rng.choice(["low", "medium", "high"]),
+            gender=rng.choice(["male", "female"]),
+            pre_sentence_info=rng.random() < 0.2,
+            status="submitted",
+        )
         for i in range(n)
-    )  # fmt: skip
+    )
     items = list(framework.items.all())
     answers = []
     for case in cases:
-        attrs = {"case_type": case.case_type, "rosh": case.rosh, "gender": case.gender,
-                 "pre_sentence_info": case.pre_sentence_info}  # fmt: skip
+        attrs = {
+            "case_type": case.case_type,
+            "rosh": case.rosh,
+            "gender": case.gender,
+            "pre_sentence_info": case.pre_sentence_info,
+        }
         for item in items:
             if item.applies_to_case(attrs):
                 answers.append(Answer(case=case, item=item, value=rng.choice(item.answers)))

@@ -32,8 +32,11 @@ def _steps(inspection, csv_bytes: bytes, xlsx_bytes: bytes):
         ("CSV: read, check, stage", stage_csv),
         ("XLSX: read, check, stage", stage_xlsx),
         ("commit 20,000 cohort records", lambda: caselist_upload_commit(upload=state["upload"])),
-        ("draw 42 of 20,000 (10 reserves each)", lambda: sample_draw(inspection=inspection, size=42, seed=1)),
-    ]  # fmt: skip
+        (
+            "draw 42 of 20,000 (10 reserves each)",
+            lambda: sample_draw(inspection=inspection, size=42, seed=1),
+        ),
+    ]
 
 
 def _run(inspection, csv_bytes: bytes, xlsx_bytes: bytes, *, trace: bool) -> dict[str, float]:

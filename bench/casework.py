@@ -135,9 +135,14 @@ def _setup():
 
     def case(ref: str) -> Case:
         return Case.objects.create(
-            inspection=inspection, ref=ref, case_type="community",
-            start_date=date(2022, 4, 10), rosh="medium", gender="male", assigned_to=user,
-        )  # fmt: skip
+            inspection=inspection,
+            ref=ref,
+            case_type="community",
+            start_date=date(2022, 4, 10),
+            rosh="medium",
+            gender="male",
+            assigned_to=user,
+        )
 
     small, large = case("BENCH-SMALL"), case("BENCH-LARGE")
     items = Item.objects.filter(framework=framework).exclude(standard__rated_from="judgement")
@@ -196,8 +201,10 @@ def main() -> None:
     except _before.Unavailable as exc:
         before, note = {}, f"before: not measured ({exc})"
     # the minimum is the steadiest figure on a shared machine; the median is the usual one
-    print(f"{'request':<32} {'before: median ms, queries':>27} {'after: min':>11} "
-          f"{'median':>7} {'p90 ms':>7} {'queries':>8}")  # fmt: skip
+    print(
+        f"{'request':<32} {'before: median ms, queries':>27} {'after: min':>11} "
+        f"{'median':>7} {'p90 ms':>7} {'queries':>8}"
+    )
     for name, times, queries in after:
         old = before.get(name)
         was = f"{statistics.median(old[0]):.1f} ms, {old[1]} q" if old else "—"

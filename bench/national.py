@@ -24,128 +24,21 @@ Tables printed:
 
 import json
 import os
-import statistics
-import time
 from collections.abc import Callable
 
 from bench._national_setup import (
     BULK,
     FRAGMENTED,
-    FRAMEWORK,
     INDEX_LABELS,
-    REGION,
     ensure_data,
     process_rows,
     use_index_set,
 )
+from bench._national_world import World, interleaved, queries_of
 
 REGIONS_ELSEWHERE = "Wales"  # where the autosave writes of the index table go
 
-# --- measuring -------------------------------------------------------------------------------
-
-
-def interleaved(tasks: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
-    """Median seconds of each task over `rounds` rounds, the tasks taking turns within a round
-    (after one warm-up round)."""
-    times: dict[str, list[float]] = {label: [] for label in tasks}
-    for n in range(rounds + 1):
-        for label, task in tasks.items():
-            started = time.perf_counter()
-            task()
-            if n:
-                times[label].append(time.perf_counter() - started)
-    return {label: statistics.median(values) for label, values in times.items()}
-
-
-def queries_of(task: Callable[[], object]) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        task()
-    return len(captured.captured_queries)
-
-
-def floor_sql(items, inspection_ids: list[int]) -> tuple[str, list]:
-    """The floor: one grouped query, the applicability rule (unknown is not "no") written as SQL
-    from the items' rule data and the attribute registry's unknown values."""
-    from inspection.attributes import BY_NAME
-
-    by_rule: dict[str, tuple[dict, list[int]]] = {}
-    for item in items:
-        if item.applies_to:
-            key = repr(sorted(item.applies_to.items()))
-            by_rule.setdefault(key, (item.applies_to, []))[1].append(item.pk)
-    excluded, params = [], []
-    for rule, ids in by_rule.values():
-        applies, clause = [], [ids]
-        for attribute, allowed in rule.items():
-            unknown = [v for v in BY_NAME[attribute].unknown if v not in (None, "")]
-            is_text = all(isinstance(v, str) for v in allowed)
-            terms = [f"c.{attribute} IS NULL"] + ([f"c.{attribute} = ''"] if is_text else [])
-            if unknown:
-                terms.append(f"c.{attribute} = ANY(%s)")
-                clause.append(unknown)
-            terms.append(f"c.{attribute} = ANY(%s)")
-            clause.append(list(allowed))
-            applies.append("(" + " OR ".join(terms) + ")")
-        excluded.append(f"(a.item_id = ANY(%s) AND NOT ({' AND '.join(applies)}))")
-        params += clause
-    sql = (
-        "SELECT a.item_id, CASE WHEN a.value = 'na' OR "
-        + (" OR ".join(excluded) or "FALSE")
-        + " THEN 'na' ELSE a.value END AS v, count(*) FROM cases_answer a "
-        "JOIN cases_case c ON c.id = a.case_id WHERE c.status = ANY(%s) AND a.value <> '' "
-        "AND c.inspection_id = ANY(%s) GROUP BY 1, 2"
-    )
-    from casework.models import COUNTED_STATUSES
-
-    return sql, [*params, [str(status) for status in COUNTED_STATUSES], inspection_ids]
-
-
-class World:
-    """The scopes measured: one inspection, its region (10 inspections), the country (120)."""
-
-    def __init__(self) -> None:
-        from django.contrib.auth import get_user_model
-
-        from accounts.services import account_admin_set
-        from inspection.models import FrameworkVersion, Inspection, Item, Region
-        from reports.services.rollups import rollup_row
-
-        self.framework = FrameworkVersion.objects.get(code=FRAMEWORK[0], version=FRAMEWORK[1])
-        self.region = Region.objects.get(name=REGION)
-        scoped = Inspection.objects.filter(framework=self.framework).order_by("pk")
-        self.region_inspections = list(scoped.filter(pdu__region=self.region))
-        self.national_inspections = list(scoped)
-        self.inspection = Inspection.objects.select_related("framework", "pdu__region").get(
-            pk=self.region_inspections[0].pk
-        )
-        self.items = list(Item.objects.filter(framework=self.framework))
-        self.region_rollup = rollup_row(framework=self.framework, region=self.region)
-        self.national_rollup = rollup_row(framework=self.framework)
-        user, _ = get_user_model().objects.get_or_create(username="bench-admin")
-        account_admin_set(user=user, is_admin=True)
-        self.admin = user
-
-    def ids(self, scope: str) -> list[int]:
-        return {
-            "inspection": [self.inspection.pk],
-            "region": [i.pk for i in self.region_inspections],
-            "national": [i.pk for i in self.national_inspections],
-        }[scope]
-
-    def floor(self, scope: str) -> Callable[[], object]:
-        from django.db import connection
-
-        sql, params = floor_sql(self.items, self.ids(scope))
-
-        def run() -> list:
-            with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                return cursor.fetchall()
-
-        return run
+# --- work ----------------------------------------------------------------------------------------
 
 
 def _client(world: World):
@@ -262,7 +155,9 @@ def work_table(world: World, rounds: int) -> list[dict]:
 
 
 def print_work(rows: list[dict]) -> None:
-    print(f"{'work':<58} {'floor':>9} {'before':>20} {'after':>18} {'before×':>8} {'after×':>7} {'target':>7}")  # fmt: skip
+    print(
+        f"{'work':<58} {'floor':>9} {'before':>20} {'after':>18} {'before×':>8} {'after×':>7} {'target':>7}"
+    )
     for r in rows:
         floor = r.get("floor")
         before = f"{fmt(r['before'])}, {r['before_queries']} q" if r["before"] else "—"
@@ -341,20 +236,40 @@ def index_table(rounds: int) -> list[dict]:
         times = interleaved(tasks, rounds)
         times["autosave write"] /= writes.per
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_total_relation_size('cases_answer'), pg_indexes_size('cases_answer')")  # fmt: skip
+            cursor.execute(
+                "SELECT pg_total_relation_size('cases_answer'), pg_indexes_size('cases_answer')"
+            )
             total, indexes = cursor.fetchone()
             cursor.execute("VACUUM cases_answer")
-        rows.append({"table": table, "indexes": name, **times,
-                     "size": total / 2**20, "index_size": indexes / 2**20})  # fmt: skip
+        rows.append(
+            {
+                "table": table,
+                "indexes": name,
+                **times,
+                "size": total / 2**20,
+                "index_size": indexes / 2**20,
+            }
+        )
     data.use_database(BULK)
     use_index_set("after")
     return rows
 
 
 def print_indexes(rows: list[dict]) -> None:
-    columns = ["floor: inspection", "floor: region", "floor: national", "aggregate",
-               "region roll-up", "national roll-up", "autosave write"]  # fmt: skip
-    print(f"{'answers table':<13} {'indexes':<46} " + " ".join(f"{c:>17}" for c in columns) + f" {'table+idx MB':>13} {'idx MB':>7}")  # fmt: skip
+    columns = [
+        "floor: inspection",
+        "floor: region",
+        "floor: national",
+        "aggregate",
+        "region roll-up",
+        "national roll-up",
+        "autosave write",
+    ]
+    print(
+        f"{'answers table':<13} {'indexes':<46} "
+        + " ".join(f"{c:>17}" for c in columns)
+        + f" {'table+idx MB':>13} {'idx MB':>7}"
+    )
     for r in rows:
         figures = " ".join(f"{fmt(r[c]):>17}" for c in columns)
         label = f"{r['indexes']}: {INDEX_LABELS[r['indexes']]}"

@@ -28,8 +28,12 @@ def _run(args: list[str], *flags: str) -> tuple[float, str]:
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, *flags, "manage.py", *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{result.stderr[-2000:]}")
@@ -66,8 +70,10 @@ def measure() -> list[tuple[str, float, list[str]]]:
             check, check_heavy = _median(["check"])
             rows.append(("manage.py check", check, sorted(check_heavy)))
             jobs = [("xlsx", ["export_workbook", str(inspection.pk), "--output"])]
-            jobs += [(fmt, ["draft_report", str(inspection.pk), "--format", fmt, "--output"])
-                     for fmt in ("md", "html", "docx", "pdf")]  # fmt: skip
+            jobs += [
+                (fmt, ["draft_report", str(inspection.pk), "--format", fmt, "--output"])
+                for fmt in ("md", "html", "docx", "pdf")
+            ]
             for fmt, args in jobs:
                 seconds, heavy = _median([*args, str(Path(folder) / f"out.{fmt}")])
                 name = " ".join(args[:1] + ([args[3]] if fmt != "xlsx" else []))

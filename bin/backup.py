@@ -106,8 +106,16 @@ def _create(
     to.mkdir(mode=0o700, parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".casebook-{stamp}-", dir=to))
     try:
-        _run([pg_dump, "--format=custom", "--no-owner", "--no-privileges",
-              f"--file={work / 'database.dump'}"], env)  # fmt: skip
+        _run(
+            [
+                pg_dump,
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                f"--file={work / 'database.dump'}",
+            ],
+            env,
+        )
         with tarfile.open(work / "media.tar.gz", "w:gz") as tar:
             if media.is_dir():
                 for entry in sorted(media.iterdir()):
@@ -167,8 +175,14 @@ def _check_empty_database(env: dict[str, str], name: str) -> None:
 
 
 def _libpq(env: dict[str, str]) -> dict[str, str]:
-    keys = {"PGHOST": "host", "PGPORT": "port", "PGUSER": "user", "PGPASSWORD": "password",
-            "PGDATABASE": "dbname", "PGSSLMODE": "sslmode"}  # fmt: skip
+    keys = {
+        "PGHOST": "host",
+        "PGPORT": "port",
+        "PGUSER": "user",
+        "PGPASSWORD": "password",
+        "PGDATABASE": "dbname",
+        "PGSSLMODE": "sslmode",
+    }
     return {param: env[var] for var, param in keys.items() if var in env}
 
 
@@ -183,8 +197,18 @@ def backup_restore(*, url: str, source: Path, media: Path) -> None:
     if media.exists() and (not media.is_dir() or any(media.iterdir())):
         raise Refused(f"media directory {media} is not empty: restore into an empty one")
     _check_empty_database(env, name)
-    _run([pg_restore, "--exit-on-error", "--single-transaction", "--no-owner",
-          "--no-privileges", f"--dbname={name}", str(source / "database.dump")], env)  # fmt: skip
+    _run(
+        [
+            pg_restore,
+            "--exit-on-error",
+            "--single-transaction",
+            "--no-owner",
+            "--no-privileges",
+            f"--dbname={name}",
+            str(source / "database.dump"),
+        ],
+        env,
+    )
     media.mkdir(parents=True, exist_ok=True)
     with tarfile.open(source / "media.tar.gz", "r:gz") as tar:
         tar.extractall(media, filter="data")

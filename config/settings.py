@@ -1,4 +1,5 @@
-"""Casebook settings: one module, read from environment variables (see .env.example).
+"""Casebook settings: one module, read from environment variables (see .env.example) through the
+strict readers in `config.env`.
 
 Safe local defaults: no DATABASE_URL -> SQLite file under var/; no CELERY_BROKER_URL -> tasks run
 eagerly in the web process. DEBUG is off unless asked for, and then a real SECRET_KEY is required.
@@ -13,42 +14,9 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from config.env import envbool, envheader, envint, envlist
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def envbool(name: str, default: str = "False") -> bool:
-    value = os.environ.get(name, default).strip().lower()
-    if value in {"1", "true", "yes", "on"}:
-        return True
-    if value in {"0", "false", "no", "off", ""}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be true or false, got {value!r}")
-
-
-def envint(name: str, default: str) -> int:
-    value = os.environ.get(name, default)
-    try:
-        return int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}") from None
-
-
-def envlist(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def envheader(name: str) -> str | None:
-    """A request header named in the environment ("X-Forwarded-Proto"), as its request.META key."""
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return None
-    if not all(c.isalnum() or c in "-_" for c in value):
-        raise ImproperlyConfigured(
-            f"{name} must be a header name like X-Forwarded-For, got {value!r}"
-        )
-    key = value.upper().replace("-", "_")
-    return key if key == "REMOTE_ADDR" or key.startswith("HTTP_") else f"HTTP_{key}"
-
 
 DEBUG = envbool("DEBUG")
 TESTING = "pytest" in sys.modules

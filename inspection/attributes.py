@@ -162,9 +162,16 @@ REF_PATTERN = rf"[A-Za-z0-9][A-Za-z0-9 _./-]{{0,{REF_MAX_LENGTH - 1}}}"
 
 # The case fields a case list and the cohort carry, copied to a case when it is sampled.
 CASELIST_FIELDS: tuple[str, ...] = (
-    "ref", "case_type", "start_date", "rosh", "gender", "ethnicity", "age_band",
-    "pre_sentence_info", "practitioner_grade",
-)  # fmt: skip
+    "ref",
+    "case_type",
+    "start_date",
+    "rosh",
+    "gender",
+    "ethnicity",
+    "age_band",
+    "pre_sentence_info",
+    "practitioner_grade",
+)
 if not set(ATTRIBUTE_NAMES) <= set(CASELIST_FIELDS):
     raise RuntimeError("every case attribute must be a case list field")
 # What a sample may be stratified by: every case attribute and the practitioner's grade.

@@ -17,7 +17,6 @@ from ruamel.yaml.error import YAMLError
 
 from inspection.applicability import rule_merge
 from inspection.framework_format2 import (
-    NOT_RATED,
     WHEN_NO_CASES,
     Parts,
     format1_parts,
@@ -25,18 +24,38 @@ from inspection.framework_format2 import (
     samples_read,
     scale_name,
 )
+from inspection.framework_readers import (
+    answers_read,
+    applies_to_read,
+    bands_read,
+    not_rated_reserved,
+    unknown_keys,
+)
 
 FORMAT = "inspection-framework/1"
 FORMAT_2 = "inspection-framework/2"
 RATED_FROM = ("cases", "judgement", "none")
 TOP_KEYS = {
-    "format", "code", "version", "title", "answers", "scores", "case_bands", "overall_bands",
-    "interval", "domains",
-}  # fmt: skip
+    "format",
+    "code",
+    "version",
+    "title",
+    "answers",
+    "scores",
+    "case_bands",
+    "overall_bands",
+    "interval",
+    "domains",
+}
 TOP_KEYS_2 = (TOP_KEYS - {"answers"}) | {
-    "sources", "notes", "attributes", "samples", "answer_scales", "default_scale",
+    "sources",
+    "notes",
+    "attributes",
+    "samples",
+    "answer_scales",
+    "default_scale",
     "when_not_rated",
-}  # fmt: skip
+}
 DOMAIN_KEYS = {"code", "title", "standards"}
 STANDARD_KEYS = {"code", "title", "rated_from", "statement", "key_questions"}
 STANDARD_KEYS_2 = STANDARD_KEYS | {"sample", "when_no_cases"}
@@ -73,105 +92,13 @@ def yaml_load(text: str) -> Any:
     return YAML(typ="safe", pure=True).load(text)
 
 
-def _unknown(keys: Any, allowed: set[str], where: str, problems: list[str]) -> None:
-    for key in sorted(set(keys) - allowed):
-        problems.append(f"{where}: unknown key {key!r}")
-
-
-def _answers(value: Any, where: str, problems: list[str]) -> list[str] | None:
-    if not isinstance(value, list) or len(value) < 2:
-        problems.append(f"{where}: answers must be a list of at least two values")
-        return None
-    if not all(isinstance(v, str) and v for v in value):
-        problems.append(f"{where}: every answer must be a non-empty string (quote yes/no in YAML)")
-        return None
-    if len(set(value)) != len(value):
-        problems.append(f"{where}: answers repeat a value")
-        return None
-    return value
-
-
-def _applies_to(value: Any, where: str, problems: list[str], attributes) -> dict[str, list]:
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        problems.append(f"{where}: applies_to must be a mapping of case attribute to values")
-        return {}
-    for attr, allowed in value.items():
-        attribute = attributes.get(attr)
-        if attribute is None:
-            problems.append(f"{where}: applies_to names unknown case attribute {attr!r}")
-        elif not isinstance(allowed, list) or not allowed:
-            problems.append(f"{where}: applies_to.{attr} must be a non-empty list")
-        else:
-            for v in allowed:
-                if not attribute.accepts(v):
-                    choices = ", ".join(str(c).lower() for c in attribute.values)
-                    problems.append(f"{where}: applies_to.{attr}: {v!r} is not one of {choices}")
-    return value
-
-
-def _not_rated_reserved(scores, case_bands, overall_bands, problems: list[str]) -> None:
-    named = {b["rating"] for b in case_bands} | {b["rating"] for b in overall_bands or []}
-    if NOT_RATED in named | set(scores or {}):
-        problems.append(f"{NOT_RATED!r} cannot be a rating in bands or scores: it means no rating")
-
-
-def _bands(data: dict, problems: list[str]) -> tuple[list[dict], list[dict] | None]:
-    case_bands = data.get("case_bands")
-    parsed: list[dict[str, Any]] = []
-    if not isinstance(case_bands, list) or not case_bands:
-        problems.append("case_bands: a non-empty list is required")
-    else:
-        for i, band in enumerate(case_bands):
-            if not isinstance(band, dict) or set(band) != {"min_percent", "rating"}:
-                problems.append(f"case_bands[{i}]: needs exactly min_percent and rating")
-                continue
-            m = band["min_percent"]
-            if not isinstance(m, (int, float)) or isinstance(m, bool) or not 0 <= m <= 100:
-                problems.append(f"case_bands[{i}]: min_percent must be a number from 0 to 100")
-                continue
-            parsed.append({"min_percent": m, "rating": str(band["rating"])})
-        mins = [b["min_percent"] for b in parsed]
-        if parsed and 0 not in mins:
-            problems.append("case_bands: no band starts at 0, so low shares have no rating (gap)")
-        if len(set(mins)) != len(mins):
-            problems.append("case_bands: two bands share a min_percent")
-    overall = data.get("overall_bands")
-    overall_parsed: list[dict[str, Any]] | None = None
-    if overall is not None:
-        overall_parsed = []
-        if not isinstance(overall, list) or not overall:
-            problems.append("overall_bands: must be a non-empty list when given")
-        else:
-            for i, band in enumerate(overall):
-                if not isinstance(band, dict) or set(band) != {"min_score", "rating"}:
-                    problems.append(f"overall_bands[{i}]: needs exactly min_score and rating")
-                    continue
-                if not isinstance(band["min_score"], int) or band["min_score"] < 0:
-                    problems.append(f"overall_bands[{i}]: min_score must be a whole number >= 0")
-                    continue
-                overall_parsed.append(
-                    {"min_score": band["min_score"], "rating": str(band["rating"])}
-                )
-            mins = [b["min_score"] for b in overall_parsed]
-            if overall_parsed and 0 not in mins:
-                problems.append("overall_bands: no band starts at 0 (gap)")
-            if len(set(mins)) != len(mins):
-                problems.append("overall_bands: two bands share a min_score")
-    parsed.sort(key=lambda b: -b["min_percent"])
-    if overall_parsed is not None:
-        overall_parsed.sort(key=lambda b: -b["min_score"])
-    return parsed, overall_parsed
-
-
 def framework_parse(data: Any) -> dict[str, Any]:
     """Validate a framework document and return it normalised (answer sets resolved per item)."""
     if not isinstance(data, dict):
         raise FrameworkFileError(["the framework file must be a mapping at the top level"])
     problems: list[str] = []
     two = data.get("format") == FORMAT_2
-    _unknown(data, TOP_KEYS_2 if two else TOP_KEYS, "framework", problems)
+    unknown_keys(data, TOP_KEYS_2 if two else TOP_KEYS, "framework", problems)
     if data.get("format") not in (FORMAT, FORMAT_2):
         problems.append(f"format must be {FORMAT!r} or {FORMAT_2!r}, got {data.get('format')!r}")
     code = data.get("code")
@@ -187,13 +114,15 @@ def framework_parse(data: Any) -> dict[str, Any]:
         samples_read(
             data.get("samples"),
             parts,
-            lambda rule, where: _applies_to(rule, where, problems, parts.attributes),
+            lambda rule, where: applies_to_read(rule, where, problems, parts.attributes),
             problems,
         )
         scale = parts.scales.get(parts.default_scale)
         default_answers = scale["values"] if scale else None
     else:
-        default_answers = _answers(data.get("answers", ["yes", "no", "na"]), "answers", problems)
+        default_answers = answers_read(
+            data.get("answers", ["yes", "no", "na"]), "answers", problems
+        )
         parts = format1_parts(default_answers)
 
     scores = data.get("scores")
@@ -203,14 +132,14 @@ def framework_parse(data: Any) -> dict[str, Any]:
     ):
         problems.append("scores: must map each rating to a whole number")
         scores = None
-    case_bands, overall_bands = _bands(data, problems)
+    case_bands, overall_bands = bands_read(data, problems)
     if scores is not None:
         named = {b["rating"] for b in case_bands} | {b["rating"] for b in overall_bands or []}
         for rating in sorted(named - set(scores)):
             problems.append(f"scores: rating {rating!r} is named in the bands but has no score")
     if overall_bands is not None and scores is None:
         problems.append("overall_bands need scores: without scores there is no total to band")
-    _not_rated_reserved(scores, case_bands, overall_bands, problems)
+    not_rated_reserved(scores, case_bands, overall_bands, problems)
 
     interval = data.get("interval", {"method": "wilson", "confidence": 0.80})
     if not isinstance(interval, dict) or interval.get("method") != "wilson":
@@ -241,7 +170,7 @@ def framework_parse(data: Any) -> dict[str, Any]:
         if not isinstance(domain, dict):
             problems.append(f"{where}: must be a mapping")
             continue
-        _unknown(domain, DOMAIN_KEYS, where, problems)
+        unknown_keys(domain, DOMAIN_KEYS, where, problems)
         d_code = claim(domain.get("code"), where)
         out_standards = []
         for s_i, standard in enumerate(domain.get("standards") or []):
@@ -249,13 +178,14 @@ def framework_parse(data: Any) -> dict[str, Any]:
             if not isinstance(standard, dict):
                 problems.append(f"{s_where}: must be a mapping")
                 continue
-            _unknown(standard, STANDARD_KEYS_2 if two else STANDARD_KEYS, s_where, problems)
+            unknown_keys(standard, STANDARD_KEYS_2 if two else STANDARD_KEYS, s_where, problems)
             s_code = claim(standard.get("code"), s_where)
             rated_from = standard.get("rated_from")
             if rated_from not in RATED_FROM:
                 problems.append(f"{s_where}: rated_from must be one of {', '.join(RATED_FROM)}")
-            kq_keys, p_keys = (KEY_QUESTION_KEYS_2, PROMPT_KEYS_2) if two else (
-                KEY_QUESTION_KEYS, PROMPT_KEYS)  # fmt: skip
+            kq_keys, p_keys = (
+                (KEY_QUESTION_KEYS_2, PROMPT_KEYS_2) if two else (KEY_QUESTION_KEYS, PROMPT_KEYS)
+            )
             kqs_out = []
             for kq in standard.get("key_questions") or []:
                 kq_out = _item(kq, s_code, kq_keys, parts, claim, problems)
@@ -354,7 +284,7 @@ def _item(raw: Any, parent_code: str, allowed: set[str], parts: Parts, claim, pr
         problems.append(f"under {parent_code}: each item must be a mapping")
         return None
     where = f"item {raw.get('code', '?')}"
-    _unknown(raw, allowed, where, problems)
+    unknown_keys(raw, allowed, where, problems)
     code = claim(raw.get("code"), where)
     if code and parent_code and not code.startswith(parent_code + "."):
         problems.append(f"{where}: code must start with {parent_code}.")
@@ -367,7 +297,7 @@ def _item(raw: Any, parent_code: str, allowed: set[str], parts: Parts, claim, pr
             names = ", ".join(parts.scales)
             problems.append(f"{where}: scale {scale!r} is not one of the answer_scales ({names})")
     elif "answers" in raw:  # format 1: its own answer set, the first answer positive
-        answers = _answers(raw["answers"], where, problems)
+        answers = answers_read(raw["answers"], where, problems)
         if answers is not None:
             scale = scale_name(answers)
             parts.scales.setdefault(scale, {"values": answers, "positive": [answers[0]]})
@@ -379,7 +309,7 @@ def _item(raw: Any, parent_code: str, allowed: set[str], parts: Parts, claim, pr
         "answers": resolved["values"] if resolved else None,
         "scale": scale if resolved else "",
         "positive": resolved["positive"] if resolved else [],
-        "applies_to": _applies_to(raw.get("applies_to"), where, problems, parts.attributes),
+        "applies_to": applies_to_read(raw.get("applies_to"), where, problems, parts.attributes),
     }
 
 

@@ -62,8 +62,16 @@ class InspectionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Inspection
-        fields = ["id", "pdu", "region", "framework", "framework_version", "fieldwork_start",
-                  "fieldwork_end", "status"]  # fmt: skip
+        fields = [
+            "id",
+            "pdu",
+            "region",
+            "framework",
+            "framework_version",
+            "fieldwork_start",
+            "fieldwork_end",
+            "status",
+        ]
 
 
 class AnswerSerializer(serializers.ModelSerializer):
@@ -82,9 +90,21 @@ class CaseSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Case
-        fields = ["id", "inspection", "ref", "case_type", "start_date", "rosh", "gender",
-                  "ethnicity", "age_band", "pre_sentence_info", "status", "assigned_to",
-                  "answers"]  # fmt: skip
+        fields = [
+            "id",
+            "inspection",
+            "ref",
+            "case_type",
+            "start_date",
+            "rosh",
+            "gender",
+            "ethnicity",
+            "age_band",
+            "pre_sentence_info",
+            "status",
+            "assigned_to",
+            "answers",
+        ]
 
 
 class InspectionViewSet(viewsets.ReadOnlyModelViewSet):

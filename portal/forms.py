@@ -21,9 +21,11 @@ class NationalFilterForm(GovukErrors, forms.Form):
     )
     standard = forms.CharField(required=False, max_length=20)
     rating = forms.RegexField(
-        regex=r"^[a-z0-9_]+$", required=False, max_length=40,
+        regex=r"^[a-z0-9_]+$",
+        required=False,
+        max_length=40,
         error_messages={"invalid": "A rating is written in lower case letters, digits and _."},
-    )  # fmt: skip
+    )
 
     def __init__(
         self,

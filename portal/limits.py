@@ -78,17 +78,23 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
         )
     if isinstance(exception, TooManyFieldsSent):
         return _problem(
-            request, 413, "The form you sent has too many fields",
+            request,
+            413,
+            "The form you sent has too many fields",
             f"The form has more than {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,} fields, the most "
             "Casebook accepts in one request. Nothing was saved.",
-        )  # fmt: skip
+        )
     if isinstance(exception, TooManyFilesSent):
         return _problem(
-            request, 413, "Too many files",
+            request,
+            413,
+            "Too many files",
             f"You sent more than {settings.DATA_UPLOAD_MAX_NUMBER_FILES:,} files at once. "
             "Nothing was saved.",
-        )  # fmt: skip
+        )
     return _problem(
-        request, 400, "There is a problem with what you sent",
+        request,
+        400,
+        "There is a problem with what you sent",
         "Casebook could not read the request. Go back, reload the page and try again.",
-    )  # fmt: skip
+    )

@@ -44,10 +44,11 @@ def national_overview(
     """Three queries: the latest results of the filtered inspections, the ones the user may open,
     and the scope's stored roll-up (none when more than OVERVIEW_LIMIT inspections match)."""
     chosen = [
-        i for i in inspections
+        i
+        for i in inspections
         if filters.region in (None, i.pdu.region_id)
         and filters.year in (None, i.fieldwork_start.year)
-    ]  # fmt: skip
+    ]
     if len(chosen) > OVERVIEW_LIMIT:
         return {"too_many": len(chosen), "limit": OVERVIEW_LIMIT}
     snapshots = latest_documents(inspection_ids=[i.pk for i in chosen])

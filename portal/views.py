@@ -59,17 +59,22 @@ def national(request: SignedInRequest) -> HttpResponse:
     data = request.GET.copy()
     data.setdefault("framework", str(framework.pk) if framework else "")
     form = NationalFilterForm(
-        data, frameworks=frameworks, inspections=inspections,
+        data,
+        frameworks=frameworks,
+        inspections=inspections,
         keys={OVERALL, *(s.code for s in standards)},
-    )  # fmt: skip
+    )
     context = {"form": form, "framework": framework, "standards": standards}
     if framework is not None and form.is_valid():
         data = form.cleaned_data
         filters = Filters(data["region"], data["year"], data["standard"], data["rating"])
         context |= national_overview(
-            user=request.user, framework=framework, inspections=inspections,
-            standards=standards, filters=filters,
-        )  # fmt: skip
+            user=request.user,
+            framework=framework,
+            inspections=inspections,
+            standards=standards,
+            filters=filters,
+        )
     status = 400 if form.errors else 200
     return render(request, "portal/national.html", context, status=status)
 

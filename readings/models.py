@@ -58,8 +58,10 @@ class ReadingDraw(models.Model):
 
     @property
     def strata_labels(self) -> list[str]:
-        return [BY_NAME[a].label if a in BY_NAME else a.replace("_", " ").capitalize()
-                for a in self.strata]  # fmt: skip
+        return [
+            BY_NAME[a].label if a in BY_NAME else a.replace("_", " ").capitalize()
+            for a in self.strata
+        ]
 
 
 class PracticeStatus(models.TextChoices):

@@ -26,9 +26,19 @@ from reports.selectors import framework_plan
 from sampling.caselist import spreadsheet_safe
 
 HEADER = (
-    "inspection", "pdu", "region", "framework", "framework_version", "case_ref", "case_status",
-    "start_date", *ATTRIBUTE_NAMES, "item", "answer", "counted_as",
-)  # fmt: skip
+    "inspection",
+    "pdu",
+    "region",
+    "framework",
+    "framework_version",
+    "case_ref",
+    "case_status",
+    "start_date",
+    *ATTRIBUTE_NAMES,
+    "item",
+    "answer",
+    "counted_as",
+)
 # Columns holding text people typed (everything else comes from fixed lists, numbers or dates).
 FREE_TEXT = frozenset({"pdu", "region", "case_ref", "ethnicity"})
 # Excel's sheet holds 1,048,576 rows: one header and at most this many answers. Larger scopes

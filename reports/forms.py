@@ -24,19 +24,27 @@ def _lines(text: str) -> list[str]:
 class DomainOneForm(GovukErrors, forms.Form):
     rating = forms.ChoiceField(choices=RATING_CHOICES, required=False, label="Rating")
     strengths = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 6}), required=False,
-        max_length=NOTES_MAX, error_messages=too_long("The strengths", NOTES_MAX),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=NOTES_MAX,
+        error_messages=too_long("The strengths", NOTES_MAX),
         help_text="One strength per line.",
-    )  # fmt: skip
+    )
     areas_for_improvement = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 6}), required=False,
-        max_length=NOTES_MAX, error_messages=too_long("The areas for improvement", NOTES_MAX),
-        label="Areas for improvement", help_text="One area per line.",
-    )  # fmt: skip
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=NOTES_MAX,
+        error_messages=too_long("The areas for improvement", NOTES_MAX),
+        label="Areas for improvement",
+        help_text="One area per line.",
+    )
     evidence_notes = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False, label="Evidence notes",
-        max_length=NOTES_MAX, error_messages=too_long("The evidence notes", NOTES_MAX),
-    )  # fmt: skip
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        label="Evidence notes",
+        max_length=NOTES_MAX,
+        error_messages=too_long("The evidence notes", NOTES_MAX),
+    )
 
     def __init__(self, *args, judgement: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,13 +61,17 @@ class DomainOneForm(GovukErrors, forms.Form):
 class ModerationForm(GovukErrors, forms.Form):
     final_rating = forms.ChoiceField(
         choices=[("", "No moderation (use the computed rating)"), *Rating.choices],
-        required=False, label="Final rating",
-    )  # fmt: skip
+        required=False,
+        label="Final rating",
+    )
     reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False, label="Reason for moderation",
-        max_length=REASON_MAX, error_messages=too_long("The reason", REASON_MAX),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        label="Reason for moderation",
+        max_length=REASON_MAX,
+        error_messages=too_long("The reason", REASON_MAX),
         help_text="Required when you set a final rating. It is shown wherever the rating appears.",
-    )  # fmt: skip
+    )
 
     def clean(self):
         data = super().clean()
@@ -101,43 +113,66 @@ class BackgroundForm(GovukErrors, forms.Form):
     caseload = forms.IntegerField(min_value=0, required=False, label="PDU caseload")
     region_caseload = forms.IntegerField(min_value=0, required=False, label="Region caseload")
     po_vacancy_percent = forms.DecimalField(
-        min_value=0, max_value=100, decimal_places=1, required=False,
+        min_value=0,
+        max_value=100,
+        decimal_places=1,
+        required=False,
         label="Probation Officer vacancy rate (per cent)",
-    )  # fmt: skip
+    )
     court_vacancy_percent = forms.DecimalField(
-        min_value=0, max_value=100, decimal_places=1, required=False,
+        min_value=0,
+        max_value=100,
+        decimal_places=1,
+        required=False,
         label="Court staff vacancy rate (per cent)",
-    )  # fmt: skip
+    )
     workload_percent = forms.DecimalField(
-        min_value=0, max_value=999, decimal_places=1, required=False,
+        min_value=0,
+        max_value=999,
+        decimal_places=1,
+        required=False,
         label="Average workload (workload measurement tool, per cent)",
-    )  # fmt: skip
+    )
     sickness_days = forms.DecimalField(
-        min_value=0, max_value=365, decimal_places=1, required=False,
+        min_value=0,
+        max_value=365,
+        decimal_places=1,
+        required=False,
         label="Average annual sickness days lost",
-    )  # fmt: skip
+    )
     region_sickness_days = forms.DecimalField(
-        min_value=0, max_value=365, decimal_places=1, required=False,
+        min_value=0,
+        max_value=365,
+        decimal_places=1,
+        required=False,
         label="Regional average sickness days",
-    )  # fmt: skip
+    )
     interviews_note = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Interviews held (note)",
-        max_length=NOTE_MAX, error_messages=too_long("The note on interviews", NOTE_MAX),
-    )  # fmt: skip
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label="Interviews held (note)",
+        max_length=NOTE_MAX,
+        error_messages=too_long("The note on interviews", NOTE_MAX),
+    )
     user_voice_contacts = forms.IntegerField(
         min_value=0, required=False, label="User Voice: people on probation contacted"
     )
     user_voice_figures = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
         label="User Voice survey figures",
-        max_length=LINES_MAX, error_messages=too_long("The User Voice figures", LINES_MAX),
+        max_length=LINES_MAX,
+        error_messages=too_long("The User Voice figures", LINES_MAX),
         help_text="One per line as: percent, finding — for example: 97, felt safe accessing probation services",
-    )  # fmt: skip
+    )
     narrative = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 6}), required=False, label="Background narrative",
-        max_length=NARRATIVE_MAX, error_messages=too_long("The narrative", NARRATIVE_MAX),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        label="Background narrative",
+        max_length=NARRATIVE_MAX,
+        error_messages=too_long("The narrative", NARRATIVE_MAX),
         help_text="Paragraphs for the report's background section; separate them with a blank line.",
-    )  # fmt: skip
+    )
 
     def clean_user_voice_figures(self) -> list[dict[str, Any]]:
         rows = []
@@ -170,12 +205,17 @@ class BackgroundForm(GovukErrors, forms.Form):
 class BuildForm(GovukErrors, forms.Form):
     format = forms.ChoiceField(
         choices=[(f, FORMAT_WORDS.get(f, label)) for f, label in Job.Format.choices if f],
-        initial="docx", widget=forms.RadioSelect, label="Format",
-    )  # fmt: skip
+        initial="docx",
+        widget=forms.RadioSelect,
+        label="Format",
+    )
     snapshot = forms.TypedChoiceField(
-        coerce=int, required=False, empty_value=None, label="Results to use",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        label="Results to use",
         choices=[("", "Latest results (recomputed now)")],
-    )  # fmt: skip
+    )
 
     def __init__(self, *args: Any, frozen: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -186,21 +226,25 @@ class BuildForm(GovukErrors, forms.Form):
 
 class FreezeForm(GovukErrors, forms.Form):
     label = forms.CharField(
-        max_length=200, required=False, label="Label for the frozen results",
+        max_length=200,
+        required=False,
+        label="Label for the frozen results",
         error_messages=too_long("The label", 200),
-    )  # fmt: skip
+    )
 
 
 class RegionComparisonForm(GovukErrors, forms.Form):
     """The case-rated standards whose draft-report section compares with the region."""
 
     standards = forms.MultipleChoiceField(
-        choices=(), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         label="Compare with the region in the draft report",
         help_text="For each standard you tick, the draft report adds one sentence after the "
         "lowest key question: the region's percentage on that key question, with its counts "
         "and the number of inspections behind it, against this PDU's.",
-    )  # fmt: skip
+    )
 
     def __init__(self, *args: Any, standards: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -210,8 +254,10 @@ class RegionComparisonForm(GovukErrors, forms.Form):
 class RegionalBuildForm(GovukErrors, forms.Form):
     format = forms.ChoiceField(
         choices=[(f, label) for f, label in Job.Format.choices if f in ("docx", "html", "pdf")],
-        initial="docx", widget=forms.RadioSelect, label="Format",
-    )  # fmt: skip
+        initial="docx",
+        widget=forms.RadioSelect,
+        label="Format",
+    )
 
 
 PUBLISH_REASON_MAX = 2_000

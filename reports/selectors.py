@@ -58,11 +58,16 @@ def framework_plan(framework: FrameworkVersion) -> FrameworkPlan:
     )
     # Breakdowns show key questions only: rated without prompts.
     key_question_specs = tuple(
-        scoring.StandardSpec(s.code, s.title, s.rated_from, tuple(
-            scoring.KeyQuestionSpec(k.code) for k in s.key_questions), s.when_no_cases)
+        scoring.StandardSpec(
+            s.code,
+            s.title,
+            s.rated_from,
+            tuple(scoring.KeyQuestionSpec(k.code) for k in s.key_questions),
+            s.when_no_cases,
+        )
         for s in specs
         if s.key_questions
-    )  # fmt: skip
+    )
     return FrameworkPlan(
         items=items, specs=specs, key_question_specs=key_question_specs, rules=rules_for(framework)
     )
@@ -229,9 +234,14 @@ def stored_rollup(*, framework: FrameworkVersion, region: Region | None = None) 
 
 # What a page needs of a stored roll-up (its refresh bookkeeping is left out).
 ROLLUP_FIELDS = (
-    "kind", "framework_id", "region_id", "document", "inspections_count", "cases_counted",
+    "kind",
+    "framework_id",
+    "region_id",
+    "document",
+    "inspections_count",
+    "cases_counted",
     "computed_at",
-)  # fmt: skip
+)
 
 
 def benchmark_rollups(*, inspection: Inspection) -> dict[str, Rollup]:

@@ -36,10 +36,23 @@ LAYERS = [
 TEMPLATE_DIRS = {app: app for app in LAYERS} | {"api": "portal", "info": "portal"}
 TAG_LIBRARIES = {"casebook": "inspection"}
 PROJECT_PAGES = {
-    "home", "inspection", "national", "login", "logout", "health", "admin", "password_change",
-    "inspections", "my_cases", "my_readings", "qa_queue",  # the navigation's sections
-    "accessibility", "privacy", "cookies", "feedback",  # the footer's pages
-}  # fmt: skip
+    "home",
+    "inspection",
+    "national",
+    "login",
+    "logout",
+    "health",
+    "admin",
+    "password_change",
+    "inspections",
+    "my_cases",
+    "my_readings",
+    "qa_queue",  # the navigation's sections
+    "accessibility",
+    "privacy",
+    "cookies",
+    "feedback",  # the footer's pages
+}
 
 URL_RE = re.compile(r"{%\s*url\s+['\"]([\w:]+)['\"]")
 LOAD_RE = re.compile(r"{%\s*load\s+([\w\s]+?)\s*%}")

@@ -39,9 +39,13 @@ def database_url(name: str) -> str:
 def server(dbname: str = "postgres") -> psycopg.Connection:
     s = connection.settings_dict
     return psycopg.connect(
-        host=s["HOST"] or "127.0.0.1", port=s["PORT"] or 5432, user=s["USER"],
-        password=s["PASSWORD"] or None, dbname=dbname, autocommit=True,
-    )  # fmt: skip
+        host=s["HOST"] or "127.0.0.1",
+        port=s["PORT"] or 5432,
+        user=s["USER"],
+        password=s["PASSWORD"] or None,
+        dbname=dbname,
+        autocommit=True,
+    )
 
 
 @pytest.fixture
@@ -92,9 +96,12 @@ def run(
         env["DATABASE_URL"] = database_url(database)
     extra = ["--media", str(media)] if media is not None else []
     return subprocess.run(
-        [sys.executable, str(SCRIPT), *args, *extra], env=env, capture_output=True, text=True,
+        [sys.executable, str(SCRIPT), *args, *extra],
+        env=env,
+        capture_output=True,
+        text=True,
         umask=umask,
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture
@@ -141,8 +148,11 @@ def test_backup_then_restore_into_a_fresh_database_gives_the_same_rows_results_a
     env = dict(os.environ, DATABASE_URL=database_url(fresh_database), CASEBOOK_LOCAL="true")
     again = subprocess.run(
         [sys.executable, "manage.py", "aggregate", str(inspection.pk), "--json"],
-        cwd=ROOT, env=env, capture_output=True, text=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout) == document
 
@@ -196,7 +206,9 @@ def test_a_backup_is_readable_by_its_owner_only(framework, media, tmp_path):
         return oct(path.stat().st_mode & 0o777)
 
     assert {p.name: mode(p) for p in backup.iterdir()} == {
-        "database.dump": "0o600", "media.tar.gz": "0o600", "SHA256SUMS": "0o600",
-    }  # fmt: skip
+        "database.dump": "0o600",
+        "media.tar.gz": "0o600",
+        "SHA256SUMS": "0o600",
+    }
     assert mode(backup) == "0o700"
     assert mode(to) == "0o700"  # the backups directory it had to create

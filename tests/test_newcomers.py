@@ -19,9 +19,13 @@ def test_make_run_serves_on_the_port_given(args, env):
     import os
 
     result = subprocess.run(
-        ["make", "-n", "run", *args], cwd=ROOT, env={**os.environ, **env},
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        ["make", "-n", "run", *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "runserver 127.0.0.1:8001" in result.stdout
     default = subprocess.run(["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True)
     assert "runserver 127.0.0.1:8000" in default.stdout

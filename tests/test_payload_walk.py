@@ -49,9 +49,24 @@ from tests.support.factories import (
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 FORMULAS = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "@SUM(1)", "-2+3"]
 MARKUP = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
-FIELDS = ["pdu", "region", "evidence", "interview", "moderation", "label", "recommendation",
-          "narrative", "strength", "qa", "conflict", "username", "voice", "second_evidence",
-          "settlement", "practice"]  # fmt: skip
+FIELDS = [
+    "pdu",
+    "region",
+    "evidence",
+    "interview",
+    "moderation",
+    "label",
+    "recommendation",
+    "narrative",
+    "strength",
+    "qa",
+    "conflict",
+    "username",
+    "voice",
+    "second_evidence",
+    "settlement",
+    "practice",
+]
 # case ethnicity is short (60): a formula and the image payload, no tag; see _world
 ETHNICITY = '@SUM(1) "><img src=x onerror=alert(1)>'
 
@@ -92,14 +107,21 @@ def world(spec_bundle) -> World:
     conflict_declare(inspection=inspection, user=inspector, ref="X-1", note=text("conflict"))
     recommendation_add(inspection=inspection, actor="pdu", text=text("recommendation"))
     background_record(
-        inspection=inspection, user=lead, narrative=text("narrative"),
-        user_voice_contacts=3, user_voice_figures=[{"percent": 50.0, "label": text("voice")}],
-    )  # fmt: skip
+        inspection=inspection,
+        user=lead,
+        narrative=text("narrative"),
+        user_voice_contacts=3,
+        user_voice_figures=[{"percent": 50.0, "label": text("voice")}],
+    )
     standard = Standard.objects.get(framework=inspection.framework, code="1.1")
     domain_one_record(
-        inspection=inspection, standard=standard, user=lead, rating="good",
-        strengths=[text("strength")], areas_for_improvement=[],
-    )  # fmt: skip
+        inspection=inspection,
+        standard=standard,
+        user=lead,
+        rating="good",
+        strengths=[text("strength")],
+        areas_for_improvement=[],
+    )
     snapshot_refresh(inspection=inspection)
     # the region's and the national roll-up (region name and PDU in the regional report, the
     # dashboard's benchmarks, the national overview), kept with the frozen results
@@ -111,12 +133,19 @@ def world(spec_bundle) -> World:
     outsider = MembershipFactory(inspection=other, role="inspector").user
     reader = MembershipFactory(inspection=inspection, role="inspector").user
     return World(
-        inspection=inspection, case=case, other_inspection=other,
+        inspection=inspection,
+        case=case,
+        other_inspection=other,
         other_case=CaseFactory(inspection=other, assigned_to=outsider),
         reading=_readings(inspection, case, reader, lead, admin),
-        users={"outsider": outsider, "inspector": inspector, "second_reader": reader,
-               "lead": lead, "admin": admin},
-    )  # fmt: skip
+        users={
+            "outsider": outsider,
+            "inspector": inspector,
+            "second_reader": reader,
+            "lead": lead,
+            "admin": admin,
+        },
+    )
 
 
 def _readings(inspection, case, reader, lead, admin) -> Reading:
@@ -128,13 +157,24 @@ def _readings(inspection, case, reader, lead, admin) -> Reading:
         reading=reading, item=item, value="no", evidence=text("second_evidence")
     )
     Settlement.objects.create(
-        reading=reading, item=item, outcome="new", first_value="yes", second_value="no",
-        value="na", reason=text("settlement"), settled_by=lead, settled_at=timezone.now(),
-    )  # fmt: skip
+        reading=reading,
+        item=item,
+        outcome="new",
+        first_value="yes",
+        second_value="no",
+        value="na",
+        reason=text("settlement"),
+        settled_by=lead,
+        settled_at=timezone.now(),
+    )
     practice = PracticeCase.objects.create(
-        framework=inspection.framework, title=text("practice"), material=text("practice"),
-        case_type="community", rosh="medium", status="open",
-    )  # fmt: skip
+        framework=inspection.framework,
+        title=text("practice"),
+        material=text("practice"),
+        case_type="community",
+        rosh="medium",
+        status="open",
+    )
     Reading.objects.create(kind="reference", practice=practice, reader=admin, status="submitted")
     return reading
 

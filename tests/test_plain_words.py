@@ -30,8 +30,16 @@ def test_the_case_list_preview_shows_labelled_values_and_the_files_own_headers(
 ):
     rows = case_rows(30, seed=2)
     rows[2][3] = "Extreme"  # not a RoSH level
-    header = ["Case ref", "Order type", "Sentence date", "Risk of serious harm", "Sex",
-              "Ethnic group", "DOB", "PSR"]  # fmt: skip
+    header = [
+        "Case ref",
+        "Order type",
+        "Sentence date",
+        "Risk of serious harm",
+        "Sex",
+        "Ethnic group",
+        "DOB",
+        "PSR",
+    ]
     upload = caselist_upload_stage(
         inspection=inspection, data=to_csv(rows, header=header), filename="x.csv", user=None
     )

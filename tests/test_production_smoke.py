@@ -178,13 +178,39 @@ def production(tmp_path, transactional_db):
     bin_dir = Path(sys.executable).parent
     logs = {name: (tmp_path / f"{name}.log").open("w") for name in ("web", "worker", "beat")}
     commands = {
-        "web": [str(bin_dir / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}",
-                "--workers", "2", "--timeout", "60"],
-        "worker": [str(bin_dir / "celery"), "-A", "config", "worker", "-l", "info",
-                   "--concurrency", "1", "--pool", "solo"],
-        "beat": [str(bin_dir / "celery"), "-A", "config", "beat", "-l", "info",
-                 "--schedule", str(tmp_path / "beat-schedule")],
-    }  # fmt: skip
+        "web": [
+            str(bin_dir / "gunicorn"),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--timeout",
+            "60",
+        ],
+        "worker": [
+            str(bin_dir / "celery"),
+            "-A",
+            "config",
+            "worker",
+            "-l",
+            "info",
+            "--concurrency",
+            "1",
+            "--pool",
+            "solo",
+        ],
+        "beat": [
+            str(bin_dir / "celery"),
+            "-A",
+            "config",
+            "beat",
+            "-l",
+            "info",
+            "--schedule",
+            str(tmp_path / "beat-schedule"),
+        ],
+    }
     processes = {
         name: subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=logs[name], stderr=subprocess.STDOUT

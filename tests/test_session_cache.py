@@ -31,9 +31,13 @@ def session_settings(env: dict[str, str]) -> list[str]:
     keep = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CASEBOOK_"))}
     keep = {k: v for k, v in keep.items() if k not in {"DEBUG", "CACHE_URL", "PYTEST_CURRENT_TEST"}}
     result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", SHOW], cwd=ROOT, env={**keep, **env},
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        [sys.executable, "manage.py", "shell", "-c", SHOW],
+        cwd=ROOT,
+        env={**keep, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -46,21 +50,30 @@ PRODUCTION = {"SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "caseboo
     [
         (
             {**PRODUCTION, "CACHE_URL": "redis://redis:6379/1"},
-            ["django.contrib.sessions.backends.cached_db",
-             "django.core.cache.backends.redis.RedisCache", "redis://redis:6379/1"],
+            [
+                "django.contrib.sessions.backends.cached_db",
+                "django.core.cache.backends.redis.RedisCache",
+                "redis://redis:6379/1",
+            ],
         ),
         (
             PRODUCTION,  # several processes, no shared cache: the database only
-            ["django.contrib.sessions.backends.db",
-             "django.core.cache.backends.locmem.LocMemCache", ""],
+            [
+                "django.contrib.sessions.backends.db",
+                "django.core.cache.backends.locmem.LocMemCache",
+                "",
+            ],
         ),
         (
             {"CASEBOOK_LOCAL": "true"},  # one process: its memory
-            ["django.contrib.sessions.backends.cached_db",
-             "django.core.cache.backends.locmem.LocMemCache", ""],
+            [
+                "django.contrib.sessions.backends.cached_db",
+                "django.core.cache.backends.locmem.LocMemCache",
+                "",
+            ],
         ),
     ],
-)  # fmt: skip
+)
 def test_the_session_store_follows_the_environment(env, expected):
     assert session_settings(env) == expected
 

@@ -31,9 +31,13 @@ def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
         }
     }
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env},
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_debug_off_without_secret_key_refuses_to_start():
@@ -82,15 +86,17 @@ def test_debug_off_is_secure_by_default():
 
 
 def test_https_and_proxy_settings_come_from_the_environment():
-    values = shown({
-        **PRODUCTION,
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_HSTS_SECONDS": "600",
-        "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
-        "CLIENT_IP_HEADER": "X-Forwarded-For",
-        "TRUSTED_PROXY_COUNT": "2",
-        "SESSION_IDLE_MINUTES": "15",
-    })  # fmt: skip
+    values = shown(
+        {
+            **PRODUCTION,
+            "SECURE_SSL_REDIRECT": "false",
+            "SECURE_HSTS_SECONDS": "600",
+            "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
+            "CLIENT_IP_HEADER": "X-Forwarded-For",
+            "TRUSTED_PROXY_COUNT": "2",
+            "SESSION_IDLE_MINUTES": "15",
+        }
+    )
     assert not values["SECURE_SSL_REDIRECT"]
     assert values["SECURE_HSTS_SECONDS"] == 600
     assert values["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]

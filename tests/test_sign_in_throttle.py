@@ -38,17 +38,20 @@ def test_a_wrong_password_below_the_limit_still_allows_sign_in(client):
 
 def _fail(client, username: str, address: str, **headers) -> None:
     client.post(
-        reverse("login"), {"username": username, "password": "wrong"}, REMOTE_ADDR=address,
+        reverse("login"),
+        {"username": username, "password": "wrong"},
+        REMOTE_ADDR=address,
         headers=headers,
-    )  # fmt: skip
+    )
 
 
 def _sign_in(client, username: str, address: str, **headers):
     return client.post(
         reverse("login"),
         {"username": username, "password": "correct horse battery staple"},
-        REMOTE_ADDR=address, headers=headers,
-    )  # fmt: skip
+        REMOTE_ADDR=address,
+        headers=headers,
+    )
 
 
 def test_one_username_tried_from_many_addresses_is_locked(client):

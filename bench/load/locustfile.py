@@ -47,10 +47,13 @@ class Inspector(HttpUser):
         token = page_inputs_any(sign_in.text)["csrfmiddlewaretoken"]
         self.client.post(
             "/sign-in/",
-            {"username": self.account["username"], "password": self.account["password"],
-             "csrfmiddlewaretoken": token},
+            {
+                "username": self.account["username"],
+                "password": self.account["password"],
+                "csrfmiddlewaretoken": token,
+            },
             name="sign in",
-        )  # fmt: skip
+        )
         self.read()
         with _lock:
             counts["signed_in"] += 1

@@ -43,8 +43,12 @@ def _arguments() -> argparse.Namespace:
     env = os.environ.get
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--users", type=int, default=int(env("LOAD_USERS", "50")))
-    parser.add_argument("--seconds", type=int, default=int(env("LOAD_SECONDS", "60")),
-                        help="steady-state run time after every inspector has started")  # fmt: skip
+    parser.add_argument(
+        "--seconds",
+        type=int,
+        default=int(env("LOAD_SECONDS", "60")),
+        help="steady-state run time after every inspector has started",
+    )
     parser.add_argument("--pace", type=float, default=float(env("LOAD_PACE", "2")))
     parser.add_argument("--spawn-rate", type=float, default=float(env("LOAD_SPAWN_RATE", "5")))
     parser.add_argument("--workers", type=int, default=int(env("LOAD_WORKERS", "4")))
@@ -112,10 +116,17 @@ def _make_cases(users: int) -> list[dict]:
         TeamMembership(inspection=inspection, user=u, role="inspector") for u in people
     )
     cases = Case.objects.bulk_create(
-        Case(inspection=inspection, ref=f"LOAD-{i:03d}", case_type="community", rosh="medium",
-             start_date=date(2022, 4, 10), gender="male", assigned_to=u)
+        Case(
+            inspection=inspection,
+            ref=f"LOAD-{i:03d}",
+            case_type="community",
+            rosh="medium",
+            start_date=date(2022, 4, 10),
+            gender="male",
+            assigned_to=u,
+        )
         for i, u in enumerate(people)
-    )  # fmt: skip
+    )
     return [
         {"username": u.username, "password": PASSWORD, "case": c.pk}
         for u, c in zip(people, cases, strict=True)
@@ -141,10 +152,24 @@ def _server_env(args: argparse.Namespace) -> dict[str, str]:
 
 def _start_gunicorn(args: argparse.Namespace, log: Path) -> subprocess.Popen:
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(args.workers),
-         "--bind", f"127.0.0.1:{args.port}", "--timeout", "60", "--no-control-socket"],
-        cwd=APP, env=_server_env(args), stdout=log.open("w"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--workers",
+            str(args.workers),
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--timeout",
+            "60",
+            "--no-control-socket",
+        ],
+        cwd=APP,
+        env=_server_env(args),
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -160,17 +185,42 @@ def _start_gunicorn(args: argparse.Namespace, log: Path) -> subprocess.Popen:
 
 def _run_locust(args: argparse.Namespace, work: Path, users_file: Path, acks: Path) -> Path:
     ramp = args.users / args.spawn_rate
-    env = {**os.environ, "LOAD_USERS_FILE": str(users_file), "LOAD_ACKS_FILE": str(acks),
-           "LOAD_PACE": str(args.pace), "LOAD_SECONDS": str(args.seconds)}  # fmt: skip
+    env = {
+        **os.environ,
+        "LOAD_USERS_FILE": str(users_file),
+        "LOAD_ACKS_FILE": str(acks),
+        "LOAD_PACE": str(args.pace),
+        "LOAD_SECONDS": str(args.seconds),
+    }
     prefix = work / "locust"
     subprocess.run(
-        [sys.executable, "-m", "locust", "-f", str(ROOT / "bench/load/locustfile.py"),
-         "--headless", "--users", str(args.users), "--spawn-rate", str(args.spawn_rate),
-         "--run-time", f"{int(ramp + args.seconds + 180)}s", "--stop-timeout", "10",
-         "--host", f"http://127.0.0.1:{args.port}", "--csv", str(prefix), "--only-summary",
-         "--loglevel", "WARNING"],
-        cwd=ROOT, env=env, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(ROOT / "bench/load/locustfile.py"),
+            "--headless",
+            "--users",
+            str(args.users),
+            "--spawn-rate",
+            str(args.spawn_rate),
+            "--run-time",
+            f"{int(ramp + args.seconds + 180)}s",
+            "--stop-timeout",
+            "10",
+            "--host",
+            f"http://127.0.0.1:{args.port}",
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=False,
+    )
     return Path(f"{prefix}_stats.csv")
 
 

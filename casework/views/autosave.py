@@ -75,11 +75,15 @@ def autosave_answer(
         return status(request, f"Not saved: {exc.messages[0]}", 400)
     conflicted = {c.item.pk for c in result.conflicts}
     tokens = [
-        (row.slug, answer_token(form.cleaned_data[f"a_{row.slug}"] or "",
-                                form.cleaned_data[f"e_{row.slug}"] or ""))
+        (
+            row.slug,
+            answer_token(
+                form.cleaned_data[f"a_{row.slug}"] or "", form.cleaned_data[f"e_{row.slug}"] or ""
+            ),
+        )
         for row in picked
         if row.item.pk not in conflicted
-    ]  # fmt: skip
+    ]
     conflicts = []
     if result.conflicts:
         data = request.POST.copy()

@@ -131,13 +131,19 @@ def after_conflict_data(
     for row in casework.rows(entry.standard):
         for r in (row, *row.prompts):
             if r.applies:
-                data |= {f"a_{r.slug}": r.value, f"e_{r.slug}": r.evidence,
-                         f"t_{r.slug}": answer_token(r.value, r.evidence)}  # fmt: skip
+                data |= {
+                    f"a_{r.slug}": r.value,
+                    f"e_{r.slug}": r.evidence,
+                    f"t_{r.slug}": answer_token(r.value, r.evidence),
+                }
     for conflict in result.conflicts:
         s = field_slug(conflict.item)
-        data |= {f"a_{s}": conflict.mine_value, f"e_{s}": conflict.mine_evidence,
-                 f"t_{s}": form.cleaned_data.get(f"t_{s}") or "",
-                 f"tt_{s}": answer_token(conflict.theirs_value, conflict.theirs_evidence)}  # fmt: skip
+        data |= {
+            f"a_{s}": conflict.mine_value,
+            f"e_{s}": conflict.mine_evidence,
+            f"t_{s}": form.cleaned_data.get(f"t_{s}") or "",
+            f"tt_{s}": answer_token(conflict.theirs_value, conflict.theirs_evidence),
+        }
     return data
 
 

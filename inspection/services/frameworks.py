@@ -19,15 +19,22 @@ def _rows(doc: dict[str, Any]) -> dict[str, Any]:
     for domain in doc["domains"]:
         for standard in domain["standards"]:
             rows[standard["code"]] = (
-                "standard", domain["code"], standard["rated_from"], standard["sample"] or "",
+                "standard",
+                domain["code"],
+                standard["rated_from"],
+                standard["sample"] or "",
                 standard["when_no_cases"],
-            )  # fmt: skip
+            )
             for kq in standard["key_questions"]:
                 for item, parent in [(kq, ""), *((p, kq["code"]) for p in kq["prompts"])]:
                     rows[item["code"]] = _item_row(
-                        standard["code"], parent, item["answers"], item["scale"],
-                        item["positive"], item["applies_to"],
-                    )  # fmt: skip
+                        standard["code"],
+                        parent,
+                        item["answers"],
+                        item["scale"],
+                        item["positive"],
+                        item["applies_to"],
+                    )
     return rows
 
 
@@ -40,20 +47,28 @@ def _item_row(
     applies_to: Any,
 ) -> tuple[Any, ...]:
     return (
-        "item", standard, parent, tuple(answers), scale, tuple(positive),
+        "item",
+        standard,
+        parent,
+        tuple(answers),
+        scale,
+        tuple(positive),
         json.dumps(applies_to, sort_keys=True),
-    )  # fmt: skip
+    )
 
 
 def _attribute_structure(declaration: dict[str, Any]) -> str:
     """What counting reads of a declared attribute (its labels and question are texts)."""
     return json.dumps(
         [
-            declaration["name"], [v["value"] for v in declaration["values"]],
-            declaration["unknown"], declaration["breakdown"], declaration["required"],
+            declaration["name"],
+            [v["value"] for v in declaration["values"]],
+            declaration["unknown"],
+            declaration["breakdown"],
+            declaration["required"],
             declaration["max_length"],
         ]
-    )  # fmt: skip
+    )
 
 
 def _structure(doc: dict[str, Any]) -> dict[str, Any]:
@@ -214,16 +229,25 @@ def _create_rows(version: Any, doc: dict[str, Any], apps: Apps) -> None:
             for kq in s["key_questions"]:
                 order += 1
                 parent = Item.objects.create(
-                    framework=version, standard=standard, kind="key_question", order=order,
+                    framework=version,
+                    standard=standard,
+                    kind="key_question",
+                    order=order,
                     **_item_fields(kq),
-                )  # fmt: skip
+                )
                 prompts = []
                 for p in kq["prompts"]:
                     order += 1
                     prompts.append(
-                        Item(framework=version, standard=standard, parent=parent, kind="prompt",
-                             order=order, **_item_fields(p))
-                    )  # fmt: skip
+                        Item(
+                            framework=version,
+                            standard=standard,
+                            parent=parent,
+                            kind="prompt",
+                            order=order,
+                            **_item_fields(p),
+                        )
+                    )
                 Item.objects.bulk_create(prompts)
 
 

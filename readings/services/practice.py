@@ -14,8 +14,16 @@ from django.db import IntegrityError, transaction
 from readings.models import PracticeCase, PracticeStatus, Reading, ReadingKind, ReadingStatus
 
 MATERIAL_MAX = 50_000  # characters of case material: a long case summary (docs/readings.md)
-PRACTICE_FIELDS = ("title", "material", "case_type", "rosh", "gender", "ethnicity", "age_band",
-                   "pre_sentence_info")  # fmt: skip
+PRACTICE_FIELDS = (
+    "title",
+    "material",
+    "case_type",
+    "rosh",
+    "gender",
+    "ethnicity",
+    "age_band",
+    "pre_sentence_info",
+)
 
 
 def _check(fields: dict[str, Any]) -> None:

@@ -81,9 +81,13 @@ def reading_settle(request: SignedInRequest, pk: int, code: str) -> HttpResponse
         data = form.cleaned_data
         try:
             disagreement_settle(
-                reading=reading, item=row.item, outcome=data["outcome"], user=request.user,
-                value=data.get("value") or "", reason=data.get("reason") or "",
-            )  # fmt: skip
+                reading=reading,
+                item=row.item,
+                outcome=data["outcome"],
+                user=request.user,
+                value=data.get("value") or "",
+                reason=data.get("reason") or "",
+            )
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
@@ -91,10 +95,16 @@ def reading_settle(request: SignedInRequest, pk: int, code: str) -> HttpResponse
             return _after_settling(request, reading, code)
     later = [r for r in rows[index + 1 :] + rows[:index] if r.settlement is None]
     context = {
-        "reading": reading, "case": reading.case, "access": access, "row": row, "form": form,
-        "position": index + 1, "total": len(rows), "next_row": later[0] if later else None,
+        "reading": reading,
+        "case": reading.case,
+        "access": access,
+        "row": row,
+        "form": form,
+        "position": index + 1,
+        "total": len(rows),
+        "next_row": later[0] if later else None,
         "counts": settled_words(len(rows), len(cmp.unsettled)),
-    }  # fmt: skip
+    }
     return render(
         request, "readings/reading_settle.html", context, status=400 if form.errors else 200
     )

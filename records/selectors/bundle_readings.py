@@ -36,9 +36,14 @@ def second_readings_export(*, inspection: Inspection) -> list[dict[str, Any]]:
         .values("reading_id", "item__code", "outcome", "first_value", "value", "reason")
     ):
         settled[s["reading_id"]].append(
-            {"item": s["item__code"], "outcome": s["outcome"], "first": s["first_value"],
-             "value": s["value"], "reason": s["reason"]}
-        )  # fmt: skip
+            {
+                "item": s["item__code"],
+                "outcome": s["outcome"],
+                "first": s["first_value"],
+                "value": s["value"],
+                "reason": s["reason"],
+            }
+        )
     out = []
     for reading in readings:
         reader = reading.reader.get_username() if reading.reader else reading.reader_name

@@ -253,23 +253,29 @@ def bundle_import(*, data: dict[str, Any], user: User | None = None) -> Inspecti
         overall_judgement=data.get("overall_rating", ""),
     )
     CohortWindow.objects.bulk_create(
-        CohortWindow(inspection=inspection, start=date.fromisoformat(w["start"]),
-                     end=date.fromisoformat(w["end"]))
+        CohortWindow(
+            inspection=inspection,
+            start=date.fromisoformat(w["start"]),
+            end=date.fromisoformat(w["end"]),
+        )
         for w in insp["cohort_windows"]
-    )  # fmt: skip
+    )
     if user is not None:
         TeamMembership.objects.create(inspection=inspection, user=user, role=TeamRole.LEAD)
     standards = {s.code: s for s in framework.standards.all()}
     judgements = data.get("standard_ratings", {})
     moderations = data.get("moderations", {})
     StandardRating.objects.bulk_create(
-        StandardRating(inspection=inspection, standard=standards[code],
-                       judgement=judgements.get(code, ""),
-                       final_rating=moderations.get(code, {}).get("rating", ""),
-                       moderation_reason=moderations.get(code, {}).get("reason", ""),
-                       updated_by=user)
+        StandardRating(
+            inspection=inspection,
+            standard=standards[code],
+            judgement=judgements.get(code, ""),
+            final_rating=moderations.get(code, {}).get("rating", ""),
+            moderation_reason=moderations.get(code, {}).get("reason", ""),
+            updated_by=user,
+        )
         for code in judgements.keys() | moderations.keys()
-    )  # fmt: skip
+    )
     bulk_create_with_history(
         [_case(inspection, raw, checked.items) for raw in data["cases"]], Case, default_user=user
     )
@@ -280,17 +286,26 @@ def bundle_import(*, data: dict[str, Any], user: User | None = None) -> Inspecti
         values, evidence = raw.get("answers", {}), raw.get("evidence", {})
         for code in values.keys() | evidence.keys():
             answers.append(
-                Answer(case=case, item=checked.items[code], value=values.get(code, ""),
-                       evidence=evidence.get(code, ""), updated_by=user)
-            )  # fmt: skip
+                Answer(
+                    case=case,
+                    item=checked.items[code],
+                    value=values.get(code, ""),
+                    evidence=evidence.get(code, ""),
+                    updated_by=user,
+                )
+            )
     bulk_create_with_history(answers, Answer, default_user=user, batch_size=2000)
     interviews = [
-        Interview(case=by_ref[row["case_ref"]], grade=row["role"],
-                  held_on=date.fromisoformat(row["held_on"]) if row.get("held_on") else None,
-                  outcome=row.get("outcome", InterviewOutcome.HELD), notes=row.get("notes", ""),
-                  recorded_by=user)
+        Interview(
+            case=by_ref[row["case_ref"]],
+            grade=row["role"],
+            held_on=date.fromisoformat(row["held_on"]) if row.get("held_on") else None,
+            outcome=row.get("outcome", InterviewOutcome.HELD),
+            notes=row.get("notes", ""),
+            recorded_by=user,
+        )
         for row in data.get("interviews", [])
-    ]  # fmt: skip
+    ]
     bulk_create_with_history(interviews, Interview, default_user=user)
     second_readings_create(data=data, inspection=inspection, items=checked.items, user=user)
     return inspection

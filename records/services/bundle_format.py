@@ -14,12 +14,34 @@ from typing import Any, BinaryIO
 from django.conf import settings
 
 FORMAT = "inspection-bundle/1"
-TOP_KEYS = {"format", "framework", "framework_version", "inspection", "standard_ratings",
-            "overall_rating", "moderations", "cases", "interviews", "second_readings"}  # fmt: skip
+TOP_KEYS = {
+    "format",
+    "framework",
+    "framework_version",
+    "inspection",
+    "standard_ratings",
+    "overall_rating",
+    "moderations",
+    "cases",
+    "interviews",
+    "second_readings",
+}
 INSPECTION_KEYS = {"pdu", "region", "fieldwork_start", "fieldwork_end", "cohort_windows"}
-CASE_KEYS = {"ref", "case_type", "start_date", "rosh", "gender", "ethnicity", "age_band",
-             "status", "answers", "evidence", "pre_sentence_info", "practitioner_count",
-             "practitioner_grade"}  # fmt: skip
+CASE_KEYS = {
+    "ref",
+    "case_type",
+    "start_date",
+    "rosh",
+    "gender",
+    "ethnicity",
+    "age_band",
+    "status",
+    "answers",
+    "evidence",
+    "pre_sentence_info",
+    "practitioner_count",
+    "practitioner_grade",
+}
 INTERVIEW_KEYS = {"case_ref", "role", "held_on", "outcome", "notes"}
 
 
@@ -36,9 +58,11 @@ class BundleTooLarge(BundleError):
 
     def __init__(self, limit: int):
         super().__init__(
-            [f"bundle is larger than {limit // 1024 // 1024:,} MB, the most Casebook imports "
-             "(UPLOAD_MAX_MB)"]
-        )  # fmt: skip
+            [
+                f"bundle is larger than {limit // 1024 // 1024:,} MB, the most Casebook imports "
+                "(UPLOAD_MAX_MB)"
+            ]
+        )
 
 
 def bundle_read(source: BinaryIO, *, size: int | None = None) -> dict[str, Any]:
@@ -62,10 +86,12 @@ def bundle_parse(raw: bytes) -> dict[str, Any]:
     try:
         data = json.loads(raw)
     except UnicodeDecodeError as exc:
-        raise BundleError([
-            "bundle is not UTF-8 text (nor UTF-16 or UTF-32 with a byte order mark): "
-            f"{exc.reason} at byte {exc.start}"
-        ]) from exc  # fmt: skip
+        raise BundleError(
+            [
+                "bundle is not UTF-8 text (nor UTF-16 or UTF-32 with a byte order mark): "
+                f"{exc.reason} at byte {exc.start}"
+            ]
+        ) from exc
     except json.JSONDecodeError as exc:
         raise BundleError(
             [f"bundle is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}"]
@@ -75,10 +101,13 @@ def bundle_parse(raw: bytes) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise BundleError(["bundle must be a JSON object at the top level"])
     if places := _unpaired_surrogates(data):
-        raise BundleError([
-            f"{place}: text holds an unpaired surrogate (such as \\ud800), which is not a "
-            "character: nothing can store it" for place in places
-        ])  # fmt: skip
+        raise BundleError(
+            [
+                f"{place}: text holds an unpaired surrogate (such as \\ud800), which is not a "
+                "character: nothing can store it"
+                for place in places
+            ]
+        )
     return data
 
 

@@ -160,15 +160,27 @@ def second_readings_create(
         values, evidence = r.get("answers", {}), r.get("evidence", {})
         for code in values.keys() | evidence.keys():
             answers.append(
-                ReadingAnswer(reading=reading, item=items[code], value=values.get(code, ""),
-                              evidence=evidence.get(code, ""), updated_by=reading.reader)
-            )  # fmt: skip
+                ReadingAnswer(
+                    reading=reading,
+                    item=items[code],
+                    value=values.get(code, ""),
+                    evidence=evidence.get(code, ""),
+                    updated_by=reading.reader,
+                )
+            )
         for s in r.get("settlements", []):
             settlements.append(
-                Settlement(reading=reading, item=items[s["item"]], outcome=s["outcome"],
-                           first_value=s["first"], second_value=values[s["item"]],
-                           value=s["value"], reason=s.get("reason", ""), settled_by=user,
-                           settled_at=now)
-            )  # fmt: skip
+                Settlement(
+                    reading=reading,
+                    item=items[s["item"]],
+                    outcome=s["outcome"],
+                    first_value=s["first"],
+                    second_value=values[s["item"]],
+                    value=s["value"],
+                    reason=s.get("reason", ""),
+                    settled_by=user,
+                    settled_at=now,
+                )
+            )
     bulk_create_with_history(answers, ReadingAnswer, default_user=user, batch_size=2000)
     bulk_create_with_history(settlements, Settlement, default_user=user)

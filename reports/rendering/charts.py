@@ -24,10 +24,14 @@ def key_question_chart(section: Section, case_bands: list[dict[str, Any]], dpi: 
     labels = [k.code for k in rows][::-1]
     values = [k.percent for k in rows][::-1]
     colours = [DRIVER if k.is_driver else BAR for k in rows][::-1]
-    errors = [
-        [k.percent - k.interval[0] for k in rows][::-1],
-        [k.interval[1] - k.percent for k in rows][::-1],
-    ] if all(k.interval for k in rows) else None  # fmt: skip
+    errors = (
+        [
+            [k.percent - k.interval[0] for k in rows][::-1],
+            [k.interval[1] - k.percent for k in rows][::-1],
+        ]
+        if all(k.interval for k in rows)
+        else None
+    )
     positions = list(range(len(rows)))
     ax.barh(positions, values, color=colours, xerr=errors, capsize=3, ecolor="#0b0c0c", height=0.6)
     ax.set_yticks(positions, labels)
@@ -41,9 +45,14 @@ def key_question_chart(section: Section, case_bands: list[dict[str, Any]], dpi: 
         ax.axvline(band["min_percent"], color="#505a5f", linestyle="--", linewidth=0.8)
         # stagger the labels so that neighbouring thresholds (50, 65) do not overlap
         ax.text(
-            band["min_percent"], len(rows) - 0.2 + 0.3 * (i % 2), rating_label(band["rating"]),
-            fontsize=7, ha="center", va="bottom", color="#505a5f",
-        )  # fmt: skip
+            band["min_percent"],
+            len(rows) - 0.2 + 0.3 * (i % 2),
+            rating_label(band["rating"]),
+            fontsize=7,
+            ha="center",
+            va="bottom",
+            color="#505a5f",
+        )
     ax.set_xlim(0, 100)
     ax.set_ylim(-0.5, len(rows) + 0.3)
     ax.set_ylim(-0.6, len(rows) + 0.2)

@@ -39,8 +39,10 @@ def region_figures(*, inspection: Inspection, snapshot: ResultsSnapshot) -> Regi
         kept = FrozenRegionRollup.objects.filter(snapshot=snapshot).first()
         if kept is None:
             return RegionFigures(
-                region, None, missing="no regional roll-up was stored when these results were frozen"
-            )  # fmt: skip
+                region,
+                None,
+                missing="no regional roll-up was stored when these results were frozen",
+            )
         return RegionFigures(region, kept.document, kept.inspections_count, kept.computed_at)
     rollup = stored_rollup(framework=inspection.framework, region=inspection.pdu.region)
     if rollup is None or rollup.computed_at is None:

@@ -87,7 +87,9 @@ def build_sections(
             statement=std.statement if std else "",
             rated_from=doc["rated_from"],
             rating=doc.get("rating"),
-            rating_label=rating_label(doc.get("rating")) if doc["rated_from"] != "none" else "Not rated",
+            rating_label=rating_label(doc.get("rating"))
+            if doc["rated_from"] != "none"
+            else "Not rated",
             computed_rating=doc.get("computed_rating"),
             computed_rating_label=rating_label(doc.get("computed_rating")),
             moderation_reason=doc.get("moderation_reason", ""),
@@ -97,7 +99,7 @@ def build_sections(
             strengths=list(entry.strengths) if entry else [],
             areas=list(entry.areas_for_improvement) if entry else [],
             evidence_notes=entry.evidence_notes if entry else "",
-        )  # fmt: skip
+        )
         if doc["rated_from"] == "cases":
             n = len(kqs)
             what = "the key question" if n == 1 else f"{words(n)} key questions"
@@ -116,8 +118,9 @@ def build_sections(
             )
             s.sentence = " ".join(
                 f"‘{k.text}’ – sufficient in {k.yes} out of {k.relevant} cases."
-                for k in kqs if k.relevant
-            )  # fmt: skip
+                for k in kqs
+                if k.relevant
+            )
         s.prompt_findings = [_prompt_finding(p) for p in prompts if p.relevant]
         for k in kqs:
             s.prompt_findings += _value_finding(k)

@@ -77,8 +77,11 @@ def _section(doc, s, chart: bytes | None) -> None:
     if s.key_questions:
         head = s.title if s.rated_from == "none" else "Key question"
         many = len(s.key_questions) > 1
-        _table(doc, (head, "Percentage 'Yes'"),
-               [(k.text, k.percent_label, k.is_driver and many) for k in s.key_questions])  # fmt: skip
+        _table(
+            doc,
+            (head, "Percentage 'Yes'"),
+            [(k.text, k.percent_label, k.is_driver and many) for k in s.key_questions],
+        )
         if chart:
             doc.add_picture(io.BytesIO(chart), width=Cm(15))
     if s.sentence:
@@ -187,9 +190,12 @@ def render_regional(content: dict[str, Any], charts: dict[str, bytes]) -> bytes:
     c = _inert(content)
     doc = Document()
     _title_page(
-        doc, "A regional inspection of probation services in the:", c["title"],
-        [c["framework_line"], c["date_line"]], c["draft_line"],
-    )  # fmt: skip
+        doc,
+        "A regional inspection of probation services in the:",
+        c["title"],
+        [c["framework_line"], c["date_line"]],
+        c["draft_line"],
+    )
     _heading(doc, "Foreword", 1)
     doc.add_paragraph("[Foreword to be written by the Chief Inspector.]").runs[0].italic = True
 

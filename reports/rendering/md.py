@@ -39,14 +39,31 @@ def _section(s) -> list[str]:
 
 def render(c: dict[str, Any]) -> str:
     out = [
-        "HM Inspectorate of Probation", "", "An inspection of probation services in:", "",
-        f"# {c['pdu']}", "", c["region_line"], "", c["date_line"], "",
-        f"_DRAFT – results: {c['snapshot_label']} ({c['cases_counted']} cases, {c['framework']})_", "",
-        "## Foreword", "", "[Foreword to be written by the Chief Inspector.]", "",
-        "## Ratings", "", f"{c['pdu']} · Fieldwork started {c['fieldwork_started']}", "",
-        "| Standard | Rating |", "|---|---|", f"| Score | **{c['score']}** |",
+        "HM Inspectorate of Probation",
+        "",
+        "An inspection of probation services in:",
+        "",
+        f"# {c['pdu']}",
+        "",
+        c["region_line"],
+        "",
+        c["date_line"],
+        "",
+        f"_DRAFT – results: {c['snapshot_label']} ({c['cases_counted']} cases, {c['framework']})_",
+        "",
+        "## Foreword",
+        "",
+        "[Foreword to be written by the Chief Inspector.]",
+        "",
+        "## Ratings",
+        "",
+        f"{c['pdu']} · Fieldwork started {c['fieldwork_started']}",
+        "",
+        "| Standard | Rating |",
+        "|---|---|",
+        f"| Score | **{c['score']}** |",
         f"| Overall rating | **{c['overall_rating']}** |",
-    ]  # fmt: skip
+    ]
     for d in c["ratings_domains"]:
         out.append(f"| **{d['title']}** | |")
         for s in d["sections"]:

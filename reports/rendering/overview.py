@@ -59,24 +59,31 @@ def overview_rows(
         cells = []
         for standard in standards:
             rating = (by_code.get(standard.code) or {}).get("rating") or NOT_RATED
-            cells.append({
-                "code": standard.code, "rating": rating,
-                "label": _label(rating) if doc else "–",
-                # the standard's row in the ratings table of the results summary
-                "anchor": f"rating-{standard.code}",
-            })  # fmt: skip
+            cells.append(
+                {
+                    "code": standard.code,
+                    "rating": rating,
+                    "label": _label(rating) if doc else "–",
+                    # the standard's row in the ratings table of the results summary
+                    "anchor": f"rating-{standard.code}",
+                }
+            )
         overall = doc["overall"] if doc else {}
         score = overall.get("score")
-        rows.append({
-            "inspection": inspection, "linked": inspection.pk in linked, "computed": doc is not None,
-            "fieldwork": fieldwork_label(inspection),
-            "computed_at": snapshot.computed_at if snapshot is not None else None,
-            "cases": snapshot.cases_counted if snapshot is not None else None,
-            "cells": cells,
-            "score": f"{score}/{overall['max']}" if score is not None else "–",
-            "overall": overall.get("rating") or NOT_RATED,
-            "overall_label": _label(overall.get("rating") or NOT_RATED) if doc else "–",
-        })  # fmt: skip
+        rows.append(
+            {
+                "inspection": inspection,
+                "linked": inspection.pk in linked,
+                "computed": doc is not None,
+                "fieldwork": fieldwork_label(inspection),
+                "computed_at": snapshot.computed_at if snapshot is not None else None,
+                "cases": snapshot.cases_counted if snapshot is not None else None,
+                "cells": cells,
+                "score": f"{score}/{overall['max']}" if score is not None else "–",
+                "overall": overall.get("rating") or NOT_RATED,
+                "overall_label": _label(overall.get("rating") or NOT_RATED) if doc else "–",
+            }
+        )
     return rows
 
 
@@ -113,7 +120,10 @@ def distributions(
             n = counts.get(column["rating"], 0)
             width = round(100 * n / total, 2) if total else 0.0
             link = urlencode({**query, "standard": key, "rating": column["rating"]})
-            cells.append(column | {"n": n, "x": x, "width": width, "mid": round(x + width / 2, 2), "query": link})  # fmt: skip
+            cells.append(
+                column
+                | {"n": n, "x": x, "width": width, "mid": round(x + width / 2, 2), "query": link}
+            )
             x = round(x + width, 2)
         out.append({"key": key, "title": title, "total": total, "cells": cells})
     return columns, out
@@ -135,6 +145,9 @@ def rollup_summary(
         else:
             cells.append({"code": standard.code, "label": rating_label(doc.get("rating"))})
     return {
-        "name": scope_name, "inspections": rollup.inspections_count,
-        "cases": f"{rollup.cases_counted:,}", "computed_at": rollup.computed_at, "cells": cells,
-    }  # fmt: skip
+        "name": scope_name,
+        "inspections": rollup.inspections_count,
+        "cases": f"{rollup.cases_counted:,}",
+        "computed_at": rollup.computed_at,
+        "cells": cells,
+    }

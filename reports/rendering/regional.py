@@ -82,9 +82,13 @@ def regional_content(*, region: Region, framework: FrameworkVersion) -> dict[str
     items = list(Item.objects.filter(framework=framework).select_related("parent"))
     subject = f"The {region.name} region"
     sections = build_sections(
-        document=document, inspection=None, standards=standards, items=items, ratings=[],
+        document=document,
+        inspection=None,
+        standards=standards,
+        items=items,
+        ratings=[],
         subject=subject,
-    )  # fmt: skip
+    )
     domains: list[dict[str, Any]] = []
     domain_of = {s.code: s.domain for s in standards}
     for s in sections:

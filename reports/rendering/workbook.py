@@ -29,8 +29,20 @@ from reports.rendering.workbook_agreement import agreement_sheet
 
 HEAD = Font(bold=True)
 FILL = PatternFill("solid", fgColor="F3F2F1")
-ITEM_HEAD = ["Code", "Kind", "Question", "Yes", "No", "N/A", "Relevant", "% Yes",
-             "Interval low %", "Interval high %", "Rating (key question)", "Yes to next band"]  # fmt: skip
+ITEM_HEAD = [
+    "Code",
+    "Kind",
+    "Question",
+    "Yes",
+    "No",
+    "N/A",
+    "Relevant",
+    "% Yes",
+    "Interval low %",
+    "Interval high %",
+    "Rating (key question)",
+    "Yes to next band",
+]
 
 
 def _sheet_name(code: str, title: str) -> str:
@@ -60,10 +72,19 @@ def _row(ws, values: Iterable[Any], font: Font | None = None, fill: PatternFill 
 def _item_row(doc: dict[str, Any], kind: str, text: str) -> list[Any]:
     interval = doc.get("interval") or [None, None]
     return [
-        doc["code"], kind, text, doc["yes"], doc["no"], doc["na"], doc["relevant"], doc["percent"],
-        interval[0], interval[1],
-        rating_label(doc["rating"]) if doc.get("rating") else None, doc.get("yes_to_next_band"),
-    ]  # fmt: skip
+        doc["code"],
+        kind,
+        text,
+        doc["yes"],
+        doc["no"],
+        doc["na"],
+        doc["relevant"],
+        doc["percent"],
+        interval[0],
+        interval[1],
+        rating_label(doc["rating"]) if doc.get("rating") else None,
+        doc.get("yes_to_next_band"),
+    ]
 
 
 def _ratings(wb: Workbook, inspection: Inspection, snapshot: ResultsSnapshot) -> None:
@@ -74,23 +95,50 @@ def _ratings(wb: Workbook, inspection: Inspection, snapshot: ResultsSnapshot) ->
         [f"{pdu_name(inspection)} – {inspection.pdu.region.name} region"],
         Font(bold=True, size=14),
     )
-    _row(ws, ["Results", snapshot.label or snapshot.get_kind_display(), "computed",
-              snapshot.computed_at.replace(tzinfo=None)])  # fmt: skip
+    _row(
+        ws,
+        [
+            "Results",
+            snapshot.label or snapshot.get_kind_display(),
+            "computed",
+            snapshot.computed_at.replace(tzinfo=None),
+        ],
+    )
     _row(ws, ["Cases counted", document["cases_counted"]])
     overall = document["overall"]
     _row(ws, ["Score", overall["score"], "of", overall["max"]])
     _row(ws, ["Overall rating", rating_label(overall["rating"])])
     _row(ws, [])
-    _row(ws, ["Standard", "Title", "Rated from", "Computed rating", "Final rating", "Score",
-              "Lowest key question", "Moderation reason"], HEAD, FILL)  # fmt: skip
+    _row(
+        ws,
+        [
+            "Standard",
+            "Title",
+            "Rated from",
+            "Computed rating",
+            "Final rating",
+            "Score",
+            "Lowest key question",
+            "Moderation reason",
+        ],
+        HEAD,
+        FILL,
+    )
     for s in document["standards"]:
         rated = s["rated_from"] != "none"
-        _row(ws, [
-            s["code"], s["title"], s["rated_from"],
-            rating_label(s["computed_rating"]) if rated else "Not rated",
-            rating_label(s["rating"]) if rated else "Not rated",
-            s["score"], s.get("driver"), s.get("moderation_reason", ""),
-        ])  # fmt: skip
+        _row(
+            ws,
+            [
+                s["code"],
+                s["title"],
+                s["rated_from"],
+                rating_label(s["computed_rating"]) if rated else "Not rated",
+                rating_label(s["rating"]) if rated else "Not rated",
+                s["score"],
+                s.get("driver"),
+                s.get("moderation_reason", ""),
+            ],
+        )
 
 
 def _standard(wb: Workbook, s: dict[str, Any], texts: dict[str, str]) -> None:
@@ -119,20 +167,51 @@ def _breakdowns(wb: Workbook, breakdowns: dict[str, Any]) -> None:
         for g in groups:
             _row(profile, [attribute_label(field), g["group"], g["cases"]])
     bd = _sheet(wb, "Breakdowns", [14, 18, 7, 9, 18, 12, 6, 6, 6, 9, 8, 13, 13])
-    _row(bd, ["Attribute", "Value", "Cases", "Standard", "Rating (computed)", "Key question",
-              "Yes", "No", "N/A", "Relevant", "% Yes", "Interval low %", "Interval high %"],
-         HEAD, FILL)  # fmt: skip
+    _row(
+        bd,
+        [
+            "Attribute",
+            "Value",
+            "Cases",
+            "Standard",
+            "Rating (computed)",
+            "Key question",
+            "Yes",
+            "No",
+            "N/A",
+            "Relevant",
+            "% Yes",
+            "Interval low %",
+            "Interval high %",
+        ],
+        HEAD,
+        FILL,
+    )
     for field, groups in breakdowns.items():
         for g in groups:
             for s in g["standards"]:
                 for kq in s["key_questions"]:
                     interval = kq.get("interval") or [None, None]
-                    _row(bd, [
-                        attribute_label(field), g["group"], g["cases"], s["code"],
-                        rating_label(s["computed_rating"]) if s["rated_from"] == "cases" else "Not rated",
-                        kq["code"], kq["yes"], kq["no"], kq["na"], kq["relevant"], kq["percent"],
-                        interval[0], interval[1],
-                    ])  # fmt: skip
+                    _row(
+                        bd,
+                        [
+                            attribute_label(field),
+                            g["group"],
+                            g["cases"],
+                            s["code"],
+                            rating_label(s["computed_rating"])
+                            if s["rated_from"] == "cases"
+                            else "Not rated",
+                            kq["code"],
+                            kq["yes"],
+                            kq["no"],
+                            kq["na"],
+                            kq["relevant"],
+                            kq["percent"],
+                            interval[0],
+                            interval[1],
+                        ],
+                    )
 
 
 def render(*, inspection: Inspection, snapshot: ResultsSnapshot, readings: bool = False) -> bytes:

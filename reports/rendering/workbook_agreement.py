@@ -43,8 +43,12 @@ def agreement_sheet(ws, view: AgreementView) -> None:
         return
     ws.append(["Cases read twice", view.cases])
     ws.append(["Pairs are items both readings answered; the first reading as before settling."])
-    ws.append(["Kappa is Cohen's kappa; an empty kappa cell means it is not defined (both "
-               "readers gave one and the same answer throughout)."])  # fmt: skip
+    ws.append(
+        [
+            "Kappa is Cohen's kappa; an empty kappa cell means it is not defined (both "
+            "readers gave one and the same answer throughout)."
+        ]
+    )
     ws.append([])
     ws.append(_bold(ws, ["Overall", "", *FIGURES]))
     ws.append(["All items", "", *_figures(view.overall)])

@@ -217,9 +217,14 @@ def job_finish(
         _store_beside(storage, readings_file_name(written), readings_content)
     now = timezone.now()
     done = Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(
-        state=Job.State.DONE, progress=100, message="Finished", finished_at=now, updated_at=now,
-        result_file=written, snapshot=snapshot or job.snapshot,
-    )  # fmt: skip
+        state=Job.State.DONE,
+        progress=100,
+        message="Finished",
+        finished_at=now,
+        updated_at=now,
+        result_file=written,
+        snapshot=snapshot or job.snapshot,
+    )
     if done and previous and previous != written:
         _delete_with_variant(storage, previous)  # a rerun replaced the file
     if not done and written and written != previous:

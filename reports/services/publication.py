@@ -42,28 +42,54 @@ def publication_outstanding(*, inspection: Inspection) -> list[Outstanding]:
         .values_list("status", "n")
     )
     if n := by_status.get(CaseStatus.SUBMITTED, 0):
-        out.append(Outstanding("not_signed_off", f"{_cases(n)} submitted but not quality-assured "
-                               "and signed off. The results count them.", True))  # fmt: skip
+        out.append(
+            Outstanding(
+                "not_signed_off",
+                f"{_cases(n)} submitted but not quality-assured "
+                "and signed off. The results count them.",
+                True,
+            )
+        )
     unsettled = sum(
         max(line.disagreements - line.settled, 0)
         for line in inspection_second_readings(inspection)
         if line.both_in
     )
     if unsettled:
-        out.append(Outstanding("unsettled", f"{unsettled} second-reading disagreement"
-                               f"{'' if unsettled == 1 else 's'} not settled.", True))  # fmt: skip
+        out.append(
+            Outstanding(
+                "unsettled",
+                f"{unsettled} second-reading disagreement"
+                f"{'' if unsettled == 1 else 's'} not settled.",
+                True,
+            )
+        )
     snapshot = latest_snapshot(inspection=inspection)
     if snapshot is None:
         out.append(Outstanding("stale", "No results have been computed yet.", True))
     elif snapshot.document != results_build(inspection=inspection):
-        out.append(Outstanding("stale", "The results shown were computed before the last change "
-                               "to the counted cases or ratings. Recompute them.", True))  # fmt: skip
+        out.append(
+            Outstanding(
+                "stale",
+                "The results shown were computed before the last change "
+                "to the counted cases or ratings. Recompute them.",
+                True,
+            )
+        )
     if n := by_status.get(CaseStatus.RETURNED, 0):
-        out.append(Outstanding("returned", f"{_cases(n)} returned to the inspector. The report "
-                               "leaves them out.", False))  # fmt: skip
+        out.append(
+            Outstanding(
+                "returned",
+                f"{_cases(n)} returned to the inspector. The report leaves them out.",
+                False,
+            )
+        )
     if n := by_status.get(CaseStatus.DRAFT, 0):
-        out.append(Outstanding("in_progress", f"{_cases(n)} still in progress. The report leaves "
-                               "them out.", False))  # fmt: skip
+        out.append(
+            Outstanding(
+                "in_progress", f"{_cases(n)} still in progress. The report leaves them out.", False
+            )
+        )
     if not inspection.team.filter(role=TeamRole.LEAD).exists():
         out.append(
             Outstanding("no_lead", "The inspection has no lead inspector on its team.", False)

@@ -108,7 +108,16 @@ def rollup_refresh(*, rollup: Rollup) -> Rollup:
     locked.full_clean(
         exclude=["framework", "region"], validate_unique=False, validate_constraints=False
     )
-    locked.save(update_fields=["document", "inspections_count", "cases_counted", "computed_at", "state", "updated_at"])  # fmt: skip
+    locked.save(
+        update_fields=[
+            "document",
+            "inspections_count",
+            "cases_counted",
+            "computed_at",
+            "state",
+            "updated_at",
+        ]
+    )
     return locked
 
 
@@ -123,9 +132,10 @@ def rollup_run(*, rollup_id: int) -> Rollup:
     except Exception as exc:  # recorded on the row; the page shows it
         log.exception("roll-up %s failed", rollup_id)
         Rollup.objects.filter(pk=rollup_id, state=Rollup.State.RUNNING).update(
-            state=Rollup.State.FAILED, message=f"Refresh failed: {exc}"[:500],
+            state=Rollup.State.FAILED,
+            message=f"Refresh failed: {exc}"[:500],
             updated_at=timezone.now(),
-        )  # fmt: skip
+        )
         return Rollup.objects.get(pk=rollup_id)
 
 

@@ -46,10 +46,13 @@ def snapshot_freeze(
     rollup = stored_rollup(framework=inspection.framework, region=inspection.pdu.region)
     if rollup is not None and rollup.computed_at is not None:
         kept = FrozenRegionRollup(
-            snapshot=snapshot, region_name=inspection.pdu.region.name, document=rollup.document,
-            inspections_count=rollup.inspections_count, cases_counted=rollup.cases_counted,
+            snapshot=snapshot,
+            region_name=inspection.pdu.region.name,
+            document=rollup.document,
+            inspections_count=rollup.inspections_count,
+            cases_counted=rollup.cases_counted,
             computed_at=rollup.computed_at,
-        )  # fmt: skip
+        )
         kept.full_clean()
         kept.save()
     return snapshot

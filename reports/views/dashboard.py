@@ -176,12 +176,22 @@ def figure(request: SignedInRequest, pk: int, code: str) -> HttpResponse:
     value = request.GET.get("value") or None
     group = request.GET.get("group") if by else None
     rows = figure_cases(
-        cases=cases_for(request.user), inspection=inspection, item=item,
-        value=value, by=by, group=group,
-    )  # fmt: skip
+        cases=cases_for(request.user),
+        inspection=inspection,
+        item=item,
+        value=value,
+        by=by,
+        group=group,
+    )
     return render(
         request,
         "reports/figure.html",
-        {"inspection": inspection, "item": item, "value": value, "by": by, "group": group,
-         "rows": rows},
-    )  # fmt: skip
+        {
+            "inspection": inspection,
+            "item": item,
+            "value": value,
+            "by": by,
+            "group": group,
+            "rows": rows,
+        },
+    )

@@ -62,12 +62,14 @@ def standard_entry(request: SignedInRequest, pk: int, code: str) -> HttpResponse
         if form.is_valid():
             try:
                 domain_one_record(
-                    inspection=inspection, standard=standard, user=request.user,
+                    inspection=inspection,
+                    standard=standard,
+                    user=request.user,
                     rating=form.cleaned_data.get("rating", ""),
                     strengths=form.cleaned_data["strengths"],
                     areas_for_improvement=form.cleaned_data["areas_for_improvement"],
                     evidence_notes=form.cleaned_data["evidence_notes"],
-                )  # fmt: skip
+                )
             except ValidationError as exc:
                 _apply_errors(form, exc)
             else:
@@ -86,9 +88,14 @@ def standard_entry(request: SignedInRequest, pk: int, code: str) -> HttpResponse
     return render(
         request,
         "reports/standard_entry.html",
-        {"inspection": inspection, "standard": standard, "form": form, "row": row,
-         "can_edit": is_lead(request.user, inspection)},
-    )  # fmt: skip
+        {
+            "inspection": inspection,
+            "standard": standard,
+            "form": form,
+            "row": row,
+            "can_edit": is_lead(request.user, inspection),
+        },
+    )
 
 
 @login_required
@@ -104,10 +111,12 @@ def moderate(request: SignedInRequest, pk: int, code: str) -> HttpResponse:
         if form.is_valid():
             try:
                 rating_moderate(
-                    inspection=inspection, standard=standard, user=request.user,
+                    inspection=inspection,
+                    standard=standard,
+                    user=request.user,
                     final_rating=form.cleaned_data["final_rating"],
                     reason=form.cleaned_data["reason"],
-                )  # fmt: skip
+                )
             except ValidationError as exc:
                 _apply_errors(form, exc)
             else:
@@ -148,9 +157,13 @@ def recommendations(request: SignedInRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "reports/recommendations.html",
-        {"inspection": inspection, "form": form, "rows": rows,
-         "can_edit": is_lead(request.user, inspection)},
-    )  # fmt: skip
+        {
+            "inspection": inspection,
+            "form": form,
+            "rows": rows,
+            "can_edit": is_lead(request.user, inspection),
+        },
+    )
 
 
 @login_required

@@ -73,12 +73,19 @@ def region(request: SignedInRequest, region_pk: int, framework_pk: int) -> HttpR
     return render(
         request,
         "reports/region.html",
-        {"region": region_row, "framework": framework, "rollup": rollup,
-         "document": document, "inspections": inspections, "standards": _table(document),
-         "is_lead": is_lead, "latest_job": jobs[0] if jobs else None,
-         "built": [j for j in jobs if j.state == Job.State.DONE and j.result_file],
-         "build_form": RegionalBuildForm()},
-    )  # fmt: skip
+        {
+            "region": region_row,
+            "framework": framework,
+            "rollup": rollup,
+            "document": document,
+            "inspections": inspections,
+            "standards": _table(document),
+            "is_lead": is_lead,
+            "latest_job": jobs[0] if jobs else None,
+            "built": [j for j in jobs if j.state == Job.State.DONE and j.result_file],
+            "build_form": RegionalBuildForm(),
+        },
+    )
 
 
 @login_required

@@ -1,11 +1,11 @@
 """Case-list parsing, pure Python (no Django, no database): `read` turns file bytes into rows of
-cells, `check` turns rows into normalised case rows and every problem. The upload page and
-`import_caselist` reach it through `sampling.services.caselist`."""
+cells, `check` turns rows into normalised case rows and every problem, against the columns and
+spellings in `columns`. The upload page and `import_caselist` reach it through
+`sampling.services.caselist`."""
 
 from sampling.caselist.check import (
     Checked,
     caselist_check,
-    caselist_columns,
     caselist_counts,
     column_heading,
     errors_csv,
@@ -13,6 +13,7 @@ from sampling.caselist.check import (
     ref_problem,
     spreadsheet_safe,
 )
+from sampling.caselist.columns import caselist_columns
 from sampling.caselist.read import CaseListUnreadable, caselist_read
 
 __all__ = [

@@ -2,7 +2,7 @@
 
 `caselist_check` turns rows into normalised rows plus every problem as {row, column, reason}.
 Row numbers are the ones a spreadsheet shows: the header is row 1, the first case row 2. The
-columns are documented in docs/caselist.md.
+columns and their spellings are in `columns`, and documented in docs/caselist.md.
 """
 
 import csv
@@ -16,11 +16,22 @@ from typing import Any
 
 from inspection import attributes
 from inspection.text_safety import looks_like_formula, spreadsheet_safe
+from sampling.caselist.columns import (
+    CASE_TYPE_LOOKUP,
+    COLUMNS,
+    GENDER_LOOKUP,
+    GRADE_LOOKUP,
+    HEADER_LOOKUP,
+    NO,
+    REQUIRED,
+    ROSH_LOOKUP,
+    YES,
+    simplify,
+)
 
 __all__ = [
     "Checked",
     "caselist_check",
-    "caselist_columns",
     "caselist_counts",
     "errors_csv",
     "ethnicity_problem",
@@ -31,68 +42,12 @@ __all__ = [
 # reports one problem: (column, reason)
 Bad = Callable[[str, str], None]
 
-# canonical column -> accepted header spellings (compared after _simplify)
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "ref": ("reference", "ref", "case reference", "case ref", "crn", "case id", "case number"),
-    "case_type": ("case type", "type", "sentence type", "order type", "case category"),
-    "start_date": ("sentence or release date", "start date", "sentence date", "release date",
-                   "sentence start", "licence start", "sentence or licence start",
-                   "sentence or release"),
-    "rosh": ("rosh", "rosh level", "risk of serious harm", "risk of serious harm level"),
-    "gender": ("gender", "sex"),
-    "ethnicity": ("ethnicity", "ethnic group", "ethnic origin"),
-    "date_of_birth": ("date of birth", "dob", "birth date"),
-    "age_band": ("age band", "age group", "age"),
-    "pre_sentence_info": ("pre sentence information given", "pre sentence information",
-                          "pre sentence info", "pre sentence report", "psr", "psi"),
-    "practitioner_grade": ("practitioner grade", "grade", "officer grade", "practitioner role"),
-}  # fmt: skip
-REQUIRED = ("ref", "case_type", "start_date", "rosh", "gender")
-
-CASE_TYPES = {
-    "community": ("community", "community sentence", "community order", "co", "cjo", "comm"),
-    "suspended": ("suspended", "suspended sentence", "suspended sentence order", "sso", "sso order",
-                  "ssor"),
-    "licence": ("licence", "license", "licence custody", "on licence", "post release licence",
-                "custody licence", "lic"),
-    "pss": ("pss", "post sentence supervision", "post-sentence supervision"),
-}  # fmt: skip
-ROSH = {
-    "low": ("low", "l"),
-    "medium": ("medium", "med", "m"),
-    "high": ("high", "h"),
-    "very_high": ("very high", "vhigh", "v high", "vh", "veryhigh", "very_high"),
-}
-GENDERS = {
-    "male": ("male", "m", "man"),
-    "female": ("female", "f", "woman"),
-    "other": ("other", "o", "non binary", "nonbinary", "non-binary"),
-    "unknown": ("unknown", "u", "not known", "not stated", "prefer not to say", "unk"),
-}
-GRADES = {
-    "probation_officer": ("probation officer", "po"),
-    "probation_services_officer": ("probation services officer", "probation service officer",
-                                   "pso"),
-    "trainee": ("trainee", "pqip", "trainee probation officer"),
-    "agency": ("agency", "agency staff"),
-}  # fmt: skip
-YES = ("yes", "y", "true", "1")
-NO = ("no", "n", "false", "0")
 AGE_BANDS = attributes.AGE_BAND.values
 REF_RE = re.compile(attributes.REF_PATTERN)
 DATE_RES = (
     (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$"), ("y", "m", "d")),
     (re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$"), ("d", "m", "y")),
 )
-
-# Every value of the registry has spellings here, and nothing else does.
-if (
-    set(CASE_TYPES) != set(attributes.CASE_TYPE.values)
-    or set(ROSH) != set(attributes.ROSH.values)
-    or set(GENDERS) != set(attributes.GENDER.values)
-    or set(GRADES) != {value for value, _ in attributes.PRACTITIONER_GRADES}
-):
-    raise RuntimeError("the case list's spellings and the attribute registry's values differ")
 
 
 @dataclass
@@ -112,21 +67,6 @@ class Checked:
 
     def report(self) -> dict[str, Any]:
         return {"rows": self.row_count, "valid": self.valid_count, "errors": self.errors}
-
-
-def _simplify(text: Any) -> str:
-    return re.sub(r"[\s_\-.()/]+", " ", str(text).strip().lower()).strip()
-
-
-def _lookup(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    return {_simplify(spelling): key for key, spellings in table.items() for spelling in spellings}
-
-
-HEADER_LOOKUP = _lookup(COLUMNS)
-CASE_TYPE_LOOKUP = _lookup(CASE_TYPES)
-ROSH_LOOKUP = _lookup(ROSH)
-GENDER_LOOKUP = _lookup(GENDERS)
-GRADE_LOOKUP = _lookup(GRADES)
 
 
 # --- checking ------------------------------------------------------------------------------
@@ -201,7 +141,7 @@ def _cell(row: Sequence[Any], index: int) -> Any:
 def _match_header(header: Sequence[Any], checked: Checked) -> dict[str, int]:
     columns: dict[str, int] = {}
     for index, name in enumerate(header):
-        key = HEADER_LOOKUP.get(_simplify(name or ""))
+        key = HEADER_LOOKUP.get(simplify(name or ""))
         if key is None:
             continue
         if key in columns:
@@ -298,7 +238,7 @@ def _choice(value: Any, lookup: Mapping[str, str], column: str, label: str, bad:
     if not text:
         bad(column, f"{label.capitalize()} is blank.")
         return ""
-    key = lookup.get(_simplify(text))
+    key = lookup.get(simplify(text))
     if key is None:
         allowed = ", ".join(_value_words(column, v) for v in sorted(set(lookup.values())))
         bad(column, f"{_show(text)} is not a {label} (expected one of: {allowed}).")
@@ -367,7 +307,7 @@ def _band_of(age: int, column: str, bad: Bad) -> str:
 def _yes_no(value: Any, bad: Bad) -> bool | None:
     if isinstance(value, bool):
         return value
-    text = _simplify(_text(value))
+    text = simplify(_text(value))
     if not text:
         return None
     if text in YES:
@@ -383,35 +323,11 @@ def errors_csv(errors: Sequence[dict[str, Any]]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["row", "column", "reason"])
     for e in errors:
-        writer.writerow([spreadsheet_safe(e["row"]), spreadsheet_safe(e["column"]),
-                         spreadsheet_safe(e["reason"])])  # fmt: skip
+        writer.writerow(
+            [
+                spreadsheet_safe(e["row"]),
+                spreadsheet_safe(e["column"]),
+                spreadsheet_safe(e["reason"]),
+            ]
+        )
     return out.getvalue()
-
-
-COLUMN_NOTES = {
-    "ref": f"Pseudonymised case reference; letters, digits, spaces, - _ . / (up to {attributes.REF_MAX_LENGTH}). Unique.",
-    "case_type": "community, suspended, licence or pss (e.g. 'Community order', 'SSO', 'PSS').",
-    "start_date": "Sentence or release date, inside a cohort window. YYYY-MM-DD or DD/MM/YYYY.",
-    "rosh": "low, medium, high or very high (e.g. 'L', 'Med', 'VHIGH', 'Very High').",
-    "gender": "male, female, other or unknown (e.g. 'M', 'F', 'Not stated').",
-    "ethnicity": "Free text (optional).",
-    "date_of_birth": "Turned into an age band at the first cohort window's start (18-25, 26-49, 50+).",
-    "age_band": "18-25, 26-49 or 50+ (used when there is no date of birth).",
-    "pre_sentence_info": "Whether pre-sentence information was given: yes / no / blank.",
-    "practitioner_grade": "PO, PSO, trainee (PQiP) or agency (optional).",
-}
-
-
-def caselist_columns() -> list[dict[str, Any]]:
-    """The documented columns, for the help page (docs/caselist.md says the same)."""
-    return [
-        {
-            "key": key,
-            "name": spellings[0],
-            "also": ", ".join(spellings[1:]),
-            "required": "yes" if key in REQUIRED else "one of the two" if key in (
-                "date_of_birth", "age_band") else "no",
-            "notes": COLUMN_NOTES[key],
-        }
-        for key, spellings in COLUMNS.items()
-    ]  # fmt: skip

@@ -112,20 +112,33 @@ def setup_steps(o: Overview) -> list[Step]:
     (and results) without a case list or a draw, and its first steps are done all the same."""
     imported = o.cases and not o.cohort and o.draw is None
     if o.cohort:
-        caselist = Step("Import the case list", "setup:caselist_upload", "completed",
-                        f"{o.cohort:,} cases in the cohort")  # fmt: skip
+        caselist = Step(
+            "Import the case list",
+            "setup:caselist_upload",
+            "completed",
+            f"{o.cohort:,} cases in the cohort",
+        )
     elif imported:
-        caselist = Step("Import the case list", "setup:caselist_upload", "completed",
-                        f"{o.cases:,} cases came with the imported inspection")  # fmt: skip
+        caselist = Step(
+            "Import the case list",
+            "setup:caselist_upload",
+            "completed",
+            f"{o.cases:,} cases came with the imported inspection",
+        )
     elif o.latest_upload is not None:
-        caselist = Step("Import the case list", "setup:caselist_upload", "in_progress",
-                        f"Latest file: {o.latest_upload.get_status_display().lower()}")  # fmt: skip
+        caselist = Step(
+            "Import the case list",
+            "setup:caselist_upload",
+            "in_progress",
+            f"Latest file: {o.latest_upload.get_status_display().lower()}",
+        )
     else:
         caselist = Step("Import the case list", "setup:caselist_upload", "not_started")
     if o.draw is not None or imported:
         size = o.draw.size if o.draw is not None else o.cases
-        sizing = Step("Work out the sample size", "setup:sample_size", "completed",
-                      f"{size:,} cases")  # fmt: skip
+        sizing = Step(
+            "Work out the sample size", "setup:sample_size", "completed", f"{size:,} cases"
+        )
         detail = f"Drawn with seed {o.draw.seed}" if o.draw else "Sample came with the import"
         drawing = Step("Draw the sample", "setup:draw", "completed", detail)
     else:
@@ -146,8 +159,12 @@ def setup_steps(o: Overview) -> list[Step]:
         state = (
             "completed" if o.assigned == o.cases else "in_progress" if o.assigned else "not_started"
         )
-        assigning = Step("Assign cases to inspectors", "setup:assignment", state,
-                         f"{o.assigned:,} of {o.cases:,} assigned")  # fmt: skip
+        assigning = Step(
+            "Assign cases to inspectors",
+            "setup:assignment",
+            state,
+            f"{o.assigned:,} of {o.cases:,} assigned",
+        )
     if not o.cases:
         results = Step("Follow progress", "setup:progress", "cannot_start")
     else:
@@ -158,13 +175,18 @@ def setup_steps(o: Overview) -> list[Step]:
             if o.counted
             else "not_started"
         )
-        results = Step("Follow progress", "setup:progress", state,
-                       f"{o.counted:,} of {o.cases:,} submitted, {o.signed_off:,} signed off")  # fmt: skip
+        results = Step(
+            "Follow progress",
+            "setup:progress",
+            state,
+            f"{o.counted:,} of {o.cases:,} submitted, {o.signed_off:,} signed off",
+        )
     readings = Step(
-        "Choose cases for a second reading", "setup:second_readings",
+        "Choose cases for a second reading",
+        "setup:second_readings",
         "in_progress" if o.readings else ("not_started" if o.cases else "cannot_start"),
         f"{o.readings:,} second reading{'s' if o.readings != 1 else ''}" if o.readings else "",
-    )  # fmt: skip
+    )
     return [caselist, sizing, drawing, team_step, assigning, results, readings]
 
 
@@ -318,11 +340,13 @@ def progress_board(inspection: Inspection) -> Progress:
     for user_id, counts in sorted(
         per_user.items(), key=lambda kv: (kv[0] is None, names.get(kv[0], ""))
     ):
-        inspectors.append({
-            "name": names.get(user_id, "Unassigned" if user_id is None else "Former member"),
-            "counts": [counts[s] for s, _ in statuses],
-            "total": sum(counts.values()),
-        })  # fmt: skip
+        inspectors.append(
+            {
+                "name": names.get(user_id, "Unassigned" if user_id is None else "Former member"),
+                "counts": [counts[s] for s, _ in statuses],
+                "total": sum(counts.values()),
+            }
+        )
     per_standard: dict[tuple[Any, ...], dict[str, int]] = defaultdict(
         lambda: dict.fromkeys(CaseStatus.values, 0)
     )

@@ -38,9 +38,11 @@ def test_the_django_admin_is_for_superusers_only(client):
 def test_the_django_admin_cannot_change_casework_even_for_a_superuser(client, inspection):
     case = CaseFactory(inspection=inspection, status=CaseStatus.SIGNED_OFF)
     answer = Answer.objects.create(
-        case=case, item=Item.objects.get(framework=inspection.framework, code="2.2.1"),
-        value="yes", evidence="Signed-off evidence",
-    )  # fmt: skip
+        case=case,
+        item=Item.objects.get(framework=inspection.framework, code="2.2.1"),
+        value="yes",
+        evidence="Signed-off evidence",
+    )
     client.force_login(OperatorFactory(username="ops"))
     change = reverse("admin:casework_answer_change", args=[answer.pk])
     assert client.get(change).status_code == 200  # viewing is allowed

@@ -107,11 +107,14 @@ def test_a_later_scheme_inherits_the_rule(client, newbie, monkeypatch):
 
 def test_once_changed_basic_auth_reads_the_api(client, newbie):
     client.force_login(newbie)
-    done = client.post(CHANGE, {
-        "old_password": TEMPORARY,
-        "new_password1": "lantern-orchard-velvet",
-        "new_password2": "lantern-orchard-velvet",
-    })  # fmt: skip
+    done = client.post(
+        CHANGE,
+        {
+            "old_password": TEMPORARY,
+            "new_password1": "lantern-orchard-velvet",
+            "new_password2": "lantern-orchard-velvet",
+        },
+    )
     assert done.status_code == 302
     client.logout()
     response = client.get(

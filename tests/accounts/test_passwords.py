@@ -19,11 +19,14 @@ def test_every_signed_in_user_can_change_their_own_password(client):
     page = client.get(CHANGE)
     assert page.status_code == 200
     assert "Change your password" in page.content.decode()
-    response = client.post(CHANGE, {
-        "old_password": "correct horse battery staple",
-        "new_password1": "lantern-orchard-velvet",
-        "new_password2": "lantern-orchard-velvet",
-    })  # fmt: skip
+    response = client.post(
+        CHANGE,
+        {
+            "old_password": "correct horse battery staple",
+            "new_password1": "lantern-orchard-velvet",
+            "new_password2": "lantern-orchard-velvet",
+        },
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("lantern-orchard-velvet")
@@ -33,19 +36,25 @@ def test_every_signed_in_user_can_change_their_own_password(client):
 def test_a_numeric_or_wrong_password_change_is_refused_with_an_error_summary(client):
     user = UserFactory(username="dana")
     client.force_login(user)
-    response = client.post(CHANGE, {
-        "old_password": "correct horse battery staple",
-        "new_password1": "58204719365821",
-        "new_password2": "58204719365821",
-    })  # fmt: skip
+    response = client.post(
+        CHANGE,
+        {
+            "old_password": "correct horse battery staple",
+            "new_password1": "58204719365821",
+            "new_password2": "58204719365821",
+        },
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "There is a problem" in page and "entirely numeric" in page
-    wrong = client.post(CHANGE, {
-        "old_password": "not my password",
-        "new_password1": "lantern-orchard-velvet",
-        "new_password2": "lantern-orchard-velvet",
-    })  # fmt: skip
+    wrong = client.post(
+        CHANGE,
+        {
+            "old_password": "not my password",
+            "new_password1": "lantern-orchard-velvet",
+            "new_password2": "lantern-orchard-velvet",
+        },
+    )
     assert "Your old password was entered incorrectly" in wrong.content.decode()
     user.refresh_from_db()
     assert user.check_password("correct horse battery staple")
@@ -63,12 +72,15 @@ def test_a_password_set_by_an_admin_must_be_changed_at_first_sign_in(client):
     assert case_page.status_code == 302 and case_page["Location"].startswith(CHANGE)
     forced = client.get(home["Location"])
     assert "Your password was set by an administrator" in forced.content.decode()
-    done = client.post(CHANGE, {
-        "old_password": "temporary-pass-4821",
-        "new_password1": "lantern-orchard-velvet",
-        "new_password2": "lantern-orchard-velvet",
-        "next": "/",
-    })  # fmt: skip
+    done = client.post(
+        CHANGE,
+        {
+            "old_password": "temporary-pass-4821",
+            "new_password1": "lantern-orchard-velvet",
+            "new_password2": "lantern-orchard-velvet",
+            "next": "/",
+        },
+    )
     assert done.status_code == 302 and done["Location"] == "/"
     assert client.get(reverse("home")).status_code == 200
     newbie = get_user_model().objects.get(username="newbie")
@@ -89,11 +101,14 @@ def test_a_reset_in_the_django_admin_must_be_changed_at_next_sign_in(client):
     person = UserFactory(username="dana")
     client.force_login(operator)
     url = reverse("admin:auth_user_password_change", args=[person.pk])
-    response = client.post(url, {
-        "password1": "operator-chosen-9173",
-        "password2": "operator-chosen-9173",
-        "usable_password": "true",
-    })  # fmt: skip
+    response = client.post(
+        url,
+        {
+            "password1": "operator-chosen-9173",
+            "password2": "operator-chosen-9173",
+            "usable_password": "true",
+        },
+    )
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.check_password("operator-chosen-9173")

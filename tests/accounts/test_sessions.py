@@ -23,8 +23,10 @@ def session_row(client) -> Session:
 
 
 def test_a_session_expires_after_thirty_idle_minutes_not_fourteen_days(client):
-    client.post(reverse("login"), {"username": UserFactory().username,
-                                   "password": "correct horse battery staple"})  # fmt: skip
+    client.post(
+        reverse("login"),
+        {"username": UserFactory().username, "password": "correct horse battery staple"},
+    )
     left = session_row(client).expire_date - timezone.now()
     assert timedelta(minutes=29) < left <= timedelta(minutes=30)
     assert settings.SESSION_COOKIE_AGE == 30 * 60

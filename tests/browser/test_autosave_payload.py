@@ -88,8 +88,12 @@ def test_after_signing_in_again_only_the_unsaved_items_come_back(page, inspectio
     sessions_end()
     page.fill("#id_e_2_2_1", "Saved before. Typed while signed out.")
     expect(page.locator("#cb-save-status")).to_contain_text("you have been signed out")
-    Answer.objects.create(case=case, item=Item.objects.get(
-        framework=inspection.framework, code="2.2.2"), value="no", evidence="The lead's note.")  # fmt: skip
+    Answer.objects.create(
+        case=case,
+        item=Item.objects.get(framework=inspection.framework, code="2.2.2"),
+        value="no",
+        evidence="The lead's note.",
+    )
 
     page.click("text=Sign in again")
     page.fill("#id_username", inspector.username)

@@ -49,11 +49,13 @@ def test_a_lead_settles_one_goes_on_to_the_next_then_lets_the_first_stand(
         inspection=inspection, role="inspector", user=UserFactory(username="reader2")
     ).user
     reading = double_read(
-        inspection, ref="ST-1",
+        inspection,
+        ref="ST-1",
         first={"2.2.1": "yes", "2.2.2": "yes", "2.2.3": "yes"},
         second={"2.2.1": "no", "2.2.2": "no", "2.2.3": "no"},
-        first_reader=inspector, second_reader=reader,
-    )  # fmt: skip
+        first_reader=inspector,
+        second_reader=reader,
+    )
     page = new_page(width=width)
     sign_in(page, lead.username)
     page.goto(f"/cases/readings/{reading.pk}/compare/")
@@ -81,5 +83,7 @@ def test_a_lead_settles_one_goes_on_to_the_next_then_lets_the_first_stand(
     page.get_by_role("button", name="The first reading stands for all remaining").click()
     expect(page.get_by_test_id("counts")).to_have_text("3 disagreements, all settled")
     assert sorted(Settlement.objects.values_list("item__code", "outcome")) == [
-        ("2.2.1", "second"), ("2.2.2", "first"), ("2.2.3", "first")
-    ]  # fmt: skip
+        ("2.2.1", "second"),
+        ("2.2.2", "first"),
+        ("2.2.3", "first"),
+    ]

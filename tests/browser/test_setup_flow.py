@@ -115,12 +115,23 @@ def test_set_up_pages_fit_a_narrow_screen_without_accessibility_violations(new_p
     page = new_page(width=375, height=800)
     sign_in(page, "ada")
     pk = inspection.pk
-    paths = ["/setup/", "/setup/inspections/new/", "/setup/users/", "/setup/users/new/",
-             "/setup/case-list-columns/", f"/setup/{pk}/", f"/setup/{pk}/team/",
-             f"/setup/{pk}/case-list/", f"/setup/{pk}/case-list/{upload.pk}/",
-             f"/setup/{pk}/sample-size/?population=60&confidence=0.8&margin=10",
-             f"/setup/{pk}/draw/", f"/setup/{pk}/sample/", f"/setup/{pk}/assignment/",
-             f"/setup/{pk}/conflicts/", f"/setup/{pk}/progress/"]  # fmt: skip
+    paths = [
+        "/setup/",
+        "/setup/inspections/new/",
+        "/setup/users/",
+        "/setup/users/new/",
+        "/setup/case-list-columns/",
+        f"/setup/{pk}/",
+        f"/setup/{pk}/team/",
+        f"/setup/{pk}/case-list/",
+        f"/setup/{pk}/case-list/{upload.pk}/",
+        f"/setup/{pk}/sample-size/?population=60&confidence=0.8&margin=10",
+        f"/setup/{pk}/draw/",
+        f"/setup/{pk}/sample/",
+        f"/setup/{pk}/assignment/",
+        f"/setup/{pk}/conflicts/",
+        f"/setup/{pk}/progress/",
+    ]
     problems = []
     for path in paths:
         page.goto(path)

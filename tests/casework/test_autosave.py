@@ -99,8 +99,15 @@ def test_keeping_mine_after_an_autosave_conflict_writes_it_unless_theirs_moved_a
     client.force_login(inspector)
     theirs = answer_token("yes", "Theirs")
     page = reverse("cases:standard", args=[case.pk, "2.2"])
-    choice = {"version": "1", "a_2_2_1": "no", "e_2_2_1": "Mine", "t_2_2_1": EMPTY,
-              "tt_2_2_1": theirs, "r_2_2_1": "mine", "action": "save"}  # fmt: skip
+    choice = {
+        "version": "1",
+        "a_2_2_1": "no",
+        "e_2_2_1": "Mine",
+        "t_2_2_1": EMPTY,
+        "tt_2_2_1": theirs,
+        "r_2_2_1": "mine",
+        "action": "save",
+    }
     Answer.objects.filter(case=case).update(evidence="Theirs, changed again")
     response = client.post(page, choice)
     assert response.status_code == 409  # the saved version moved again: asked again
@@ -205,9 +212,11 @@ def test_two_saves_of_one_item_serialise_and_the_second_is_a_conflict():
         try:
             with transaction.atomic():
                 answers_record(
-                    case=Case.objects.get(pk=case.pk), user=first_user, token=1,
+                    case=Case.objects.get(pk=case.pk),
+                    user=first_user,
+                    token=1,
                     edits=[AnswerEdit(target, "no", "First", EMPTY)],
-                )  # fmt: skip
+                )
                 written_uncommitted.set()
                 assert commit_first.wait(timeout=60)
         finally:
@@ -217,9 +226,11 @@ def test_two_saves_of_one_item_serialise_and_the_second_is_a_conflict():
         try:
             outcome["pid"] = backend_pid()
             outcome["result"] = answers_record(
-                case=Case.objects.get(pk=case.pk), user=second_user, token=1,
+                case=Case.objects.get(pk=case.pk),
+                user=second_user,
+                token=1,
                 edits=[AnswerEdit(target, "yes", "Second", EMPTY)],
-            )  # fmt: skip
+            )
         finally:
             connection.close()
 

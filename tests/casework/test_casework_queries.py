@@ -98,8 +98,18 @@ def _autosave(client, case, edits: dict[str, tuple[str, str, str]]):
     return response
 
 
-TEN = ["2_2_1", "2_2_1_a", "2_2_1_b", "2_2_1_c", "2_2_2", "2_2_2_a", "2_2_2_b", "2_2_2_c",
-       "2_2_3", "2_2_3_a"]  # fmt: skip
+TEN = [
+    "2_2_1",
+    "2_2_1_a",
+    "2_2_1_b",
+    "2_2_1_c",
+    "2_2_2",
+    "2_2_2_a",
+    "2_2_2_b",
+    "2_2_2_c",
+    "2_2_3",
+    "2_2_3_a",
+]
 
 
 @pytest.mark.parametrize("n", [1, 10])

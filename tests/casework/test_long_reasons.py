@@ -29,9 +29,12 @@ def reason(length: int) -> str:
 def test_settling_with_a_reason_at_the_limit_keeps_it_whole(client, inspection, inspector, lead):
     reader = MembershipFactory(inspection=inspection, role="inspector").user
     reading = double_read(
-        inspection, first={"2.2.1": "yes"}, second={"2.2.1": "no"},
-        first_reader=inspector, second_reader=reader,
-    )  # fmt: skip
+        inspection,
+        first={"2.2.1": "yes"},
+        second={"2.2.1": "no"},
+        first_reader=inspector,
+        second_reader=reader,
+    )
     text = reason(REASON_MAX)
     client.force_login(lead)
     response = client.post(

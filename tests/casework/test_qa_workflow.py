@@ -200,9 +200,15 @@ def test_interview_can_be_corrected_and_the_change_is_kept(client, case, inspect
     assert page.status_code == 200 and "Change a practitioner interview" in page.content.decode()
     response = client.post(
         url,
-        {"held_on_0": "18", "held_on_1": "11", "held_on_2": "2026", "grade": "agency",
-         "outcome": "held", "notes": "Rearranged"},
-    )  # fmt: skip
+        {
+            "held_on_0": "18",
+            "held_on_1": "11",
+            "held_on_2": "2026",
+            "grade": "agency",
+            "outcome": "held",
+            "notes": "Rearranged",
+        },
+    )
     assert response.status_code == 302
     interview.refresh_from_db()
     assert (interview.grade, interview.outcome, interview.held_on.day) == ("agency", "held", 18)

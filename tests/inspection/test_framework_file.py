@@ -32,9 +32,21 @@ def test_shipped_framework_has_nine_rated_standards_and_pinned_codes():
         for item in [kq, *kq["prompts"]]
     }
     pinned = {f"2.1.1.{c}" for c in "abcdefghi"} | {
-        "2.2.3.a", "2.2.3.b", "2.2.3.c", "2.3.3.a", "2.3.3.b", "2.3.3.c", "2.3.3.d",
-        "2.4.3.c", "2.5.3.a", "2.5.3.b", "2.6.1", "R.1", "R.2", "R.3",
-    }  # fmt: skip
+        "2.2.3.a",
+        "2.2.3.b",
+        "2.2.3.c",
+        "2.3.3.a",
+        "2.3.3.b",
+        "2.3.3.c",
+        "2.3.3.d",
+        "2.4.3.c",
+        "2.5.3.a",
+        "2.5.3.b",
+        "2.6.1",
+        "R.1",
+        "R.2",
+        "R.3",
+    }
     assert pinned <= codes
     for code in ("2.2", "2.3", "2.4", "2.5"):
         kqs = standards[code]["key_questions"]
@@ -62,8 +74,12 @@ def test_management_oversight_has_its_own_answer_set():
     doc = framework_read(SHIPPED)
     mo = next(s for d in doc["domains"] for s in d["standards"] if s["code"] == "MO")
     assert mo["key_questions"][0]["answers"] == [
-        "sufficient", "insufficient", "ineffective", "absent", "na",
-    ]  # fmt: skip
+        "sufficient",
+        "insufficient",
+        "ineffective",
+        "absent",
+        "na",
+    ]
 
 
 @pytest.mark.parametrize(

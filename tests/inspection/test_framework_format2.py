@@ -294,8 +294,13 @@ def test_samples_default_to_one_called_cases():
 def test_a_format1_file_reads_as_format2_with_the_pdu_declarations():
     doc = framework_read(ROOT / "inspection" / "frameworks" / "hmip-pdu-2021.yaml")
     assert [a["name"] for a in doc["attributes"]] == [
-        "case_type", "rosh", "gender", "pre_sentence_info", "age_band", "ethnicity",
-    ]  # fmt: skip
+        "case_type",
+        "rosh",
+        "gender",
+        "pre_sentence_info",
+        "age_band",
+        "ethnicity",
+    ]
     gender = _attr(doc, "gender")
     assert gender["unknown"] == ["unknown"] and gender["label"] == "Gender"
     assert _attr(doc, "ethnicity")["max_length"] == 60

@@ -26,8 +26,12 @@ AUDIT = ROOT / "tests" / "data" / "frameworks" / "casefile-audit-test.yaml"
 def _stored(version: FrameworkVersion) -> dict:
     return {
         "version": (
-            version.file_format, version.answer_scales, version.default_scale,
-            version.when_not_rated, version.sources, version.notes,
+            version.file_format,
+            version.answer_scales,
+            version.default_scale,
+            version.when_not_rated,
+            version.sources,
+            version.notes,
         ),
         "attributes": [a.declaration() for a in version.attributes.all()],
         "samples": [(s.code, s.title, s.applies_to) for s in version.samples.all()],
@@ -39,7 +43,7 @@ def _stored(version: FrameworkVersion) -> dict:
             (i.code, i.answers, i.scale, i.positive, i.applies_to)
             for i in Item.objects.filter(framework=version).order_by("order")
         ],
-    }  # fmt: skip
+    }
 
 
 def test_the_shipped_format1_file_stores_what_the_migration_gave_the_migrated_version():
@@ -140,5 +144,9 @@ def test_counting_classifies_a_graded_answer_by_its_scale():
     assert counted_as(item, "outstanding", True) == "na"  # the item does not apply to the case
     shipped = Item.objects.get(framework__code="hmip-pdu-2021", framework__version=1, code="MO.1")
     assert [counted_as(shipped, v, False) for v in shipped.answers] == [
-        "yes", "no", "no", "no", "na",
-    ]  # fmt: skip
+        "yes",
+        "no",
+        "no",
+        "no",
+        "na",
+    ]

@@ -57,9 +57,12 @@ def close(client, inspection, lead, admin_user, state: str) -> str:
 
 def autosave(client, case):
     data = {
-        "version": Case.objects.get(pk=case.pk).version, "partial": "1",
-        "a_2_2_1": "no", "e_2_2_1": PERSONAL, "t_2_2_1": EMPTY,
-    }  # fmt: skip
+        "version": Case.objects.get(pk=case.pk).version,
+        "partial": "1",
+        "a_2_2_1": "no",
+        "e_2_2_1": PERSONAL,
+        "t_2_2_1": EMPTY,
+    }
     url = reverse("cases:standard", args=[case.pk, "2.2"])
     return client.post(url, data, headers={"HX-Request": "true"})
 

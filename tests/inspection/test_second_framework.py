@@ -39,10 +39,16 @@ FRAMEWORK = {
                     "title": "Risk assessment",
                     "rated_from": "cases",
                     "key_questions": [
-                        {"code": "B1.1", "text": "Is risk assessed well?",
-                         "prompts": [{"code": "B1.1.a", "text": "Were checks made?"}]},
-                        {"code": "B1.2", "text": "Are victims considered?",
-                         "applies_to": {"case_type": ["licence"]}},
+                        {
+                            "code": "B1.1",
+                            "text": "Is risk assessed well?",
+                            "prompts": [{"code": "B1.1.a", "text": "Were checks made?"}],
+                        },
+                        {
+                            "code": "B1.2",
+                            "text": "Are victims considered?",
+                            "applies_to": {"case_type": ["licence"]},
+                        },
                     ],
                 },
                 {
@@ -50,14 +56,17 @@ FRAMEWORK = {
                     "title": "Home visits",
                     "rated_from": "cases",
                     "key_questions": [
-                        {"code": "B2.1", "text": "Was a home visit made when needed?",
-                         "answers": ["done", "not_done", "na"]},
+                        {
+                            "code": "B2.1",
+                            "text": "Was a home visit made when needed?",
+                            "answers": ["done", "not_done", "na"],
+                        },
                     ],
                 },
             ],
         },
     ],
-}  # fmt: skip
+}
 
 
 def load(tmp_path) -> None:

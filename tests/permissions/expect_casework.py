@@ -97,9 +97,11 @@ def _disagreement(world):
     from tests.support.factories import CaseFactory
 
     case = CaseFactory(
-        inspection=world.inspection, assigned_to=world.users["inspector"], status="submitted",
+        inspection=world.inspection,
+        assigned_to=world.users["inspector"],
+        status="submitted",
         ref="WALK-SETTLE",  # not the factory's sequence: a world may hold imported C-nnnn refs
-    )  # fmt: skip
+    )
     item = Item.objects.get(framework=world.inspection.framework, code="2.2.1")
     Answer.objects.create(case=case, item=item, value="yes")
     reading = Reading.objects.create(
@@ -115,9 +117,13 @@ def practice_reading(world):
 
     if not hasattr(world, "_practice_reading"):
         practice = PracticeCase.objects.create(
-            framework=world.inspection.framework, title="Walk practice", material="Notes",
-            case_type="community", rosh="medium", status="open",
-        )  # fmt: skip
+            framework=world.inspection.framework,
+            title="Walk practice",
+            material="Notes",
+            case_type="community",
+            rosh="medium",
+            status="open",
+        )
         Reading.objects.create(
             kind="reference", practice=practice, reader=world.users["admin"], status="submitted"
         )
@@ -301,9 +307,13 @@ def _reading_posts(world) -> dict:
         """An open practice case nobody in the walk has started (its reference reader is
         someone else: the reference reader may not practise on it)."""
         practice = PracticeCase.objects.create(
-            framework=world.inspection.framework, title="Walk start", material="Notes",
-            case_type="licence", rosh="low", status="open",
-        )  # fmt: skip
+            framework=world.inspection.framework,
+            title="Walk start",
+            material="Notes",
+            case_type="licence",
+            rosh="low",
+            status="open",
+        )
         Reading.objects.create(
             kind="reference", practice=practice, reader=UserFactory(), status="submitted"
         )

@@ -84,9 +84,12 @@ def kwargs(world) -> dict[str, dict]:
     pk = {"pk": inspection.pk}
     region = {"region_pk": inspection.pdu.region_id, "framework_pk": inspection.framework_id}
     regional = Job.objects.create(
-        kind="regional", region=inspection.pdu.region, framework=inspection.framework,
-        format="html", state="done",
-    )  # fmt: skip
+        kind="regional",
+        region=inspection.pdu.region,
+        framework=inspection.framework,
+        format="html",
+        state="done",
+    )
     regional.result_file.save("walk-region.html", ContentFile(b"<p>walk</p>"))
     region_job = {**region, "job_pk": regional.pk}
     return {
@@ -184,10 +187,16 @@ POST_EXPECTATIONS = {
 # inspections) and the API's import (it creates a new inspection). A lead reopens a published
 # inspection; an anonymised one cannot be reopened.
 _OUTPUTS = dict.fromkeys(
-    ("reports:build", "reports:job_retry", "reports:region_refresh", "reports:region_build",
-     "reports:region_job_retry", "api:inspection-import-bundle"),
+    (
+        "reports:build",
+        "reports:job_retry",
+        "reports:region_refresh",
+        "reports:region_build",
+        "reports:region_job_retry",
+        "api:inspection-import-bundle",
+    ),
     KEEP,
-)  # fmt: skip
+)
 FROZEN_POST_EXPECTATIONS = {
     "published": _OUTPUTS | {"reports:reopen": LEAD_WRITE},
     "anonymised": _OUTPUTS | {"reports:reopen": outcomes(302, 404, 403, 403, READ_ONLY, READ_ONLY)},
@@ -215,9 +224,12 @@ def posts(world) -> dict:
 
     def region_job_retry() -> Post:
         failed = Job.objects.create(
-            kind="regional", region=world.inspection.pdu.region,
-            framework=world.inspection.framework, format="pdf", state="failed",
-        )  # fmt: skip
+            kind="regional",
+            region=world.inspection.pdu.region,
+            framework=world.inspection.framework,
+            format="pdf",
+            state="failed",
+        )
         return Post(kwargs={"job_pk": failed.pk})
 
     def publish() -> Post:

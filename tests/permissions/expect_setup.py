@@ -53,9 +53,12 @@ def kwargs(world) -> dict[str, dict]:
     )
     pk = {"pk": world.inspection.pk}
     practice = PracticeCase.objects.create(
-        framework=world.inspection.framework, title="Walk set-up", material="Notes",
-        case_type="licence", rosh="high",
-    )  # fmt: skip
+        framework=world.inspection.framework,
+        title="Walk set-up",
+        material="Notes",
+        case_type="licence",
+        rosh="high",
+    )
     upload_kw = {**pk, "upload_pk": upload.pk}
     member = world.inspection.team.first()
     user = {"user_pk": world.users["inspector"].pk}
@@ -134,10 +137,18 @@ POST_EXPECTATIONS = {
 # not to that inspection's data (a new inspection, accounts, practice cases); an admin anonymises
 # a published inspection, once.
 _ELSEWHERE = dict.fromkeys(
-    ("setup:inspection_new", "setup:bundle_import", "setup:user_new", "setup:user_active",
-     "setup:user_admin", "setup:practice_new", "setup:practice_change", "setup:practice_status"),
+    (
+        "setup:inspection_new",
+        "setup:bundle_import",
+        "setup:user_new",
+        "setup:user_active",
+        "setup:user_admin",
+        "setup:practice_new",
+        "setup:practice_change",
+        "setup:practice_status",
+    ),
     KEEP,
-)  # fmt: skip
+)
 FROZEN_POST_EXPECTATIONS = {
     state: _ELSEWHERE | ({"setup:anonymise": KEEP} if state == "published" else {})
     for state in FROZEN_STATES

@@ -31,9 +31,13 @@ def _rated(inspection: Inspection, code: str, rating: str) -> None:
     """Set a judgement-rated standard's rating and store the results again."""
     standard = Standard.objects.get(framework=inspection.framework, code=code)
     domain_one_record(
-        inspection=inspection, standard=standard, user=None, rating=rating,
-        strengths=[], areas_for_improvement=[],
-    )  # fmt: skip
+        inspection=inspection,
+        standard=standard,
+        user=None,
+        rating=rating,
+        strengths=[],
+        areas_for_improvement=[],
+    )
     snapshot_refresh(inspection=inspection)
 
 
@@ -61,7 +65,9 @@ def _rows(page: str) -> list[str]:
     table = re.search(r'id="overview-table">(.*?)</table>', page, re.S)
     if table is None:
         return []
-    cells = re.findall(r'data-inspection="\d+">\s*<th scope="row"[^>]*>(?:<a[^>]*>)?([^<]+)', table.group(1))  # fmt: skip
+    cells = re.findall(
+        r'data-inspection="\d+">\s*<th scope="row"[^>]*>(?:<a[^>]*>)?([^<]+)', table.group(1)
+    )
     return [c.strip() for c in cells]
 
 
@@ -164,15 +170,23 @@ def test_the_newest_framework_version_in_use_is_the_default_and_its_own_ratings_
 ):
     other = framework_load(doc=framework_parse(FRAMEWORK))  # strong / adequate / weak
     newer = InspectionFactory(
-        framework=other, pdu=PduFactory(name="Delta PDU"),
-        fieldwork_start=date(2027, 1, 11), fieldwork_end=date(2027, 1, 15),
-    )  # fmt: skip
+        framework=other,
+        pdu=PduFactory(name="Delta PDU"),
+        fieldwork_start=date(2027, 1, 11),
+        fieldwork_end=date(2027, 1, 15),
+    )
     _rated(newer, "A1", "strong")
     client.force_login(AdminFactory(username="overview-admin"))
     page = client.get(URL).content.decode()
     assert _rows(page) == ["Delta PDU"]
     heads = re.search(r'id="distribution-table">.*?</thead>', page, re.S).group(0)
-    assert re.findall(r"numeric\">([^<]+)</th>", heads) == ["Weak", "Adequate", "Strong", "Not yet rated", "Total"]  # fmt: skip
+    assert re.findall(r"numeric\">([^<]+)</th>", heads) == [
+        "Weak",
+        "Adequate",
+        "Strong",
+        "Not yet rated",
+        "Total",
+    ]
     assert _distribution(page, "A1") == [0, 0, 1, 0, 1]
     assert "rp-dist__seg--other" in page  # a framework's own ratings share one colour
     page = client.get(f"{URL}?framework={country[0].framework_id}").content.decode()

@@ -34,15 +34,27 @@ def get(client, user, url="/") -> str:
 
 def test_each_role_sees_its_sections(client, inspection, inspector, lead, admin_user):
     assert list(nav(get(client, inspector))) == [
-        "Home", "My cases", "Second readings", "Inspections",
-    ]  # fmt: skip
+        "Home",
+        "My cases",
+        "Second readings",
+        "Inspections",
+    ]
     assert list(nav(get(client, lead))) == [
-        "Home", "My cases", "Second readings", "Quality assurance", "Inspections",
+        "Home",
+        "My cases",
+        "Second readings",
+        "Quality assurance",
+        "Inspections",
         "National overview",
-    ]  # fmt: skip
+    ]
     assert list(nav(get(client, admin_user))) == [
-        "Home", "Quality assurance", "Inspections", "National overview", "Set-up", "Users",
-    ]  # fmt: skip
+        "Home",
+        "Quality assurance",
+        "Inspections",
+        "National overview",
+        "Set-up",
+        "Users",
+    ]
 
 
 def test_the_current_section_is_marked(client, inspection, inspector, lead):
@@ -125,7 +137,11 @@ def test_the_pages_say_what_this_product_does(client):
     cookies = client.get("/cookies/").content.decode()
     assert "sessionid" in cookies and "csrftoken" in cookies and "analytics" in cookies
     statement = client.get("/accessibility/").content.decode()
-    for heading in ("How accessible this service is", "Enforcement procedure",
-                    "Compliance status", "Preparation of this accessibility statement"):  # fmt: skip
+    for heading in (
+        "How accessible this service is",
+        "Enforcement procedure",
+        "Compliance status",
+        "Preparation of this accessibility statement",
+    ):
         assert heading in statement
     assert "1280 and 375 pixels" in statement

@@ -45,10 +45,20 @@ def test_agreement_page_names_the_band_rounds_percent_and_warns_on_few_pairs(
 ):
     reader = MembershipFactory(inspection=inspection, role="inspector", user__username="r2").user
     kw = {"first_reader": inspector, "second_reader": reader}
-    double_read(inspection, ref="C1", first={"2.2.1": "yes", "2.2.2": "no"},
-                second={"2.2.1": "yes", "2.2.2": "yes"}, **kw)  # fmt: skip
-    double_read(inspection, ref="C2", first={"2.2.1": "no", "2.2.2": "yes"},
-                second={"2.2.1": "no", "2.2.2": "yes"}, **kw)  # fmt: skip
+    double_read(
+        inspection,
+        ref="C1",
+        first={"2.2.1": "yes", "2.2.2": "no"},
+        second={"2.2.1": "yes", "2.2.2": "yes"},
+        **kw,
+    )
+    double_read(
+        inspection,
+        ref="C2",
+        first={"2.2.1": "no", "2.2.2": "yes"},
+        second={"2.2.1": "no", "2.2.2": "yes"},
+        **kw,
+    )
     double_read(inspection, ref="C3", first={"2.2.1": "yes"}, second={"2.2.1": "no"}, **kw)
     client.force_login(lead)
     page = client.get(reverse("setup:agreement", args=[inspection.pk])).text

@@ -22,9 +22,13 @@ SECOND = {"2.2.1": "no", "2.2.2": "no", "2.2.3": "no", "2.3.1": "no"}
 def reading(inspection, inspector):
     reader = MembershipFactory(inspection=inspection, role="inspector").user
     return double_read(
-        inspection, ref="S1", first=FIRST, second=SECOND, first_reader=inspector,
+        inspection,
+        ref="S1",
+        first=FIRST,
+        second=SECOND,
+        first_reader=inspector,
         second_reader=reader,
-    )  # fmt: skip
+    )
 
 
 def test_counts_are_worded_properly():
@@ -68,8 +72,10 @@ def test_the_first_reading_stands_for_all_remaining_with_a_reason(client, lead, 
     assert done.status_code == 302
     rows = {s.item.code: s for s in Settlement.objects.select_related("item")}
     assert {c: s.outcome for c, s in rows.items()} == {
-        "2.2.1": "second", "2.2.2": "first", "2.2.3": "first"
-    }  # fmt: skip
+        "2.2.1": "second",
+        "2.2.2": "first",
+        "2.2.3": "first",
+    }
     for code in ("2.2.2", "2.2.3"):
         assert rows[code].reason == "Evidence supports the first reader throughout."
         assert rows[code].settled_by == lead

@@ -102,8 +102,9 @@ def by_command(tmp_path, admin, body: bytes) -> list[str] | None:
     path.write_bytes(body)
     err = StringIO()
     try:
-        call_command("import_bundle", str(path), "--user", admin.username, stdout=StringIO(),
-                     stderr=err)  # fmt: skip
+        call_command(
+            "import_bundle", str(path), "--user", admin.username, stdout=StringIO(), stderr=err
+        )
     except CommandError as exc:
         assert "nothing imported" in str(exc)
         return err.getvalue().splitlines()
@@ -114,9 +115,11 @@ def by_api(client, admin, body: bytes) -> list[str] | None:
     """POSTed as `curl -u name:password --data-binary @bundle.json` sends it."""
     token = base64.b64encode(f"{admin.username}:{PASSWORD}".encode()).decode()
     response = client.post(
-        "/api/inspections/import/", body, content_type="application/x-www-form-urlencoded",
+        "/api/inspections/import/",
+        body,
+        content_type="application/x-www-form-urlencoded",
         HTTP_AUTHORIZATION=f"Basic {token}",
-    )  # fmt: skip
+    )
     if response.status_code == 201:
         return None
     assert response.status_code == (413 if len(body) > MB else 400), response.content[:300]
@@ -159,10 +162,12 @@ def test_a_form_upload_to_the_api_is_named(client, admin_user, framework):
     upload = SimpleUploadedFile("bundle.json", SPEC.encode(), content_type="application/json")
     response = client.post("/api/inspections/import/", {"file": upload})
     assert response.status_code == 400
-    assert response.json() == {"problems": [
-        "send the bundle itself as the request body (for example curl --data-binary "
-        "@bundle.json), not as a form upload"
-    ]}  # fmt: skip
+    assert response.json() == {
+        "problems": [
+            "send the bundle itself as the request body (for example curl --data-binary "
+            "@bundle.json), not as a form upload"
+        ]
+    }
     assert not Inspection.objects.exists()
 
 
@@ -172,9 +177,11 @@ def test_the_api_as_curl_meets_it_over_http(live_server, admin_user, framework, 
 
     def post(body: bytes) -> tuple[int, dict]:
         request = urllib.request.Request(
-            live_server.url + "/api/inspections/import/", data=body, method="POST",
+            live_server.url + "/api/inspections/import/",
+            data=body,
+            method="POST",
             headers={"Authorization": f"Basic {token}", "Content-Type": "application/json"},
-        )  # fmt: skip
+        )
         try:
             with urllib.request.urlopen(request, timeout=60) as response:
                 return response.status, json.loads(response.read())

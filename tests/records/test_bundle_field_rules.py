@@ -159,8 +159,9 @@ def _file(content: bytes):
 
 
 def test_longest_allowed_values_import(spec_bundle, framework):
-    good = _case(copy.deepcopy(spec_bundle), ref="R" * 40, ethnicity="e" * 60,
-                 practitioner_count=32767)  # fmt: skip
+    good = _case(
+        copy.deepcopy(spec_bundle), ref="R" * 40, ethnicity="e" * 60, practitioner_count=32767
+    )
     good["interviews"][0]["case_ref"] = "R" * 40
     good["inspection"]["pdu"], good["inspection"]["region"] = "P" * 200, "R" * 120
     inspection = bundle_import(data=good)

@@ -46,8 +46,11 @@ def test_spec_example_second_readings_import(with_readings, framework):
     inspection = bundle_import(data=with_readings)
     first, second = Reading.objects.order_by("case__ref")
     assert (first.case.ref, first.reader, first.reader_name, first.status) == (
-        "C-0001", known, "", "submitted",
-    )  # fmt: skip
+        "C-0001",
+        known,
+        "",
+        "submitted",
+    )
     assert (second.reader, second.reader_name, second.status) == (None, "Ann Outside", "draft")
     assert second.answers.get().evidence == "No enquiry."
     # the readers are not put on the team: the bundle says nothing about teams
@@ -118,17 +121,23 @@ def test_export_then_import_round_trips_second_readings_and_agreement(tmp_path, 
     first_reader = MembershipFactory(inspection=inspection, role="inspector").user
     kw = {"first_reader": first_reader, "second_reader": reader}
     settled = double_read(
-        inspection, ref="A-1", first={"2.2.1": "yes", "MO.1": "sufficient"},
-        second={"2.2.1": "no", "MO.1": "absent"}, **kw,
-    )  # fmt: skip
+        inspection,
+        ref="A-1",
+        first={"2.2.1": "yes", "MO.1": "sufficient"},
+        second={"2.2.1": "no", "MO.1": "absent"},
+        **kw,
+    )
     double_read(inspection, ref="A-2", first={"2.2.1": "no"}, second={"2.2.1": "no"}, **kw)
     double_read(
         inspection, ref="A-3", first={}, second={"2.2.3": "yes"}, second_status="draft", **kw
     )
     disagreement_settle(
-        reading=settled, item=items_by_code(inspection)["2.2.1"], outcome="second", user=lead,
+        reading=settled,
+        item=items_by_code(inspection)["2.2.1"],
+        outcome="second",
+        user=lead,
         reason="Risk not analysed.",
-    )  # fmt: skip
+    )
     exported = StringIO()
     call_command("export_bundle", str(inspection.pk), stdout=exported)
     bundle = json.loads(exported.getvalue())
@@ -138,10 +147,15 @@ def test_export_then_import_round_trips_second_readings_and_agreement(tmp_path, 
         "answers": {"2.2.1": "no", "MO.1": "absent"},
         "evidence": {"2.2.1": "second 2.2.1", "MO.1": "second MO.1"},
         "settlements": [
-            {"item": "2.2.1", "outcome": "second", "first": "yes", "value": "no",
-             "reason": "Risk not analysed."},
+            {
+                "item": "2.2.1",
+                "outcome": "second",
+                "first": "yes",
+                "value": "no",
+                "reason": "Risk not analysed.",
+            },
         ],
-    }  # fmt: skip
+    }
     assert bundle["second_readings"][2]["status"] == "draft"
     path = tmp_path / "bundle.json"
     path.write_text(json.dumps(bundle))

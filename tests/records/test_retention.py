@@ -87,8 +87,14 @@ def published(inspection, inspector, lead) -> Published:
     case = cases[0]
     Case.objects.filter(pk=case.pk).update(practitioner_count=2, practitioner_grade="agency")
     _answer_all(case, inspector, "EVIDENCE-SECRET first reading")
-    interview_save(case=case, user=inspector, held_on=None, grade="agency", outcome="held",
-                   notes="Mrs Patel said the case was transferred")  # fmt: skip
+    interview_save(
+        case=case,
+        user=inspector,
+        held_on=None,
+        grade="agency",
+        outcome="held",
+        notes="Mrs Patel said the case was transferred",
+    )
     case_submit(case=case, user=inspector)
     case_return(case=case, user=lead, comments=[CommentInput(None, "QA-SECRET check dates")])
     case_submit(case=case, user=inspector)

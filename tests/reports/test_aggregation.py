@@ -48,12 +48,15 @@ def populate_varied(inspection, n: int) -> None:
     queries)."""
     for i in range(n):
         case = CaseFactory(
-            inspection=inspection, status=CaseStatus.SIGNED_OFF if i % 2 else CaseStatus.SUBMITTED,
+            inspection=inspection,
+            status=CaseStatus.SIGNED_OFF if i % 2 else CaseStatus.SUBMITTED,
             rosh=["low", "medium", "high", "very_high"][i % 4],
             case_type=["community", "suspended", "licence", "pss"][i % 4],
-            gender=["male", "female", "other", "unknown"][i % 3], ethnicity=f"group {i % 7}",
-            age_band=["18-25", "26-49", "50+", ""][i % 4], pre_sentence_info=[True, False, None][i % 3],
-        )  # fmt: skip
+            gender=["male", "female", "other", "unknown"][i % 3],
+            ethnicity=f"group {i % 7}",
+            age_band=["18-25", "26-49", "50+", ""][i % 4],
+            pre_sentence_info=[True, False, None][i % 3],
+        )
         answer(case, "2.1.1", "yes" if i % 2 else "no")
         answer(case, "R.1", "no")
         answer(case, "MO.1", "absent")
@@ -183,9 +186,14 @@ def test_snapshot_refresh_does_not_touch_frozen_copies(inspection):
     populate(inspection, 2)
     latest = snapshot_refresh(inspection=inspection)
     frozen = ResultsSnapshot.objects.create(
-        inspection=inspection, kind="frozen", framework_code="hmip-pdu-2021", framework_version=1,
-        cases_counted=latest.cases_counted, document=latest.document, computed_at=latest.computed_at,
-    )  # fmt: skip
+        inspection=inspection,
+        kind="frozen",
+        framework_code="hmip-pdu-2021",
+        framework_version=1,
+        cases_counted=latest.cases_counted,
+        document=latest.document,
+        computed_at=latest.computed_at,
+    )
     populate(inspection, 2)
     snapshot_refresh(inspection=inspection)
     frozen.refresh_from_db()

@@ -39,12 +39,16 @@ def world(framework):
     items = {i.code: i for i in Item.objects.filter(framework=framework)}
     for inspection, n in ((here, 3), (there, 2), (elsewhere, 4)):
         for i in range(n):
-            case = CaseFactory(inspection=inspection, status=CaseStatus.SUBMITTED,
-                               ethnicity="=1+2" if i == 0 else "white",
-                               pre_sentence_info=i != 1)  # fmt: skip
+            case = CaseFactory(
+                inspection=inspection,
+                status=CaseStatus.SUBMITTED,
+                ethnicity="=1+2" if i == 0 else "white",
+                pre_sentence_info=i != 1,
+            )
             for code, value in (("2.2.1", "yes"), ("2.1.1", "no"), ("MO.1", "absent")):
-                Answer.objects.create(case=case, item=items[code], value=value,
-                                      evidence="SECRET evidence text")  # fmt: skip
+                Answer.objects.create(
+                    case=case, item=items[code], value=value, evidence="SECRET evidence text"
+                )
         draft = CaseFactory(inspection=inspection, status=CaseStatus.DRAFT)
         Answer.objects.create(case=draft, item=items["2.2.1"], value="yes")
         blank = CaseFactory(inspection=inspection, status=CaseStatus.SUBMITTED)
@@ -67,8 +71,14 @@ def test_csv_has_one_row_per_counted_answer_of_the_region(world, framework, tmp_
     assert "SECRET" not in path.read_text() and "evidence" not in HEADER
     # counted_as is the rule applied: 2.1.1 judged "no" where there was no pre-sentence info is na
     counted = {(r["case_ref"], r["item"]): r["counted_as"] for r in rows}
-    for answer in Answer.objects.counted().filter(case__inspection__pdu__region=world["region"]).select_related("case", "item"):  # fmt: skip
-        assert counted[(answer.case.ref, answer.item.code)] == classify(answer.item, answer.value, answer.case)  # fmt: skip
+    for answer in (
+        Answer.objects.counted()
+        .filter(case__inspection__pdu__region=world["region"])
+        .select_related("case", "item")
+    ):
+        assert counted[(answer.case.ref, answer.item.code)] == classify(
+            answer.item, answer.value, answer.case
+        )
     assert sorted(set(counted.values())) == ["na", "no", "yes"]
 
 
@@ -105,8 +115,16 @@ def test_xlsx_over_the_sheet_limit_is_refused_before_writing(
 def test_export_answers_command(world, framework, tmp_path):
     out = StringIO()
     path = tmp_path / "wales.csv"
-    call_command("export_answers", "--framework", "hmip-pdu-2021", "--region", "Wales",
-                 "--output", str(path), stdout=out)  # fmt: skip
+    call_command(
+        "export_answers",
+        "--framework",
+        "hmip-pdu-2021",
+        "--region",
+        "Wales",
+        "--output",
+        str(path),
+        stdout=out,
+    )
     assert out.getvalue().strip() == str(path)
     assert {r["region"] for r in read_csv(path)} == {"Wales"} and len(read_csv(path)) == 12
 
@@ -117,9 +135,12 @@ def test_export_answers_command(world, framework, tmp_path):
         (["--framework", "hmip-pdu-2021", "--output", "x.json"], "must end in .csv or .xlsx"),
         (["--framework", "hmip-pdu-2021", "--output", "/no/such/dir/x.csv"], "no such directory"),
         (["--framework", "nope", "--output", "{tmp}/x.csv"], "no framework with code 'nope'"),
-        (["--framework", "hmip-pdu-2021", "--region", "Mars", "--output", "{tmp}/x.csv"], "no region named 'Mars'"),
+        (
+            ["--framework", "hmip-pdu-2021", "--region", "Mars", "--output", "{tmp}/x.csv"],
+            "no region named 'Mars'",
+        ),
     ],
-)  # fmt: skip
+)
 def test_export_answers_refuses_bad_input(framework, tmp_path, args, message):
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
     with pytest.raises(CommandError, match=message):

@@ -38,8 +38,15 @@ def test_position_against_the_comparisons_interval(own, interval, expected):
 
 
 def test_compare_reads_the_other_figure_as_stored():
-    other = {"code": "2.2.3", "yes": 412, "no": 673, "na": 3, "relevant": 1085,
-             "percent": 37.97, "interval": [36.0, 40.0]}  # fmt: skip
+    other = {
+        "code": "2.2.3",
+        "yes": 412,
+        "no": 673,
+        "na": 3,
+        "relevant": 1085,
+        "percent": 37.97,
+        "interval": [36.0, 40.0],
+    }
     comparison = compare({"percent": 31.37}, other)
     assert (comparison.yes, comparison.relevant, comparison.percent) == (412, 1085, 37.97)
     assert comparison.interval == (36.0, 40.0) and comparison.position == BELOW
@@ -50,8 +57,12 @@ def test_compare_reads_the_other_figure_as_stored():
 
 
 def test_items_by_code_holds_key_questions_and_prompts():
-    doc = {"standards": [{"code": "2.2", "key_questions": [{"code": "2.2.3"}],
-                          "prompts": [{"code": "2.2.3.a"}]}, {"code": "1.1"}]}  # fmt: skip
+    doc = {
+        "standards": [
+            {"code": "2.2", "key_questions": [{"code": "2.2.3"}], "prompts": [{"code": "2.2.3.a"}]},
+            {"code": "1.1"},
+        ]
+    }
     assert set(items_by_code(doc)) == {"2.2.3", "2.2.3.a"}
     assert items_by_code(None) == {}
 
@@ -86,7 +97,9 @@ def three(framework):
 
 def _row(page: str, code: str) -> str:
     """The key-question table row of one item (the dashboard marks rows with data-item)."""
-    return re.search(rf'<tr class="govuk-table__row" data-item="{re.escape(code)}">(.*?)</tr>', page, re.S).group(1)  # fmt: skip
+    return re.search(
+        rf'<tr class="govuk-table__row" data-item="{re.escape(code)}">(.*?)</tr>', page, re.S
+    ).group(1)
 
 
 def test_stored_roll_ups_hold_the_hand_worked_figures(three):

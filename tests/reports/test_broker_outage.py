@@ -29,10 +29,16 @@ OUTAGE = 10  # seconds Redis stays down
 COMMANDS = {
     "make worker": ["make", "--no-print-directory", "worker"],
     "compose worker": [
-        str(ROOT / ".venv/bin/celery"), "-A", "config", "worker", "-l", "info",
-        "--concurrency", "2",
+        str(ROOT / ".venv/bin/celery"),
+        "-A",
+        "config",
+        "worker",
+        "-l",
+        "info",
+        "--concurrency",
+        "2",
     ],
-}  # fmt: skip
+}
 
 
 class RedisServer:
@@ -49,10 +55,22 @@ class RedisServer:
 
     def start(self) -> None:
         self.proc = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
-             "--dir", str(self.data_dir), "--appendonly", "yes", "--save", ""],
-            stdout=(self.data_dir / "redis.log").open("a"), stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                str(self.data_dir),
+                "--appendonly",
+                "yes",
+                "--save",
+                "",
+            ],
+            stdout=(self.data_dir / "redis.log").open("a"),
+            stderr=subprocess.STDOUT,
+        )
         client = redis.Redis.from_url(self.url)
         deadline = time.monotonic() + 10
         while True:
@@ -106,9 +124,13 @@ def test_a_worker_survives_a_broker_outage_and_finishes_every_job(
     workers.env["CELERY_BROKER_URL"] = broker_server.url
     log = (tmp_path / "worker.log").open("w")
     worker = subprocess.Popen(
-        command, cwd=ROOT, env=workers.env, stdout=log, stderr=subprocess.STDOUT,
+        command,
+        cwd=ROOT,
+        env=workers.env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
-    )  # fmt: skip
+    )
     workers.started.append(worker)
     try:
         first, *others = inspections

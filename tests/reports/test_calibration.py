@@ -13,12 +13,20 @@ from tests.support.calibration import calibration_bundle
 # Key question -> the report's "Percentage 'Yes'" (whole per cent, as printed)
 REPORT_PERCENTAGES = {
     "2.1.1": 5,
-    "2.2.1": 57, "2.2.2": 49, "2.2.3": 31,
-    "2.3.1": 50, "2.3.2": 52, "2.3.3": 40,
-    "2.4.1": 57, "2.4.2": 40, "2.4.3": 43,
-    "2.5.1": 61, "2.5.2": 55, "2.5.3": 44,
+    "2.2.1": 57,
+    "2.2.2": 49,
+    "2.2.3": 31,
+    "2.3.1": 50,
+    "2.3.2": 52,
+    "2.3.3": 40,
+    "2.4.1": 57,
+    "2.4.2": 40,
+    "2.4.3": 43,
+    "2.5.1": 61,
+    "2.5.2": 55,
+    "2.5.3": 44,
     "2.6.1": 39,
-}  # fmt: skip
+}
 REPORT_RATINGS = {
     "1.1": "inadequate",
     "1.2": "inadequate",

@@ -57,7 +57,10 @@ def test_a_lead_ticks_standards_and_an_inspector_may_not(client, small):
     assert response.status_code == 302 and response["Location"].endswith(
         "/outputs/#comparisons-form"
     )
-    assert sorted(RegionComparison.objects.values_list("standard__code", flat=True)) == ["2.2", "2.3"]  # fmt: skip
+    assert sorted(RegionComparison.objects.values_list("standard__code", flat=True)) == [
+        "2.2",
+        "2.3",
+    ]
     page = client.get(reverse("reports:outputs", args=[small.pk])).content.decode()
     form = re.search(r'id="comparisons-form">(.*?)</form>', page, re.S).group(1)
     ticked = re.findall(r'<input[^>]*value="([^"]+)"[^>]*checked', form)

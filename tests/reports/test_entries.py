@@ -16,12 +16,15 @@ pytestmark = pytest.mark.django_db
 def test_lead_records_domain_one_with_lists_and_notes(client, calibrated):
     client.force_login(calibrated.h5_lead)
     url = reverse("reports:standard", args=[calibrated.pk, "1.1"])
-    response = client.post(url, {
-        "rating": "requires_improvement",
-        "strengths": "Delivery plan aligned to the region\n\n- Strong partnerships",
-        "areas_for_improvement": "Priorities unclear to staff",
-        "evidence_notes": "Meetings with senior leaders, 29 Nov",
-    })  # fmt: skip
+    response = client.post(
+        url,
+        {
+            "rating": "requires_improvement",
+            "strengths": "Delivery plan aligned to the region\n\n- Strong partnerships",
+            "areas_for_improvement": "Priorities unclear to staff",
+            "evidence_notes": "Meetings with senior leaders, 29 Nov",
+        },
+    )
     assert response.status_code == 302
     row = StandardRating.objects.get(inspection=calibrated, standard__code="1.1")
     assert row.judgement == "requires_improvement"
@@ -92,8 +95,10 @@ def test_recommendations_are_numbered_by_who_must_act(client, calibrated):
     recommendation_add(inspection=calibrated, actor="hmpps", text="Recruit and retain staff")
     recommendation_add(inspection=calibrated, actor="pdu", text="Improve risk assessment")
     client.force_login(calibrated.h5_lead)
-    client.post(reverse("reports:recommendations", args=[calibrated.pk]),
-                {"actor": "region", "text": "Communicate priorities"})  # fmt: skip
+    client.post(
+        reverse("reports:recommendations", args=[calibrated.pk]),
+        {"actor": "region", "text": "Communicate priorities"},
+    )
     rows = list(Recommendation.objects.filter(inspection=calibrated).values_list("number", "actor"))
     assert rows == [(1, "pdu"), (2, "region"), (3, "hmpps")]
     first = Recommendation.objects.get(inspection=calibrated, number=1)
@@ -104,12 +109,20 @@ def test_recommendations_are_numbered_by_who_must_act(client, calibrated):
 
 def test_background_facts_are_saved_and_user_voice_lines_parsed(client, calibrated):
     client.force_login(calibrated.h5_lead)
-    response = client.post(reverse("reports:background", args=[calibrated.pk]), {
-        "caseload": "2380", "region_caseload": "15372", "po_vacancy_percent": "19",
-        "court_vacancy_percent": "43", "workload_percent": "131", "sickness_days": "13.8",
-        "region_sickness_days": "12.9", "user_voice_contacts": "70",
-        "user_voice_figures": "97, felt safe accessing probation services\n46%, felt their views were considered",
-    })  # fmt: skip
+    response = client.post(
+        reverse("reports:background", args=[calibrated.pk]),
+        {
+            "caseload": "2380",
+            "region_caseload": "15372",
+            "po_vacancy_percent": "19",
+            "court_vacancy_percent": "43",
+            "workload_percent": "131",
+            "sickness_days": "13.8",
+            "region_sickness_days": "12.9",
+            "user_voice_contacts": "70",
+            "user_voice_figures": "97, felt safe accessing probation services\n46%, felt their views were considered",
+        },
+    )
     assert response.status_code == 302
     facts = BackgroundFacts.objects.get(inspection=calibrated)
     assert facts.caseload == 2380 and str(facts.sickness_days) == "13.8"
@@ -136,8 +149,16 @@ def test_frozen_results_never_change_and_the_diff_shows_what_did(client, calibra
     answer.save()
     snapshot_refresh(inspection=calibrated)
     frozen.refresh_from_db()
-    assert next(k for s in frozen.document["standards"] if s["code"] == "2.2"
-                for k in s["key_questions"] if k["code"] == "2.2.3")["yes"] == 32  # fmt: skip
+    assert (
+        next(
+            k
+            for s in frozen.document["standards"]
+            if s["code"] == "2.2"
+            for k in s["key_questions"]
+            if k["code"] == "2.2.3"
+        )["yes"]
+        == 32
+    )
     changes = {c["what"]: (c["before"], c["after"]) for c in snapshot_compare_live(snapshot=frozen)}
     assert changes["2.2.3: yes"] == (32, 33)
     client.force_login(calibrated.h5_inspector)

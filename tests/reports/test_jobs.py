@@ -163,8 +163,10 @@ def test_a_task_leaves_a_swept_job_as_it_is(calibrated):
     aggregate_inspection.apply(args=[calibrated.pk, recompute.pk]).get()
     recompute.refresh_from_db()
     assert (recompute.state, recompute.message, recompute.snapshot) == (
-        "failed", stale_message(), None
-    )  # fmt: skip
+        "failed",
+        stale_message(),
+        None,
+    )
     # the results still follow the data: a late recompute refreshes them
     assert ResultsSnapshot.objects.get(inspection=calibrated, kind="latest").cases_counted == 102
 
@@ -189,8 +191,11 @@ def test_try_again_queues_the_same_kind_format_and_snapshot(
     assert response.status_code == 302
     again = Job.objects.exclude(pk=failed.pk).get(inspection=calibrated)
     assert (again.kind, again.format, again.snapshot, again.created_by) == (
-        "report", "docx", frozen, calibrated.h5_lead
-    )  # fmt: skip
+        "report",
+        "docx",
+        frozen,
+        calibrated.h5_lead,
+    )
     assert again.state == "done" and again.result_file.name.endswith(".docx")  # ran (eager)
     failed.refresh_from_db()
     assert failed.state == "failed"  # the history stays as it was
@@ -239,9 +244,13 @@ def test_broker_down_the_dashboard_says_not_queued_and_data_entry_works(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("reports:standard", args=[calibrated.pk, "1.2"]),
-            {"rating": "good", "strengths": "Supportive managers\nGood recruitment",
-             "areas_for_improvement": "", "evidence_notes": ""},
-        )  # fmt: skip
+            {
+                "rating": "good",
+                "strengths": "Supportive managers\nGood recruitment",
+                "areas_for_improvement": "",
+                "evidence_notes": "",
+            },
+        )
     assert response.status_code == 302
     row = StandardRating.objects.get(inspection=calibrated, standard__code="1.2")
     assert row.judgement == "good" and row.strengths == ["Supportive managers", "Good recruitment"]
@@ -292,8 +301,9 @@ def test_broker_down_sign_off_and_build_are_kept_and_try_again_works_later(
     assert case.status == "signed_off"  # nothing lost
     jobs = {job.kind: job for job in Job.objects.filter(inspection=inspection)}
     assert {kind: job.state for kind, job in jobs.items()} == {
-        "aggregate": "not_queued", "report": "not_queued"
-    }  # fmt: skip
+        "aggregate": "not_queued",
+        "report": "not_queued",
+    }
     assert NOT_QUEUED_MESSAGE in [m.message for m in response.context["messages"]]
 
     # the broker is back (eager here): "Try again" builds the same format
@@ -311,9 +321,13 @@ def test_a_visibility_timeout_shorter_than_the_time_limit_is_refused():
         "CELERY_TASK_TIME_LIMIT": "360",
     }
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True,
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=120,
-    )  # fmt: skip
+    )
     assert result.returncode != 0
     assert "CELERY_VISIBILITY_TIMEOUT (300) must be longer than CELERY_TASK_TIME_LIMIT (360)" in (
         result.stderr

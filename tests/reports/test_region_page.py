@@ -32,14 +32,19 @@ def test_regional_roll_up_sums_counts_across_inspections(calibrated, second):
     rollup = rollup_refresh(rollup=rollup_row(framework=calibrated.framework, region=region))
     doc = rollup.document
     assert (kq(doc, "2.2.3")["yes"], kq(doc, "2.2.3")["relevant"], kq(doc, "2.2.3")["percent"]) == (
-        64, 204, 31.37,
-    )  # fmt: skip
+        64,
+        204,
+        31.37,
+    )
     assert doc["cases_counted"] == rollup.cases_counted == 204
     assert next(s for s in doc["standards"] if s["code"] == "2.2")["rating"] == "inadequate"
     assert doc["scope"] == {
-        "kind": "region", "region": region.name, "framework": "hmip-pdu-2021", "version": 1,
+        "kind": "region",
+        "region": region.name,
+        "framework": "hmip-pdu-2021",
+        "version": 1,
         "inspections": sorted([calibrated.pk, second.pk]),
-    }  # fmt: skip
+    }
     assert rollup.inspections_count == 2 and rollup.computed_at is not None
 
 
@@ -52,7 +57,13 @@ def test_the_document_follows_the_interchange_roll_up_shape(calibrated):
     assert all((s["rating"], s["score"], s["computed_rating"]) == (None,) * 3 for s in judged)
     assert doc["overall"] == {"score": None, "max": 27, "rating": None}
     # management oversight keeps its answer counts, as in an inspection's document
-    assert set(kq(doc, "MO.1")["answers"]) == {"sufficient", "insufficient", "ineffective", "absent", "na"}  # fmt: skip
+    assert set(kq(doc, "MO.1")["answers"]) == {
+        "sufficient",
+        "insufficient",
+        "ineffective",
+        "absent",
+        "na",
+    }
 
 
 def test_region_page_reads_the_stored_roll_up_without_counting(client, calibrated, second):

@@ -70,7 +70,11 @@ def test_key_question_tables_and_findings_come_from_the_summed_counts(north):
     assessment = _section(content, "2.2")
     for row in assessment.key_questions:
         stored = kq(rollup, row.code)
-        assert (row.yes, row.relevant, row.percent) == (stored["yes"], stored["relevant"], stored["percent"])  # fmt: skip
+        assert (row.yes, row.relevant, row.percent) == (
+            stored["yes"],
+            stored["relevant"],
+            stored["percent"],
+        )
         # never an average: the sum of the two PDUs' counts
         both = [kq(i.snapshots.get(kind="latest").document, row.code) for i in (north, north.other)]
         assert row.yes == sum(k["yes"] for k in both)
@@ -93,7 +97,12 @@ def test_the_report_is_the_stored_roll_up_not_a_recount(north, django_assert_num
     with django_assert_num_queries(5):
         content = _content(north)
     assert [p["pdu"] for p in content["pdus"]] == ["Alpha PDU", "Beta PDU", "Late PDU"]
-    assert late.pk in Rollup.objects.get(kind="region", region=north.pdu.region).document["scope"]["inspections"]  # fmt: skip
+    assert (
+        late.pk
+        in Rollup.objects.get(kind="region", region=north.pdu.region).document["scope"][
+            "inspections"
+        ]
+    )
 
 
 def test_without_a_computed_roll_up_there_is_no_report(north):
@@ -104,7 +113,10 @@ def test_without_a_computed_roll_up_there_is_no_report(north):
 
 def test_each_format_holds_the_ratings_tables_and_the_region_figures(north):
     region, framework = north.pdu.region, north.framework
-    out = {f: render_regional_output(region=region, framework=framework, fmt=f) for f in REGIONAL_FORMATS}  # fmt: skip
+    out = {
+        f: render_regional_output(region=region, framework=framework, fmt=f)
+        for f in REGIONAL_FORMATS
+    }
     docx = Document(io.BytesIO(out["docx"]))
     text = "\n".join(
         [p.text for p in docx.paragraphs]
@@ -139,7 +151,9 @@ def test_a_lead_builds_downloads_and_sees_it_on_the_region_page(
         framework,
         None,
     )
-    assert re.search(r"region-north-hmip-pdu-2021-v1-draft-report-\d{8}-\d{4}(_\w+)?\.pdf$", job.result_file.name)  # fmt: skip
+    assert re.search(
+        r"region-north-hmip-pdu-2021-v1-draft-report-\d{8}-\d{4}(_\w+)?\.pdf$", job.result_file.name
+    )
     page = client.get(reverse("reports:region", args=[region.pk, framework.pk])).content.decode()
     download = reverse("reports:region_download", args=[region.pk, framework.pk, job.pk])
     assert "Regional draft report – PDF" in page and download in page
@@ -152,7 +166,9 @@ def test_a_lead_builds_downloads_and_sees_it_on_the_region_page(
 
 def test_only_leads_in_the_region_build_or_download(client, north):
     region, framework = north.pdu.region, north.framework
-    job = Job.objects.create(kind="regional", region=region, framework=framework, format="html", state="done")  # fmt: skip
+    job = Job.objects.create(
+        kind="regional", region=region, framework=framework, format="html", state="done"
+    )
     build = reverse("reports:region_build", args=[region.pk, framework.pk])
     download = reverse("reports:region_download", args=[region.pk, framework.pk, job.pk])
     client.force_login(MembershipFactory(inspection=north, role="inspector").user)
@@ -194,7 +210,12 @@ def test_a_regional_job_fails_sweeps_and_tries_again_like_the_others(
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(retry).status_code == 302
     again = Job.objects.exclude(pk=stuck.pk).get()
-    assert (again.kind, again.format, again.state, again.region) == ("regional", "docx", "done", region)  # fmt: skip
+    assert (again.kind, again.format, again.state, again.region) == (
+        "regional",
+        "docx",
+        "done",
+        region,
+    )
 
 
 def test_broker_down_the_build_is_not_queued_and_says_so(
@@ -202,7 +223,10 @@ def test_broker_down_the_build_is_not_queued_and_says_so(
 ):
     region, framework = north.pdu.region, north.framework
     client.force_login(north.lead)
-    with celery_broker("redis://127.0.0.1:6390/0"), django_capture_on_commit_callbacks(execute=True):  # fmt: skip
+    with (
+        celery_broker("redis://127.0.0.1:6390/0"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         response = client.post(
             reverse("reports:region_build", args=[region.pk, framework.pk]), {"format": "html"}
         )
@@ -232,8 +256,12 @@ def test_region_page_queries_do_not_grow_with_regional_jobs(client, north):
             assert client.get(url).status_code == 200
         return len(queries.captured_queries)
 
-    Job.objects.create(kind="regional", region=region, framework=framework, format="pdf", state="done")  # fmt: skip
+    Job.objects.create(
+        kind="regional", region=region, framework=framework, format="pdf", state="done"
+    )
     few = count()
     for fmt in ("docx", "html", "pdf", "docx"):
-        Job.objects.create(kind="regional", region=region, framework=framework, format=fmt, state="done")  # fmt: skip
+        Job.objects.create(
+            kind="regional", region=region, framework=framework, format=fmt, state="done"
+        )
     assert count() == few

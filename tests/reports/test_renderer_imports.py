@@ -42,8 +42,13 @@ def _env() -> dict[str, str]:
 def _loaded(fmt: str) -> set[str]:
     result = subprocess.run(
         [sys.executable, "-c", PROBE, fmt, ",".join(sorted(HEAVY))],
-        cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=120, check=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     return set(json.loads(result.stdout.strip().splitlines()[-1]))
 
 
@@ -70,11 +75,22 @@ def test_export_workbook_command_imports_no_report_library(transactional_db, spe
     url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     out = tmp_path / "book.xlsx"
     result = subprocess.run(
-        [sys.executable, "-X", "importtime", "manage.py", "export_workbook", str(inspection.pk),
-         "--output", str(out)],
-        cwd=ROOT, env=_env() | {"DATABASE_URL": url}, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "manage.py",
+            "export_workbook",
+            str(inspection.pk),
+            "--output",
+            str(out),
+        ],
+        cwd=ROOT,
+        env=_env() | {"DATABASE_URL": url},
+        capture_output=True,
+        text=True,
         timeout=300,
-    )  # fmt: skip
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     imported = {
         line.rsplit("|", 1)[-1].strip().split(".")[0]

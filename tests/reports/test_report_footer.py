@@ -18,9 +18,14 @@ NAMES = [
 def pdf_pages(inspection, tmp_path) -> list[str]:
     path = tmp_path / "draft.pdf"
     call_command(
-        "draft_report", str(inspection.pk), "--format", "pdf", "--output", str(path),
+        "draft_report",
+        str(inspection.pk),
+        "--format",
+        "pdf",
+        "--output",
+        str(path),
         stdout=StringIO(),
-    )  # fmt: skip
+    )
     text = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
     ).stdout
@@ -46,9 +51,14 @@ def test_html_report_keeps_the_pdu_name_inert(calibrated, tmp_path):
     calibrated.pdu.save(update_fields=["name"])
     path = tmp_path / "draft.html"
     call_command(
-        "draft_report", str(calibrated.pk), "--format", "html", "--output", str(path),
+        "draft_report",
+        str(calibrated.pk),
+        "--format",
+        "html",
+        "--output",
+        str(path),
         stdout=StringIO(),
-    )  # fmt: skip
+    )
     html = path.read_text()
     assert "<b>bold</b>" not in html
     assert html.count("</style>") == 1  # only the stylesheet's own end tag

@@ -15,29 +15,54 @@ pytestmark = pytest.mark.django_db
 
 # key question text -> the example report's "Percentage 'Yes'"
 REPORT_TABLES = {
-    "2.1": [("Is the pre-sentence information and advice provided to court sufficiently analytical and personalised to the individual, supporting the court's decision-making?", "5%")],
+    "2.1": [
+        (
+            "Is the pre-sentence information and advice provided to court sufficiently analytical and personalised to the individual, supporting the court's decision-making?",
+            "5%",
+        )
+    ],
     "2.2": [
         ("Does assessment focus sufficiently on engaging the person on probation?", "57%"),
-        ("Does assessment focus sufficiently on the factors linked to offending and desistance?", "49%"),
+        (
+            "Does assessment focus sufficiently on the factors linked to offending and desistance?",
+            "49%",
+        ),
         ("Does assessment focus sufficiently on keeping other people safe?", "31%"),
     ],
     "2.3": [
         ("Does planning focus sufficiently on engaging the person on probation?", "50%"),
-        ("Does planning focus sufficiently on reducing reoffending and supporting desistance?", "52%"),
+        (
+            "Does planning focus sufficiently on reducing reoffending and supporting desistance?",
+            "52%",
+        ),
         ("Does planning focus sufficiently on keeping other people safe?", "40%"),
     ],
     "2.4": [
-        ("Is the sentence or post-custody period implemented effectively with a focus on engaging the person on probation?", "57%"),
+        (
+            "Is the sentence or post-custody period implemented effectively with a focus on engaging the person on probation?",
+            "57%",
+        ),
         ("Does the implementation and delivery of services effectively support desistance?", "40%"),
-        ("Does the implementation and delivery of services effectively support the safety of other people?", "43%"),
+        (
+            "Does the implementation and delivery of services effectively support the safety of other people?",
+            "43%",
+        ),
     ],
     "2.5": [
-        ("Does reviewing focus sufficiently on supporting the compliance and engagement of the person on probation?", "61%"),
+        (
+            "Does reviewing focus sufficiently on supporting the compliance and engagement of the person on probation?",
+            "61%",
+        ),
         ("Does reviewing focus sufficiently on supporting desistance?", "55%"),
         ("Does reviewing focus sufficiently on keeping other people safe?", "44%"),
     ],
-    "2.6": [("Do early outcomes demonstrate that reasonable progress has been made, in line with the personalised needs of the person on probation?", "39%")],
-}  # fmt: skip
+    "2.6": [
+        (
+            "Do early outcomes demonstrate that reasonable progress has been made, in line with the personalised needs of the person on probation?",
+            "39%",
+        )
+    ],
+}
 
 LOWEST_SENTENCES = [
     "is rated as 'Inadequate' for court work as the score for the key question was 5 per cent",
@@ -45,7 +70,7 @@ LOWEST_SENTENCES = [
     "is rated as 'Inadequate' for planning as the lowest score out of the three key questions was 40 per cent",
     "is rated as 'Inadequate' for implementation and delivery as the lowest score out of the three key questions was 40 per cent",
     "is rated as 'Inadequate' for reviewing as the lowest score out of the three key questions was 44 per cent",
-]  # fmt: skip
+]
 
 
 def draft(inspection, fmt: str, tmp_path) -> tuple[str, str]:
@@ -112,9 +137,18 @@ def test_docx_has_prompt_level_sentences_in_the_report_style(docx_report):
 
 def test_docx_follows_the_example_structure(docx_report):
     text, _ = docx_report
-    headings = ["Foreword", "Ratings", "Recommendations", "Background",
-                "1. Organisational delivery", "1.1. Leadership", "2. Court work and case supervision",
-                "2.2. Assessment", "2.6. Outcomes", "Annexe one"]  # fmt: skip
+    headings = [
+        "Foreword",
+        "Ratings",
+        "Recommendations",
+        "Background",
+        "1. Organisational delivery",
+        "1.1. Leadership",
+        "2. Court work and case supervision",
+        "2.2. Assessment",
+        "2.6. Outcomes",
+        "Annexe one",
+    ]
     positions = [text.index(h) for h in headings]
     assert positions == sorted(positions)
     assert "We do not currently rate the Outcomes standard" in text
@@ -179,9 +213,12 @@ def test_report_shows_a_moderated_rating_with_its_reason(calibrated, tmp_path):
     from reports.services.entries import rating_moderate
 
     rating_moderate(
-        inspection=calibrated, standard=Standard.objects.get(framework=calibrated.framework, code="2.5"),
-        user=None, final_rating="requires_improvement", reason="Reviewing improved markedly in QA sample",
-    )  # fmt: skip
+        inspection=calibrated,
+        standard=Standard.objects.get(framework=calibrated.framework, code="2.5"),
+        user=None,
+        final_rating="requires_improvement",
+        reason="Reviewing improved markedly in QA sample",
+    )
     _, md = draft(calibrated, "md", tmp_path)
     text = Path(md).read_text(encoding="utf-8")
     assert (

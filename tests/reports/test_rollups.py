@@ -36,9 +36,11 @@ pytestmark = pytest.mark.django_db
 
 def kq(doc: dict, code: str) -> dict:
     return next(
-        k for s in doc["standards"] for k in s.get("key_questions", []) + s.get("prompts", [])
+        k
+        for s in doc["standards"]
+        for k in s.get("key_questions", []) + s.get("prompts", [])
         if k["code"] == code
-    )  # fmt: skip
+    )
 
 
 def answered(inspection, n: int, yes: int, code: str = "2.2.1", status=CaseStatus.SUBMITTED):
@@ -58,7 +60,12 @@ def test_counts_are_sums_over_cases_never_averages_of_percentages(framework):
     doc = rollup_build(framework=framework, region=region)
     row = kq(doc, "2.2.1")
     # 4 of 10 = 40% (an average of the two percentages would say 62.5%)
-    assert (row["yes"], row["relevant"], row["percent"], row["rating"]) == (4, 10, 40.0, "inadequate")  # fmt: skip
+    assert (row["yes"], row["relevant"], row["percent"], row["rating"]) == (
+        4,
+        10,
+        40.0,
+        "inadequate",
+    )
     assert doc["cases_counted"] == 10
 
 
@@ -132,8 +139,9 @@ def test_a_refresh_queued_too_long_ago_is_taken_as_lost_and_queued_again(
     from reports.services.rollups import QUEUED_STALE_SECONDS
 
     lost = timezone.now() - timedelta(seconds=QUEUED_STALE_SECONDS + 1)
-    Rollup.objects.create(kind="national", framework=inspection.framework, state="queued",
-                          requested_at=lost)  # fmt: skip
+    Rollup.objects.create(
+        kind="national", framework=inspection.framework, state="queued", requested_at=lost
+    )
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         rollup = rollup_schedule(framework=inspection.framework)
     assert len(callbacks) == 1 and rollup.requested_at > lost

@@ -115,8 +115,11 @@ def test_scale_multiplies_by_the_maximum_possible_over_the_rated_maximum_half_up
     # 8 x 16 / 12 = 10.67 -> 11: excellent (>= 10)
     overall = _audit_inspection("scale").overall
     assert (overall.score, overall.max, overall.rating, overall.not_rated) == (
-        11, 16, "excellent", ("A3",)
-    )  # fmt: skip
+        11,
+        16,
+        "excellent",
+        ("A3",),
+    )
 
 
 @pytest.mark.parametrize(
@@ -149,8 +152,10 @@ def test_error_leaves_a_standard_without_cases_unrated_and_the_total_unknown():
     standards = [cases("2.2", "2.2.1"), judged("1.1")]
     result = rate(RULES, standards, {"2.2.1": Counts(na=3)}, {"1.1": "good"})
     assert (result.standards[0].rating, result.overall.score, result.overall.rating) == (
-        None, None, None
-    )  # fmt: skip
+        None,
+        None,
+        None,
+    )
     assert result.overall.not_rated == ()
 
 

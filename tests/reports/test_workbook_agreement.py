@@ -50,9 +50,13 @@ def rows_of(ws) -> list[tuple]:
 def test_export_workbook_for_the_team_has_no_agreement_sheet(double_read_inspection, tmp_path):
     path = tmp_path / "team.xlsx"
     call_command(
-        "export_workbook", str(double_read_inspection.pk), "--output", str(path), "--team",
+        "export_workbook",
+        str(double_read_inspection.pk),
+        "--output",
+        str(path),
+        "--team",
         stdout=StringIO(),
-    )  # fmt: skip
+    )
     wb = load_workbook(path)
     assert "Agreement" not in wb.sheetnames and "Ratings" in wb.sheetnames
     assert not any("kappa" in str(v).lower() for ws in wb for r in rows_of(ws) for v in r if v)

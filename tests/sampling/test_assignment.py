@@ -12,8 +12,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def team(inspection):
-    return [MembershipFactory(inspection=inspection, user=UserFactory(username=f"insp{i}")).user
-            for i in range(3)]  # fmt: skip
+    return [
+        MembershipFactory(inspection=inspection, user=UserFactory(username=f"insp{i}")).user
+        for i in range(3)
+    ]
 
 
 def make_cases(inspection, n):

@@ -38,10 +38,17 @@ def test_headers_match_case_insensitively_and_by_synonym():
     checked = check(data)
     assert checked.errors == []
     assert checked.rows[0] | {} == {
-        "ref": "X1", "source_row": 2, "case_type": "licence", "rosh": "low", "gender": "female",
-        "start_date": "2022-04-19", "ethnicity": "", "age_band": "18-25",
-        "pre_sentence_info": None, "practitioner_grade": "",
-    }  # fmt: skip
+        "ref": "X1",
+        "source_row": 2,
+        "case_type": "licence",
+        "rosh": "low",
+        "gender": "female",
+        "start_date": "2022-04-19",
+        "ethnicity": "",
+        "age_band": "18-25",
+        "pre_sentence_info": None,
+        "practitioner_grade": "",
+    }
 
 
 @pytest.mark.parametrize(
@@ -64,8 +71,12 @@ def test_headers_match_case_insensitively_and_by_synonym():
 def test_common_spellings_of_values_are_normalised(column, raw, expected):
     checked = check(one_row(**{column: raw}))
     assert checked.errors == []
-    key = {"RoSH level": "rosh", "Gender": "gender", "Case type": "case_type",
-           "Practitioner grade": "practitioner_grade"}[column]  # fmt: skip
+    key = {
+        "RoSH level": "rosh",
+        "Gender": "gender",
+        "Case type": "case_type",
+        "Practitioner grade": "practitioner_grade",
+    }[column]
     assert checked.rows[0][key] == expected
 
 
@@ -80,9 +91,14 @@ def test_dates_in_iso_and_day_month_year(raw):
 
 @pytest.mark.parametrize(
     ("born", "band"),
-    [("18/04/2004", "18-25"), ("19/04/1996", "18-25"), ("18/04/1996", "26-49"),
-     ("19/04/1972", "26-49"), ("18/04/1972", "50+")],
-)  # fmt: skip
+    [
+        ("18/04/2004", "18-25"),
+        ("19/04/1996", "18-25"),
+        ("18/04/1996", "26-49"),
+        ("19/04/1972", "26-49"),
+        ("18/04/1972", "50+"),
+    ],
+)
 def test_date_of_birth_becomes_age_band_at_the_cohort_window_start(born, band):
     # the window starts 18/04/2022: born 18/04/1996 is 26 that day, born 19/04/1996 still 25
     checked = check(one_row(**{"Date of birth": born}))
@@ -109,8 +125,11 @@ def test_every_bad_row_is_reported_with_spreadsheet_row_number_and_column():
     rows[9][1] = ""  # row 11
     checked = check(to_csv(rows))
     assert [(e["row"], e["column"]) for e in checked.errors] == [
-        (4, "rosh"), (8, "gender"), (8, "start_date"), (11, "case_type"),
-    ]  # fmt: skip
+        (4, "rosh"),
+        (8, "gender"),
+        (8, "start_date"),
+        (11, "case_type"),
+    ]
     assert checked.valid_count == 7 and checked.row_count == 10
     assert "'extreme' is not a RoSH level" in checked.errors[0]["reason"]
 
@@ -148,8 +167,12 @@ def test_header_without_rows_and_empty_file():
 
 
 def test_cp1252_file_is_read_and_undecodable_file_refused_with_reason():
-    checked = check(to_csv([["A1", "licence", "2022-04-19", "low", "F", "Café-owner", "", "", ""]][:1],
-                           encoding="cp1252") .replace(b"Date of birth", b"Age band"))  # fmt: skip
+    checked = check(
+        to_csv(
+            [["A1", "licence", "2022-04-19", "low", "F", "Café-owner", "", "", ""]][:1],
+            encoding="cp1252",
+        ).replace(b"Date of birth", b"Age band")
+    )
     assert checked.errors == [] and checked.rows[0]["ethnicity"] == "Café-owner"
     with pytest.raises(ValueError, match="neither UTF-8 nor Windows-1252"):
         check(to_csv(case_rows(1)) + b"\x81\x8d")

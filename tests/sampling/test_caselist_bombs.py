@@ -83,8 +83,11 @@ def _rezip(data: bytes, replace: dict[str, callable], tmp: Path) -> Path:
 def _read_in_child(path: Path) -> dict:
     result = subprocess.run(
         [sys.executable, "-c", READ, str(path), str(ADDRESS_SPACE)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout)
 

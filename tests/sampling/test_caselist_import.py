@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sampling.caselist.check import GENDER_LOOKUP, ROSH_LOOKUP, _simplify
+from sampling.caselist.columns import GENDER_LOOKUP, ROSH_LOOKUP, simplify
 from sampling.models import CaseListUpload, CohortRecord, UploadStatus
 from sampling.services.caselist import caselist_upload_commit, caselist_upload_stage
 from tests.support.caselist_data import HEADER, case_rows, to_csv, to_xlsx
@@ -68,9 +68,9 @@ def test_missing_columns_are_reported_on_row_one(inspection, dropped, n):
 
 def _junk_for(column: int):
     if column == 3:
-        return cell_text.filter(lambda t: _simplify(t) not in ROSH_LOOKUP) | formulas
+        return cell_text.filter(lambda t: simplify(t) not in ROSH_LOOKUP) | formulas
     if column == 4:
-        return cell_text.filter(lambda t: _simplify(t) not in GENDER_LOOKUP) | formulas
+        return cell_text.filter(lambda t: simplify(t) not in GENDER_LOOKUP) | formulas
     return formulas  # reference, case type, start date: a formula is never valid
 
 

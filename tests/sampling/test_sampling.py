@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 from sampling.draw import Minimum, SamplingError, allocate, draw, largest_remainder, sample_size
 
 STRATA = ["case_type", "gender"]
-keys = st.tuples(st.sampled_from(["community", "licence", "suspended", "pss"]),
-                 st.sampled_from(["male", "female"]))  # fmt: skip
+keys = st.tuples(
+    st.sampled_from(["community", "licence", "suspended", "pss"]),
+    st.sampled_from(["male", "female"]),
+)
 cohorts = st.dictionaries(keys, st.integers(min_value=1, max_value=400), min_size=1, max_size=8)
 
 

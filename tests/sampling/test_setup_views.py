@@ -41,21 +41,32 @@ def test_admin_creates_an_inspection_with_windows_and_team(client, admin_user, f
         UserFactory(username="bo"),
     )
     client.force_login(admin_user)
-    response = client.post(url("inspection_new"), {
-        "region": "new", "new_region": "North", "pdu_name": "Moorside PDU",
-        "framework": framework.pk, "lead": lead.pk, "inspectors": [a.pk, b.pk],
-        **date_parts(
-            fieldwork_start="2026-11-30", fieldwork_end="2026-12-04",
-            window_1_start="2026-04-13", window_1_end="2026-04-19",
-            window_2_start="2026-05-11", window_2_end="2026-05-17",
-        ),
-    })  # fmt: skip
+    response = client.post(
+        url("inspection_new"),
+        {
+            "region": "new",
+            "new_region": "North",
+            "pdu_name": "Moorside PDU",
+            "framework": framework.pk,
+            "lead": lead.pk,
+            "inspectors": [a.pk, b.pk],
+            **date_parts(
+                fieldwork_start="2026-11-30",
+                fieldwork_end="2026-12-04",
+                window_1_start="2026-04-13",
+                window_1_end="2026-04-19",
+                window_2_start="2026-05-11",
+                window_2_end="2026-05-17",
+            ),
+        },
+    )
     inspection = Inspection.objects.get(pdu__name="Moorside PDU")
     assert response.status_code == 302 and response.url == url("overview", inspection.pk)
     assert inspection.status == InspectionStatus.SETUP and inspection.framework == framework
     assert [(w.start, w.end) for w in inspection.cohort_windows.all()] == [
-        (date(2026, 4, 13), date(2026, 4, 19)), (date(2026, 5, 11), date(2026, 5, 17))
-    ]  # fmt: skip
+        (date(2026, 4, 13), date(2026, 4, 19)),
+        (date(2026, 5, 11), date(2026, 5, 17)),
+    ]
     roles = dict(inspection.team.values_list("user__username", "role"))
     assert roles == {"lee": TeamRole.LEAD, "ann": TeamRole.INSPECTOR, "bo": TeamRole.INSPECTOR}
 
@@ -64,14 +75,22 @@ def test_inspection_form_reports_overlapping_windows_and_missing_dates(
     client, admin_user, framework
 ):
     client.force_login(admin_user)
-    response = client.post(url("inspection_new"), {
-        "region": "new", "new_region": "North", "pdu_name": "X", "framework": framework.pk,
-        **date_parts(
-            fieldwork_start="2026-11-30", fieldwork_end="2026-11-01",
-            window_1_start="2026-04-13", window_1_end="2026-04-19",
-            window_2_start="2026-04-15",
-        ),
-    })  # fmt: skip
+    response = client.post(
+        url("inspection_new"),
+        {
+            "region": "new",
+            "new_region": "North",
+            "pdu_name": "X",
+            "framework": framework.pk,
+            **date_parts(
+                fieldwork_start="2026-11-30",
+                fieldwork_end="2026-11-01",
+                window_1_start="2026-04-13",
+                window_1_end="2026-04-19",
+                window_2_start="2026-04-15",
+            ),
+        },
+    )
     assert response.status_code == 200
     assert "The date fieldwork ends must be the same as or after the date it starts" in (
         response.text
@@ -121,10 +140,16 @@ def test_sample_size_calculator_shows_the_corrected_size(client, lead, cohort):
 
 def test_draw_page_stores_seed_and_shows_profile_and_reserves(client, lead, cohort):
     client.force_login(lead)
-    response = client.post(url("draw", cohort.pk), {
-        "size": 30, "seed": 2024, "strata": ["case_type", "gender"], "minimums": "gender=female:12",
-        "reserves": 5,
-    })  # fmt: skip
+    response = client.post(
+        url("draw", cohort.pk),
+        {
+            "size": 30,
+            "seed": 2024,
+            "strata": ["case_type", "gender"],
+            "minimums": "gender=female:12",
+            "reserves": 5,
+        },
+    )
     assert response.url == url("sample", cohort.pk)
     draw = cohort.sample_draw
     assert (draw.seed, draw.size, draw.strata) == (2024, 30, ["case_type", "gender"])
@@ -136,9 +161,16 @@ def test_draw_page_stores_seed_and_shows_profile_and_reserves(client, lead, coho
 
 def test_draw_form_refuses_a_minimum_on_an_attribute_not_stratified(client, lead, cohort):
     client.force_login(lead)
-    response = client.post(url("draw", cohort.pk), {
-        "size": 10, "seed": 1, "strata": ["case_type"], "minimums": "gender=female:3", "reserves": 5,
-    })  # fmt: skip
+    response = client.post(
+        url("draw", cohort.pk),
+        {
+            "size": 10,
+            "seed": 1,
+            "strata": ["case_type"],
+            "minimums": "gender=female:3",
+            "reserves": 5,
+        },
+    )
     assert response.status_code == 200 and "stratify by it" in response.text
     assert not Case.objects.exists()
 
@@ -233,9 +265,15 @@ def test_inspectors_and_other_leads_get_404(client, inspector, inspection):
 
 def test_admin_manages_users_but_cannot_lock_out_the_last_admin(client, admin_user, lead):
     client.force_login(admin_user)
-    response = client.post(url("user_new"), {
-        "username": "newbie", "first_name": "New", "last_name": "Bie", "password": "a-good-long-password",
-    })  # fmt: skip
+    response = client.post(
+        url("user_new"),
+        {
+            "username": "newbie",
+            "first_name": "New",
+            "last_name": "Bie",
+            "password": "a-good-long-password",
+        },
+    )
     assert response.url == url("users")
     newbie = UserFactory._meta.model.objects.get(username="newbie")
     assert newbie.is_active and not newbie.is_staff and not newbie.account.is_admin
@@ -288,12 +326,15 @@ def test_creating_an_inspection_needs_a_lead_and_a_deliberate_new_region(
     Region.objects.create(name="North")
     client.force_login(admin_user)
     base = {
-        "pdu_name": "Moorside PDU", "framework": framework.pk,
+        "pdu_name": "Moorside PDU",
+        "framework": framework.pk,
         **date_parts(
-            fieldwork_start="2026-11-30", fieldwork_end="2026-12-04",
-            window_1_start="2026-04-13", window_1_end="2026-04-19",
+            fieldwork_start="2026-11-30",
+            fieldwork_end="2026-12-04",
+            window_1_start="2026-04-13",
+            window_1_end="2026-04-19",
         ),
-    }  # fmt: skip
+    }
     page = client.post(url("inspection_new"), {**base, "region": "new", "new_region": "north "})
     assert "Select the lead inspector" in page.text
     assert "There is already a region called North: select it above" in page.text

@@ -5,8 +5,17 @@ import io
 import random
 from datetime import date, timedelta
 
-HEADER = ["Reference", "Case type", "Sentence or release date", "RoSH level", "Gender",
-          "Ethnicity", "Date of birth", "Pre-sentence information given", "Practitioner grade"]  # fmt: skip
+HEADER = [
+    "Reference",
+    "Case type",
+    "Sentence or release date",
+    "RoSH level",
+    "Gender",
+    "Ethnicity",
+    "Date of birth",
+    "Pre-sentence information given",
+    "Practitioner grade",
+]
 WINDOW = (date(2022, 4, 18), date(2022, 4, 24))  # InspectionFactory's default window
 
 
@@ -16,17 +25,19 @@ def case_rows(n: int, *, seed: int = 1, prefix: str = "C") -> list[list[str]]:
     for i in range(1, n + 1):
         start = WINDOW[0] + timedelta(days=rng.randrange(7))
         born = date(1960, 1, 1) + timedelta(days=rng.randrange(365 * 40))
-        rows.append([
-            f"{prefix}{i:05d}",
-            rng.choice(["Community order", "SSO", "Licence", "PSS", "community", "suspended"]),
-            rng.choice([start.isoformat(), start.strftime("%d/%m/%Y")]),
-            rng.choice(["Low", "Medium", "High", "Very High", "VHIGH", "med"]),
-            rng.choice(["M", "Male", "F", "Female", "male"]),
-            rng.choice(["White", "Asian", "Black", "Mixed", ""]),
-            born.strftime("%d/%m/%Y"),
-            rng.choice(["Yes", "No", ""]),
-            rng.choice(["PO", "PSO", "Trainee", ""]),
-        ])  # fmt: skip
+        rows.append(
+            [
+                f"{prefix}{i:05d}",
+                rng.choice(["Community order", "SSO", "Licence", "PSS", "community", "suspended"]),
+                rng.choice([start.isoformat(), start.strftime("%d/%m/%Y")]),
+                rng.choice(["Low", "Medium", "High", "Very High", "VHIGH", "med"]),
+                rng.choice(["M", "Male", "F", "Female", "male"]),
+                rng.choice(["White", "Asian", "Black", "Mixed", ""]),
+                born.strftime("%d/%m/%Y"),
+                rng.choice(["Yes", "No", ""]),
+                rng.choice(["PO", "PSO", "Trainee", ""]),
+            ]
+        )
     return rows
 
 

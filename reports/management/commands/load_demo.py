@@ -70,9 +70,11 @@ class Command(BaseCommand):
             signed_off = sorted(c["ref"] for c in data["cases"] if c["status"] == "signed_off")
             # the lead's signed-off cases beyond the inspector's four: readings for the inspector
             data["second_readings"] = second_readings(
-                data, reader=DEMO_SECOND_READER, to_do=signed_off[5:8],
+                data,
+                reader=DEMO_SECOND_READER,
+                to_do=signed_off[5:8],
                 to_do_reader="demo-inspector",
-            )  # fmt: skip
+            )
             inspection = bundle_import(data=data, user=users["demo-lead"])
             TeamMembership.objects.create(
                 inspection=inspection, user=users["demo-inspector"], role=TeamRole.INSPECTOR
@@ -87,9 +89,14 @@ class Command(BaseCommand):
             if Inspection.objects.filter(pdu__name=pdu).exists():
                 continue
             data = demo_bundle(
-                framework, cases=n, seed=seed, pdu=pdu, region=region, prefix=prefix,
+                framework,
+                cases=n,
+                seed=seed,
+                pdu=pdu,
+                region=region,
+                prefix=prefix,
                 fieldwork=fieldwork,
-            )  # fmt: skip
+            )
             data["second_readings"] = second_readings(data, reader=DEMO_SECOND_READER, every=3)
             other = bundle_import(data=data, user=users["demo-lead"])
             snapshot_refresh(inspection=other)
