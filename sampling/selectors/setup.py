@@ -5,8 +5,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import User
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -22,8 +20,6 @@ from sampling.models import (
     MemberRole,
     SampleDraw,
 )
-
-UserModel = get_user_model()
 
 
 # --- rows of one inspection (the caller has checked scope) ---------------------------------
@@ -385,21 +381,3 @@ def progress_board(inspection: Inspection) -> Progress:
         qa_backlog=list(open_cases.filter(status=CaseStatus.SUBMITTED)),
         returned=list(open_cases.filter(status=CaseStatus.RETURNED)),
     )
-
-
-# --- users ---------------------------------------------------------------------------------
-
-
-def users_list() -> QuerySet[User]:
-    return (
-        UserModel.objects.select_related("account")
-        .annotate(inspections=Count("memberships"))
-        .order_by("-is_active", "username")
-    )
-
-
-def get_user(pk: int) -> User:
-    user = UserModel.objects.select_related("account").filter(pk=pk).first()
-    if user is None:
-        raise Http404("No such user")
-    return user

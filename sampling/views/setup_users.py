@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.requests import SignedInRequest
 from inspection import permissions as perms
 from sampling.forms import UserCreateForm
-from sampling.selectors import setup as sel
+from sampling.selectors import users as sel
 from sampling.services.users import user_create, user_deactivate, user_reactivate, user_set_admin
 
 
