@@ -21,7 +21,6 @@ from sampling.models import (
     SampleDraw,
 )
 
-
 # --- rows of one inspection (the caller has checked scope) ---------------------------------
 
 
