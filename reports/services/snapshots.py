@@ -84,7 +84,7 @@ def inspection_publish(*, inspection: Inspection, user: User, reason: str = "") 
         inspection=locked, user=user, label=f"Published {timezone.localdate():%d %b %Y}"
     )
     snapshot.outstanding = to_confirm
-    snapshot.publish_reason = reason.strip() if to_confirm else ""
+    snapshot.publish_reason = reason.strip()  # kept whenever given
     snapshot.full_clean()
     snapshot.save(update_fields=["outstanding", "publish_reason"])
     inspection_status_set(inspection=locked, status=InspectionStatus.PUBLISHED)

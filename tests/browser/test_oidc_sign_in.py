@@ -51,8 +51,9 @@ def test_an_admin_group_lands_on_the_admin_home_page(page, configured):
     _sign_in_at_the_directory(page, "amira")
 
     expect(page.locator("h1")).to_have_text("Your inspections")
-    expect(page.get_by_role("link", name="Set up inspections", exact=False)).to_be_visible()
-    expect(page.get_by_role("link", name="National overview", exact=False)).to_be_visible()
+    navigation = page.locator(".govuk-service-navigation")
+    expect(navigation.get_by_role("link", name="Set-up", exact=True)).to_be_visible()
+    expect(navigation.get_by_role("link", name="National overview", exact=True)).to_be_visible()
 
 
 def test_an_inspector_lands_on_the_inspector_home_page_and_signs_out_at_the_directory(
@@ -64,7 +65,8 @@ def test_an_inspector_lands_on_the_inspector_home_page_and_signs_out_at_the_dire
     _sign_in_at_the_directory(page, "ines")
 
     expect(page.locator("h1")).to_have_text("Your inspections")
-    expect(page.get_by_role("link", name="Set up inspections", exact=False)).to_have_count(0)
+    navigation = page.locator(".govuk-service-navigation")
+    expect(navigation.get_by_role("link", name="Set-up", exact=True)).to_have_count(0)
 
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", name="Sign out of the test directory")).to_be_visible()

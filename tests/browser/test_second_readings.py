@@ -114,7 +114,7 @@ def test_a_lead_settles_a_disagreement_and_the_results_change(page, inspection, 
     assert Answer.objects.get(case=reading.case, item=item).value == "no"
     # the settlement queued a recompute (eager here): the stored results follow
     assert (kq("2.2.1")["yes"], kq("2.2.1")["no"]) == (0, 1)
-    page.goto(f"/reports/{inspection.pk}/")
+    page.goto(f"/reports/{inspection.pk}/key-questions/")
     expect(page.locator('tr[data-item="2.2.1"]')).to_contain_text("0 of 1")
     page.goto(f"/cases/{reading.case.pk}/history/")
     expect(page.locator("main")).to_contain_text("The assessment does not analyse the risk.")

@@ -1,5 +1,5 @@
 """The set-up flow in a browser: create an inspection, import a case list (bad rows, then fixed),
-size and draw the sample, share it between two inspectors, who then see their cases at home."""
+size and draw the sample, share it between two inspectors, who then see their cases under My cases."""
 
 import pytest
 
@@ -89,12 +89,13 @@ def test_admin_sets_up_an_inspection_and_inspectors_see_their_cases(page, new_pa
         assert len(mine) == 14
         inspector = new_page()
         sign_in(inspector, username)
-        home = inspector.locator("main").inner_text()
-        assert all(ref in home for ref in mine), f"{username} does not see their cases at home"
+        inspector.locator(".govuk-service-navigation").get_by_role("link", name="My cases").click()
+        listed = inspector.locator("main").inner_text()
+        assert all(ref in listed for ref in mine), f"{username} does not see their cases"
         others = set(
             Case.objects.exclude(assigned_to__username=username).values_list("ref", flat=True)
         )
-        assert not any(ref in home for ref in others)
+        assert not any(ref in listed for ref in others)
 
 
 def test_set_up_pages_fit_a_narrow_screen_without_accessibility_violations(new_page):

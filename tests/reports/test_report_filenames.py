@@ -21,5 +21,5 @@ def test_a_built_report_downloads_under_its_pdu_name(
     disposition = response["Content-Disposition"]
     pdu = re.sub(r"[^A-Za-z0-9]+", "-", calibrated.pdu.name).strip("-")
     assert f'filename="Casebook-{pdu}-' in disposition and "inspection-" not in disposition
-    page = client.get(reverse("reports:dashboard", args=[calibrated.pk])).text
+    page = client.get(reverse("reports:outputs", args=[calibrated.pk])).text
     assert "Plain text (to compare versions)" in page
