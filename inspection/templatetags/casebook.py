@@ -23,9 +23,15 @@ RATING_COLOURS = {
 
 
 @register.filter
+def rating_colour(rating: str | None) -> str:
+    """The GOV.UK tag colour of a rating (grey when there is none)."""
+    return RATING_COLOURS.get(rating or "", "grey")
+
+
+@register.filter
 def rating_tag(rating: str | None) -> SafeString:
     """A rating as a coloured GOV.UK tag, its words from inspection.labels."""
-    colour = RATING_COLOURS.get(rating or "", "grey")
+    colour = rating_colour(rating)
     return format_html(
         '<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, _rating_label(rating)
     )
