@@ -8,7 +8,9 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from accounts import signals  # noqa: F401  (connects the sign-in stamp)
+        # Load order: accounts.signals imports models, which exist only once every app is
+        # loaded; importing it here connects the sign-in stamp.
+        from accounts import signals  # noqa: F401
 
 
 class OperatorAdminConfig(admin_apps.AdminConfig):

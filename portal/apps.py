@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 
 
 class PortalConfig(AppConfig):
@@ -9,8 +10,8 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_in
-
+        # Load order: portal.navigation imports models, which exist only once every app is
+        # loaded; `ready` is where Django allows that.
         from portal.navigation import remember_roles_at_sign_in
 
         user_logged_in.connect(remember_roles_at_sign_in, dispatch_uid="portal-team-roles")

@@ -142,8 +142,9 @@ def _write_csv(scope: Scope, handle) -> int:
 
 
 def _write_xlsx(scope: Scope, path: Path) -> int:
-    # Imported on use: web and worker processes start without openpyxl
-    # (tests/reports/test_renderer_imports.py); only an XLSX export pays for it.
+    # Neither a cycle nor load order: start-up cost. Web and worker processes start without
+    # any format's library, as the renderers do (tests/reports/test_renderer_imports.py pins
+    # it); openpyxl (about 150 ms) loads only when a spreadsheet is read or written.
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE

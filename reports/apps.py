@@ -6,8 +6,8 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Imported here, not at the top: these modules import models, which Django loads only
-        # after every app's config (the documented place for such wiring is `ready`).
+        # Load order: these modules import models, which exist only once every app is loaded;
+        # `ready` is where Django allows that.
         from casework.signals import counted_cases_changed
         from reports import tasks  # noqa: F401  registers the tasks that `reports.queue` names
         from reports.services.jobs import aggregation_schedule

@@ -111,8 +111,9 @@ def _check_zip(data: bytes) -> None:
 
 
 def _read_xlsx(data: bytes) -> list[list[Any]]:
-    # Imported on use: web and worker processes start without any spreadsheet library
-    # (tests/reports/test_renderer_imports.py); only a case-list upload pays for openpyxl.
+    # Neither a cycle nor load order: start-up cost. Web and worker processes start without
+    # any format's library, as the renderers do (tests/reports/test_renderer_imports.py pins
+    # it); openpyxl (about 150 ms) loads only when a spreadsheet is read or written.
     from openpyxl import load_workbook
 
     _check_zip(data)
