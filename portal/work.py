@@ -149,13 +149,16 @@ def my_cases_page(request: SignedInRequest) -> HttpResponse:
 
 @login_required
 def my_readings(request: SignedInRequest) -> HttpResponse:
-    """Second readings given to the user, and the practice cases open to them."""
+    """Second readings given to the user, the practice cases open to them and, for leads, the
+    second readings and agreement of the inspections they manage."""
     return render(
         request,
         "portal/my_readings.html",
         {
             "readings": list(my_second_readings(request.user)),
             "practice": practice_cases_open(request.user),
+            # leads settle and measure agreement per inspection: the way there from this section
+            "led": list(managed_inspections(request.user).order_by("-fieldwork_start")),
         },
     )
 

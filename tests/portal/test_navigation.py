@@ -145,3 +145,14 @@ def test_the_pages_say_what_this_product_does(client):
     ):
         assert heading in statement
     assert "1280 and 375 pixels" in statement
+
+
+def test_a_lead_finds_each_inspections_second_readings_from_the_section(
+    client, inspection, inspector, lead
+):
+    readings = reverse("setup:second_readings", args=[inspection.pk])
+    agreement = reverse("setup:agreement", args=[inspection.pk])
+    page = get(client, lead, reverse("my_readings"))
+    assert f'href="{readings}"' in page and f'href="{agreement}"' in page
+    page = get(client, inspector, reverse("my_readings"))
+    assert readings not in page and agreement not in page
