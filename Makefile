@@ -17,6 +17,9 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/casebook
 # Parallel test processes (pytest-xdist): each has its own test database and its own Redis
 # database (tests/conftest.py). TEST_WORKERS=0 runs everything in this process.
 TEST_WORKERS ?= 2
+# Whole modules per process, longest first (tests/conftest.py LONGEST_FIRST): module fixtures are
+# set up once and the long modules never run alone at the end.
+XDIST := -n $(TEST_WORKERS) $(if $(filter 0,$(TEST_WORKERS)),,--dist loadfile --no-loadscope-reorder)
 # Tests that need Redis (a real Celery worker) read TEST_REDIS_URL. CELERY_BROKER_URL stays unset
 # in the suite: Celery reads that variable from the environment over any per-test setting.
 export TEST_REDIS_URL ?= redis://127.0.0.1:6379/14
@@ -73,7 +76,7 @@ run: demo
 
 test: install test-provider
 	env -u CELERY_BROKER_URL -u CELERY_RESULT_BACKEND DATABASE_URL=$(TEST_DATABASE_URL) \
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
 # The same commands run as pre-commit hooks (.pre-commit-config.yaml). The migrations check reads
 # the models against the migrations on the local SQLite settings, so it needs no server.

@@ -1,12 +1,14 @@
 """A broker outage while a worker holds work: Redis (a real `redis-server` of the test's own, with
 the append-only file as in docker-compose.yml) is stopped for 10 seconds and started again. The
-worker must stay alive, reconnect, and finish every job it held or that was queued."""
+worker must stay alive, reconnect, and finish every job it held or that was queued. The worker
+is started both ways it is in production, at once, each on its own Redis."""
 
 import signal
 import socket
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
@@ -87,88 +89,124 @@ class RedisServer:
         self.proc.wait(timeout=30)
 
 
-@pytest.fixture
-def broker_server(tmp_path) -> Iterator[RedisServer]:
-    (data := tmp_path / "redis").mkdir()
-    server = RedisServer(data)
-    server.start()
-    with celery_broker(server.url):
-        yield server
-    if server.proc.poll() is None:
-        server.stop()
+@dataclass
+class Outage:
+    """One worker command line with its own Redis, three inspections and the first one's lock."""
+
+    label: str
+    command: list[str]
+    server: RedisServer
+    inspections: list[Inspection]
+    lock: psycopg.Connection
+    log: Path
+    worker: subprocess.Popen | None = None
+    jobs: tuple[Job, ...] = ()
+
+    @property
+    def client(self) -> redis.Redis:
+        return redis.Redis.from_url(self.server.url)
 
 
 @pytest.fixture
-def inspections(transactional_db, framework) -> list[Inspection]:
-    """Three copies of the example inspection (102 counted cases each), committed so the worker
-    can read them."""
-    return [bundle_import(data=calibration_bundle()) for _ in range(3)]
-
-
-@pytest.fixture
-def lock_first(inspections) -> Iterator[Callable[[], None]]:
-    """Hold the first inspection's row lock (every aggregation takes it), so its job is still
-    running when Redis goes; call the yielded function to release it."""
-    conn = psycopg.connect(_database_url())
-    table = Inspection._meta.db_table
-    conn.execute(f"SELECT id FROM {table} WHERE id = %s FOR NO KEY UPDATE", [inspections[0].pk])
-    yield conn.rollback
-    conn.close()
-
-
-@pytest.mark.parametrize("command", COMMANDS.values(), ids=COMMANDS.keys())
-def test_a_worker_survives_a_broker_outage_and_finishes_every_job(
-    command, tmp_path, broker_server, inspections, lock_first
-):
-    workers = Workers(tmp_path)
-    workers.env["CELERY_BROKER_URL"] = broker_server.url
-    log = (tmp_path / "worker.log").open("w")
-    worker = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env=workers.env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    workers.started.append(worker)
+def outages(tmp_path, transactional_db, framework) -> Iterator[list[Outage]]:
+    """For each command line: its own `redis-server`, three copies of the example inspection
+    (102 counted cases each, committed so the worker can read them) and a held row lock on the
+    first (every aggregation takes it), so that job is still running when Redis goes."""
+    made: list[Outage] = []
     try:
-        first, *others = inspections
-        running = job_enqueue(inspection=first, kind=Job.Kind.AGGREGATE)
-        wait_for("the job to be running", lambda: job_state(running) == ("running", 10), workers)
-        # two roll-up refreshes (a sign-off's recompute, due in 10 s) of the other inspections
-        # (scheduling one takes the inspection's row lock, which the first one's test holds)
-        refreshes = [aggregation_schedule(inspection=i) for i in others]
-        client = redis.Redis.from_url(broker_server.url)
-        # the worker holds what its prefetch allows (unacknowledged); the rest waits in the queue
-        wait_for(
-            "all three to be sent",
-            lambda: client.hlen("unacked") + client.llen("celery") == 3,
-            workers,
-        )
-        assert client.hlen("unacked") >= 1
+        for label, command in COMMANDS.items():
+            (data := tmp_path / label.replace(" ", "-")).mkdir()
+            server = RedisServer(data)
+            server.start()
+            inspections = [bundle_import(data=calibration_bundle()) for _ in range(3)]
+            lock = psycopg.connect(_database_url())
+            table = Inspection._meta.db_table
+            lock.execute(
+                f"SELECT id FROM {table} WHERE id = %s FOR NO KEY UPDATE", [inspections[0].pk]
+            )
+            log = tmp_path / f"{data.name}.log"  # where Workers.logs() reads
+            made.append(Outage(label, command, server, inspections, lock, log))
+        yield made
+    finally:
+        for outage in made:
+            outage.lock.close()
+            if outage.server.proc.poll() is None:
+                outage.server.stop()
 
-        broker_server.stop()
+
+def test_workers_started_both_ways_survive_a_broker_outage_and_finish_every_job(tmp_path, outages):
+    """Both command lines at once, each on its own Redis: the outage is the same 10 seconds for
+    both, so the test takes the time of one."""
+    workers = Workers(tmp_path)
+    try:
+        for outage in outages:
+            env = workers.env | {"CELERY_BROKER_URL": outage.server.url}
+            outage.worker = subprocess.Popen(
+                outage.command,
+                cwd=ROOT,
+                env=env,
+                stdout=outage.log.open("w"),
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+            workers.started.append(outage.worker)
+        for outage in outages:
+            first, *others = outage.inspections
+            with celery_broker(outage.server.url):
+                running = job_enqueue(inspection=first, kind=Job.Kind.AGGREGATE)
+                wait_for(
+                    f"{outage.label}: the job to be running",
+                    lambda j=running: job_state(j) == ("running", 10),
+                    workers,
+                )
+                # two roll-up refreshes (a sign-off's recompute, due in 10 s) of the other
+                # inspections (scheduling one takes the row lock the first one's test holds)
+                refreshes = [aggregation_schedule(inspection=i) for i in others]
+            outage.jobs = (running, *refreshes)
+        for outage in outages:
+            client = outage.client
+            # the worker holds what its prefetch allows (unacknowledged); the rest is queued
+            wait_for(
+                f"{outage.label}: all three to be sent",
+                lambda c=client: c.hlen("unacked") + c.llen("celery") == 3,
+                workers,
+            )
+            assert client.hlen("unacked") >= 1
+
+        for outage in outages:
+            outage.server.stop()
         time.sleep(OUTAGE)
-        assert worker.poll() is None, f"the worker died with Redis down\n{workers.logs()}"
-        broker_server.start()
-        lock_first()
+        for outage in outages:
+            assert outage.worker.poll() is None, (
+                f"{outage.label}: the worker died with Redis down\n{workers.logs()}"
+            )
+            outage.server.start()
+            outage.lock.rollback()
 
-        def finished(job: Job) -> bool:
-            if worker.poll() is not None:
-                pytest.fail(f"the worker exited after the outage\n{workers.logs()}")
-            return job_state(job)[0] == "done"
+        for outage in outages:
 
-        for job in (running, *refreshes):
-            wait_for(f"job {job.pk} to finish", lambda j=job: finished(j), workers)
-        assert worker.poll() is None, f"the worker died\n{workers.logs()}"
-        logged = (tmp_path / "worker.log").read_text()
-        assert "Connection to broker lost" in logged and "Unrecoverable error" not in logged
-        for inspection in inspections:
-            snapshot = ResultsSnapshot.objects.get(inspection=inspection, kind="latest")
-            assert snapshot.cases_counted == 102
-        # nothing left behind in Redis: every message was run and acknowledged
-        wait_for("the queue to empty", lambda: not client.hlen("unacked"), workers)
-        assert client.llen("celery") == 0
+            def finished(job: Job, worker=outage.worker, label=outage.label) -> bool:
+                if worker.poll() is not None:
+                    pytest.fail(f"{label}: the worker exited after the outage\n{workers.logs()}")
+                return job_state(job)[0] == "done"
+
+            for job in outage.jobs:
+                wait_for(f"{outage.label}: job {job.pk}", lambda j=job: finished(j), workers)
+        for outage in outages:
+            assert outage.worker.poll() is None, f"{outage.label}: died\n{workers.logs()}"
+            logged = outage.log.read_text()
+            assert "Connection to broker lost" in logged, outage.label
+            assert "Unrecoverable error" not in logged, outage.label
+            for inspection in outage.inspections:
+                snapshot = ResultsSnapshot.objects.get(inspection=inspection, kind="latest")
+                assert snapshot.cases_counted == 102
+            # nothing left behind in Redis: every message was run and acknowledged
+            client = outage.client
+            wait_for(
+                f"{outage.label}: the queue to empty",
+                lambda c=client: not c.hlen("unacked"),
+                workers,
+            )
+            assert client.llen("celery") == 0
     finally:
         workers.stop_all()
