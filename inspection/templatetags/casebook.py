@@ -3,6 +3,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from inspection import attributes
+from inspection.labels import NOT_RATED, rating_explained
 from inspection.labels import rating_label as _rating_label
 
 register = template.Library()
@@ -19,6 +20,8 @@ RATING_COLOURS = {
     "good": "turquoise",
     "requires_improvement": "yellow",
     "inadequate": "red",
+    # rated "not rated" by the framework's rule (no relevant cases): grey, like no rating yet
+    NOT_RATED: "grey",
 }
 
 
@@ -30,10 +33,11 @@ def rating_colour(rating: str | None) -> str:
 
 @register.filter
 def rating_tag(rating: str | None) -> SafeString:
-    """A rating as a coloured GOV.UK tag, its words from inspection.labels."""
+    """A rating as a coloured GOV.UK tag, its words from inspection.labels ('Not rated: no
+    relevant cases' for a standard the framework's rule left not rated)."""
     colour = rating_colour(rating)
     return format_html(
-        '<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, _rating_label(rating)
+        '<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, rating_explained(rating)
     )
 
 

@@ -77,10 +77,14 @@ def _section(doc, s, chart: bytes | None) -> None:
     if s.key_questions:
         head = s.title if s.rated_from == "none" else "Key question"
         many = len(s.key_questions) > 1
+        each = "" if s.positive_label else " ({})"
         _table(
             doc,
-            (head, "Percentage 'Yes'"),
-            [(k.text, k.percent_label, k.is_driver and many) for k in s.key_questions],
+            (head, s.percent_head),
+            [
+                (k.text, k.percent_label + each.format(k.positive_label), k.is_driver and many)
+                for k in s.key_questions
+            ],
         )
         if chart:
             doc.add_picture(io.BytesIO(chart), width=Cm(15))
@@ -106,8 +110,8 @@ def render(content: dict[str, Any], charts: dict[str, bytes]) -> bytes:
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name, style.font.size = "Arial", Pt(11)
-    doc.add_paragraph().add_run("HM Inspectorate of Probation").bold = True
-    doc.add_paragraph("An inspection of probation services in:")
+    doc.add_paragraph().add_run(c["words"]["org_line"]).bold = True
+    doc.add_paragraph(c["words"]["title_intro"])
     doc.add_heading(c["pdu"], level=0)
     doc.add_paragraph(c["region_line"])
     doc.add_paragraph(c["date_line"])
@@ -132,13 +136,15 @@ def render(content: dict[str, Any], charts: dict[str, bytes]) -> bytes:
                 label += f" (moderated from {s.computed_rating_label}: {s.moderation_reason})"
             rows.append((f"{s.code} {s.title}", label, False))
     _table(doc, ("Standard", "Rating"), rows)
+    if c["score_note"]:
+        doc.add_paragraph(c["score_note"])
 
     _heading(doc, "Recommendations", 1)
     if c["recommendations"]:
         doc.add_paragraph(
             "As a result of our inspection findings we have made a number of recommendations that "
-            "we believe, if implemented, will have a positive impact on the quality of probation "
-            "services."
+            "we believe, if implemented, will have a positive impact on the quality of "
+            f"{c['words']['services']}."
         )
     else:
         doc.add_paragraph("[No recommendations recorded yet.]")
@@ -167,6 +173,13 @@ def render(content: dict[str, Any], charts: dict[str, bytes]) -> bytes:
         "conduct this inspection is available in the data workbook for this inspection."
     )
     _bullets(doc, c["methodology"], "")
+    if c["source_lines"]:
+        _heading(doc, "Where the framework's wording and rules come from", 2)
+        _bullets(doc, c["source_lines"], "")
+    if c["framework_notes"]:
+        _heading(doc, "Notes on the framework", 2)
+        for p in c["framework_notes"]:
+            doc.add_paragraph(p)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

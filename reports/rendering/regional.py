@@ -9,7 +9,8 @@ from typing import Any
 
 from inspection.labels import rating_label
 from inspection.models import FrameworkVersion, Inspection, Item, Region, Standard
-from reports.rendering.context import build_sections, methodology_notes
+from reports.rendering.context import build_sections
+from reports.rendering.method import methodology_notes
 from reports.rendering.overview import fieldwork_label
 from reports.rendering.sections import Section
 from reports.selectors import latest_documents, stored_rollup
