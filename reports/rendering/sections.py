@@ -83,6 +83,12 @@ class Section:
         return f"Percentage '{label}'" if label else "Percentage (see each question)"
 
 
+def in_scale_order(answers: dict[str, int], scale: list[str]) -> dict[str, int]:
+    """Stored answer counts in the order of the item's scale (a stored JSON object keeps none)."""
+    rank = {value: i for i, value in enumerate(scale)}
+    return dict(sorted(answers.items(), key=lambda pair: (rank.get(pair[0], len(rank)), pair[0])))
+
+
 def item_row(
     doc: dict[str, Any], texts: dict[str, Item], driver: str | None = None, scales: bool = False
 ) -> ItemRow:
@@ -90,6 +96,8 @@ def item_row(
     'Yes' throughout, as it always has."""
     item = texts.get(doc["code"])
     answers = doc.get("answers") or {}
+    if scales:  # a format-1 report keeps the order it always printed
+        answers = in_scale_order(answers, item.answers if item else [])
     return ItemRow(
         code=doc["code"],
         text=item.text if item else doc["code"],

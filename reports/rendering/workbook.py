@@ -30,6 +30,7 @@ from reports.rendering.method import (
     methodology_notes,
     source_line,
 )
+from reports.rendering.sections import in_scale_order
 from reports.rendering.workbook_agreement import agreement_sheet
 
 HEAD = Font(bold=True)
@@ -166,10 +167,14 @@ def _ratings(wb: Workbook, inspection: Inspection, snapshot: ResultsSnapshot) ->
 
 
 def _standard(
-    wb: Workbook, s: dict[str, Any], texts: dict[str, str], labels: dict[str, str] | None
+    wb: Workbook,
+    s: dict[str, Any],
+    texts: dict[str, str],
+    labels: dict[str, str] | None,
+    scales: dict[str, list[str]],
 ) -> None:
     """One standard's sheet; `labels` (format 2): item code -> what its percentage counts, and
-    answers in words."""
+    answers in words; `scales`: item code -> its answers, in order."""
     sheet = _sheet(
         wb, _sheet_name(s["code"], s["title"]), [10, 14, 70, 7, 7, 7, 9, 8, 13, 13, 20, 15]
     )
@@ -186,7 +191,10 @@ def _standard(
         _row(sheet, _item_row(kq, "Key question", texts.get(kq["code"], "")), HEAD)
         for p in prompts_of.get(kq["code"], []):
             _row(sheet, _item_row(p, "Prompt", texts.get(p["code"], "")))
-        for value, n in (kq.get("answers") or {}).items():
+        answers = kq.get("answers") or {}
+        if labels is not None:  # a format-1 workbook keeps the order it always wrote
+            answers = in_scale_order(answers, scales.get(kq["code"], []))
+        for value, n in answers.items():
             _row(sheet, ["", f"answer: {answer_label(value) if labels else value}", "", n])
 
 
@@ -242,11 +250,14 @@ def render(*, inspection: Inspection, snapshot: ResultsSnapshot, readings: bool 
     """The workbook; `readings`: with the Agreement sheet, for those `sees_readings` names only
     (with one double-read case, its per-item figures give each reader the other's answers)."""
     framework = inspection.framework
-    rows = Item.objects.filter(framework=framework).values_list("code", "text", "positive")
-    texts = {code: text for code, text, _ in rows}
+    rows = Item.objects.filter(framework=framework).values_list(
+        "code", "text", "positive", "answers"
+    )
+    texts = {code: text for code, text, *_ in rows}
+    scales = {code: answers for code, *_, answers in rows}
     # Format 2 names each scale's positive answers; a format-1 workbook says "Yes" as it always has
     labels = (
-        {code: positive_label(positive) for code, _, positive in rows}
+        {code: positive_label(positive) for code, _, positive, _ in rows}
         if framework.file_format != 1
         else None
     )
@@ -255,7 +266,7 @@ def render(*, inspection: Inspection, snapshot: ResultsSnapshot, readings: bool 
     _ratings(wb, inspection, snapshot)
     for s in snapshot.document["standards"]:
         if s.get("key_questions"):
-            _standard(wb, s, texts, labels)
+            _standard(wb, s, texts, labels, scales)
     _breakdowns(wb, snapshot.breakdowns or {}, shared.pop() if len(shared) == 1 else "Yes")
     if readings:
         agreement_sheet(wb.create_sheet("Agreement"), inspection_agreement_view(inspection))
