@@ -104,7 +104,7 @@ def framework_sources(framework: FrameworkVersion) -> list[dict[str, Any]]:
 
 def source_line(source: dict[str, Any]) -> str:
     """One source in a line of text (the DOCX, Markdown and workbook print this)."""
-    text = source["title"]
+    text = str(source["title"])
     if source["used_for"]:
         text += f" – used for: {source['used_for']}"
     if source["url"]:
