@@ -4,6 +4,7 @@ from django.utils.safestring import SafeString
 
 from inspection import attributes
 from inspection.labels import NOT_RATED, rating_explained
+from inspection.labels import answer_label as _answer_label
 from inspection.labels import rating_label as _rating_label
 
 register = template.Library()
@@ -39,6 +40,12 @@ def rating_tag(rating: str | None) -> SafeString:
     return format_html(
         '<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, rating_explained(rating)
     )
+
+
+@register.filter
+def answer_label(value: str | None) -> str:
+    """'requires_improvement' -> 'Requires improvement' (inspection.labels)."""
+    return _answer_label(value)
 
 
 @register.filter

@@ -8,8 +8,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from inspection.attributes import BY_NAME
-from inspection.labels import NOT_RATED_REASON
-from inspection.models import Inspection
+from inspection.labels import NOT_RATED_REASON, positive_label
+from inspection.models import Inspection, Item
 
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
@@ -58,6 +58,18 @@ def pdu_name(inspection: Inspection) -> str:
     if inspection.framework.file_format != 1:
         return name
     return name if name.rstrip().upper().endswith("PDU") else f"{name} PDU"
+
+
+def counted_words(item: Item, file_format: int) -> dict[str, str]:
+    """How a count of the item is named ("yes", "no", "na" are the counting's codes): as format 1
+    always named them, or by the item's scale (format 2): 'outstanding or good', 'not
+    outstanding or good', 'not applicable'."""
+    if file_format == 1:
+        return {"yes": "yes", "no": "no", "na": "na"}
+    positive = positive_label(item.positive)
+    if positive == "Yes":
+        return {"yes": "yes", "no": "no", "na": "not applicable"}
+    return {"yes": positive, "no": f"not {positive}", "na": "not applicable"}
 
 
 def score_label(overall: dict[str, Any]) -> str:

@@ -14,10 +14,12 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
+from casework.models import CaseStatus
+from inspection.models import Item
 from inspection.templatetags.casebook import RATING_COLOURS
 from reports.models import ResultsSnapshot
 from reports.rendering import render_output
-from tests.support.factories import AdminFactory, MembershipFactory
+from tests.support.factories import AdminFactory, AnswerFactory, CaseFactory, MembershipFactory
 from tests.support.format2_results import audit_inspection, youth_inspection
 
 pytestmark = pytest.mark.django_db
@@ -218,3 +220,17 @@ def test_the_national_overview_labels_not_rated_and_explains_it(client):
     assert any(_text(h) == "Not rated no relevant cases" for h in heads), heads
     four_one = re.search(r'data-key="4.1">(.*?)</tr>', table, re.S).group(1)
     assert "rated Not rated for 4.1" in _text(four_one)
+
+
+def test_the_cases_behind_a_graded_figure_name_answers_and_counts_in_the_scales_words(client):
+    inspection = audit_inspection()
+    item = Item.objects.get(framework=inspection.framework, code="A2.1")
+    case = CaseFactory(inspection=inspection, status=CaseStatus.SIGNED_OFF)
+    AnswerFactory(case=case, item=item, value="requires_improvement")
+    client.force_login(MembershipFactory(inspection=inspection, role="lead").user)
+    url = reverse("reports:figure", args=[inspection.pk, "A2.1"])
+    text = _text(client.get(url + "?value=no").content.decode())
+    assert "Answer: Requires improvement (counted as not outstanding or good)" in text
+    assert "counted as “not outstanding or good”" in text
+    assert "Show: outstanding or good · not outstanding or good · not applicable · all" in text
+    assert "No counted cases match" in _text(client.get(url + "?value=yes").content.decode())
