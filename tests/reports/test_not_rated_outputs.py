@@ -234,3 +234,9 @@ def test_the_cases_behind_a_graded_figure_name_answers_and_counts_in_the_scales_
     assert "counted as “not outstanding or good”" in text
     assert "Show: outstanding or good · not outstanding or good · not applicable · all" in text
     assert "No counted cases match" in _text(client.get(url + "?value=yes").content.decode())
+
+
+def test_the_inspection_page_shows_not_rated_and_the_score_sentence(client):
+    html = _lead_page(client, youth_inspection(), "inspection")
+    assert re.search(r'govuk-tag--grey">Not rated: no relevant cases<', html)
+    assert "Score 25/39" in _text(html) and YOUTH_NOTE in _text(html)
