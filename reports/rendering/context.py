@@ -36,6 +36,11 @@ def _lowest_sentence(pdu: str, title: str, section: Section, driver: ItemRow | N
     """The report's sentence naming the lowest key question (from the document's driver)."""
     if section.rating == NOT_RATED:
         return f"{pdu} is not rated for {title.lower()}: {NOT_RATED_REASON}."
+    if section.computed_rating == NOT_RATED:
+        return (
+            f"{pdu} is rated as '{section.rating_label}' for {title.lower()} following moderation "
+            f"(with {NOT_RATED_REASON} it is not rated). Reason: {section.moderation_reason}"
+        )
     if driver is None or section.computed_rating is None:
         return f"{pdu} is not yet rated for {title.lower()}: no relevant cases have been counted."
     n = len(section.key_questions)

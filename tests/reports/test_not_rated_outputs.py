@@ -20,7 +20,14 @@ from inspection.templatetags.casebook import RATING_COLOURS
 from reports.models import ResultsSnapshot
 from reports.rendering import render_output
 from tests.support.factories import AdminFactory, AnswerFactory, CaseFactory, MembershipFactory
-from tests.support.format2_results import audit_inspection, youth_inspection
+from tests.support.format2_results import (
+    AUDIT,
+    AUDIT_ANSWERS,
+    audit_inspection,
+    format2_inspection,
+    results_store,
+    youth_inspection,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -240,3 +247,23 @@ def test_the_inspection_page_shows_not_rated_and_the_score_sentence(client):
     html = _lead_page(client, youth_inspection(), "inspection")
     assert re.search(r'govuk-tag--grey">Not rated: no relevant cases<', html)
     assert "Score 25/39" in _text(html) and YOUTH_NOTE in _text(html)
+
+
+def test_a_not_rated_standard_moderated_to_a_rating_says_so_and_counts():
+    inspection = format2_inspection(AUDIT, unit="Westgate audit team", region="Western")
+    reason = "Two victim cases were read outside the sample."
+    snapshot = results_store(
+        inspection=inspection,
+        answers=AUDIT_ANSWERS,
+        judgements={"B1": "excellent"},
+        moderations={"A3": ("sound", reason)},
+    )
+    overall = snapshot.document["overall"]
+    # every standard rated now: 2 + 4 + 2 + 4, nothing left out or scaled
+    assert (overall["score"], overall["max"], "not_rated" in overall) == (12, 16, False)
+    text = render_output(inspection=inspection, snapshot=snapshot, fmt="md").decode()
+    assert (
+        "Westgate audit team is rated as 'Sound' for victim contact following moderation (with "
+        f"no relevant cases it is not rated). Reason: {reason}" in text
+    )
+    assert "was not rated" not in text and "**12/16**" in text

@@ -41,6 +41,7 @@ def results_store(
     inspection: Inspection,
     answers: dict[str, dict[str, int]],
     judgements: dict[str, str] | None = None,
+    moderations: dict[str, tuple[str, str]] | None = None,
     cases: int = 10,
 ) -> ResultsSnapshot:
     """Store the latest results of `inspection` from `answers` (item code -> answer -> cases);
@@ -62,6 +63,7 @@ def results_store(
         plan.specs,
         counts,
         judgements=judgements or {},
+        moderations=moderations or {},
         overall_judgement=inspection.overall_judgement or None,
     )
     document = {
