@@ -9,7 +9,7 @@ from typing import Any
 
 from inspection.attributes import BY_NAME
 from inspection.labels import NOT_RATED_REASON, positive_label
-from inspection.models import Inspection, Item
+from inspection.models import FrameworkVersion, Inspection, Item
 
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
@@ -58,6 +58,19 @@ def pdu_name(inspection: Inspection) -> str:
     if inspection.framework.file_format != 1:
         return name
     return name if name.rstrip().upper().endswith("PDU") else f"{name} PDU"
+
+
+def framework_positive_words(framework: FrameworkVersion) -> str:
+    """What the framework's key-question percentages count, for a table across its standards:
+    "Yes" on a format-1 framework (no query), the one label its scales share (format 2: e.g.
+    'outstanding or good'), or 'positive' when they differ."""
+    if framework.file_format == 1:
+        return "Yes"
+    rows = Item.objects.filter(framework=framework, parent__isnull=True).values_list(
+        "positive", flat=True
+    )
+    labels = {positive_label(positive) for positive in rows}
+    return labels.pop() if len(labels) == 1 else "positive"
 
 
 def counted_words(item: Item, file_format: int) -> dict[str, str]:

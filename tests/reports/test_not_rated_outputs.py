@@ -19,12 +19,22 @@ from inspection.models import Item
 from inspection.templatetags.casebook import RATING_COLOURS
 from reports.models import ResultsSnapshot
 from reports.rendering import render_output
-from tests.support.factories import AdminFactory, AnswerFactory, CaseFactory, MembershipFactory
+from reports.rendering.labels import framework_positive_words
+from reports.services.results import snapshot_refresh
+from tests.support.factories import (
+    AdminFactory,
+    AnswerFactory,
+    CaseFactory,
+    MembershipFactory,
+    shipped_framework,
+)
 from tests.support.format2_results import (
     AUDIT,
     AUDIT_ANSWERS,
+    YOUTH,
     audit_inspection,
     format2_inspection,
+    framework,
     results_store,
     youth_inspection,
 )
@@ -95,8 +105,6 @@ def test_the_dashboard_shows_not_rated_in_grey_and_how_the_score_treats_it(
 
 
 def test_a_pdu_dashboard_has_no_not_rated_sentence(client, calibrated):
-    from reports.services.results import snapshot_refresh
-
     snapshot_refresh(inspection=calibrated)
     client.force_login(calibrated.h5_lead)
     html = client.get(reverse("reports:dashboard", args=[calibrated.pk])).content.decode()
@@ -267,3 +275,13 @@ def test_a_not_rated_standard_moderated_to_a_rating_says_so_and_counts():
         f"no relevant cases it is not rated). Reason: {reason}" in text
     )
     assert "was not rated" not in text and "**12/16**" in text
+
+
+def test_tables_across_standards_name_what_the_frameworks_percentages_count(
+    django_assert_num_queries,
+):
+    shipped = shipped_framework()
+    with django_assert_num_queries(0):  # format 1 always said "Yes"
+        assert framework_positive_words(shipped) == "Yes"
+    assert framework_positive_words(framework(YOUTH)) == "Yes"
+    assert framework_positive_words(framework(AUDIT)) == "outstanding or good"
