@@ -93,6 +93,7 @@ def build_sections(
     items: Iterable[Item],
     ratings: Iterable[StandardRating],
     subject: str = "",
+    scales: bool | None = None,
 ) -> list[Section]:
     """The report's sections from a results document: an inspection's (`subject` is then its
     PDU) or a roll-up's (`inspection` None, `subject` names the region)."""
@@ -100,7 +101,8 @@ def build_sections(
     by_code = {s.code: s for s in standards}
     rows = {r.standard.code: r for r in ratings}
     pdu = subject if subject or inspection is None else pdu_name(inspection)
-    scales = inspection is not None and inspection.framework.file_format != 1
+    if scales is None:  # name each item's scale's positive answers on format 2
+        scales = inspection is not None and inspection.framework.file_format != 1
     sections = []
     for doc in document["standards"]:
         std = by_code.get(doc["code"])

@@ -185,11 +185,11 @@ def render(content: dict[str, Any], charts: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
-def _title_page(doc, org_line: str, title: str, lines: list[str], draft: str) -> None:
+def _title_page(doc, words: dict[str, str], title: str, lines: list[str], draft: str) -> None:
     style = doc.styles["Normal"]
     style.font.name, style.font.size = "Arial", Pt(11)
-    doc.add_paragraph().add_run("HM Inspectorate of Probation").bold = True
-    doc.add_paragraph(org_line)
+    doc.add_paragraph().add_run(words["org_line"]).bold = True
+    doc.add_paragraph(words["title_intro"])
     doc.add_heading(title, level=0)
     for line in lines:
         doc.add_paragraph(line)
@@ -204,7 +204,7 @@ def render_regional(content: dict[str, Any], charts: dict[str, bytes]) -> bytes:
     doc = Document()
     _title_page(
         doc,
-        "A regional inspection of probation services in the:",
+        c["words"],
         c["title"],
         [c["framework_line"], c["date_line"]],
         c["draft_line"],
@@ -213,7 +213,7 @@ def render_regional(content: dict[str, Any], charts: dict[str, bytes]) -> bytes:
     doc.add_paragraph("[Foreword to be written by the Chief Inspector.]").runs[0].italic = True
 
     _heading(doc, "Ratings", 1)
-    doc.add_paragraph("Each probation delivery unit's ratings, from its own inspection:")
+    doc.add_paragraph(c["words"]["units_intro"])
     for p in c["pdus"]:
         doc.add_paragraph().add_run(p["caption"]).bold = True
         if not p["computed"]:
@@ -248,7 +248,7 @@ def render_regional(content: dict[str, Any], charts: dict[str, bytes]) -> bytes:
                     doc.add_paragraph(s.statement).runs[0].italic = True
                 doc.add_paragraph().add_run(s.rating_label).bold = True
                 rows = [(pdu, rating, False) for pdu, rating in s.pdu_ratings]
-                _table(doc, ("Probation delivery unit", "Rating"), rows)
+                _table(doc, (c["words"]["unit_head"], "Rating"), rows)
             else:
                 _section(doc, s, charts.get(s.code))
 

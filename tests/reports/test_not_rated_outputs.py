@@ -18,9 +18,10 @@ from casework.models import CaseStatus
 from inspection.models import Item
 from inspection.templatetags.casebook import RATING_COLOURS
 from reports.models import ResultsSnapshot
-from reports.rendering import render_output
+from reports.rendering import render_output, render_regional_output
 from reports.rendering.labels import framework_positive_words
 from reports.services.results import snapshot_refresh
+from reports.services.rollups import rollup_refresh, rollup_row
 from tests.support.factories import (
     AdminFactory,
     AnswerFactory,
@@ -52,7 +53,9 @@ AUDIT_NOTE = (
 
 
 def _text(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    """The words a reader sees (no markup, no style sheet)."""
+    visible = re.sub(r"<style.*?</style>", " ", html, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", visible).split())
 
 
 def _lead_page(client, inspection, page: str) -> str:
@@ -285,3 +288,21 @@ def test_tables_across_standards_name_what_the_frameworks_percentages_count(
         assert framework_positive_words(shipped) == "Yes"
     assert framework_positive_words(framework(YOUTH)) == "Yes"
     assert framework_positive_words(framework(AUDIT)) == "outstanding or good"
+
+
+def test_a_youth_regional_report_names_no_probation_unit():
+    inspection = youth_inspection()
+    case = CaseFactory(inspection=inspection, status=CaseStatus.SIGNED_OFF)
+    for code in ("2.1.1", "2.1.2"):
+        item = Item.objects.get(framework=inspection.framework, code=code)
+        AnswerFactory(case=case, item=item, value="yes")
+    rollup_refresh(rollup=rollup_row(framework=inspection.framework, region=inspection.pdu.region))
+    html = render_regional_output(
+        region=inspection.pdu.region, framework=inspection.framework, fmt="html"
+    ).decode()
+    text = _text(html)
+    assert "Youth justice service inspection standards (2021)" in text
+    assert "A regional report of the: Northern region" in text
+    assert "Riverside Youth Justice Service" in text and "Rated for each inspection" in text
+    for probation in ("probation", "Probation", "PDU"):
+        assert probation not in text, probation
