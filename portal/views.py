@@ -17,6 +17,7 @@ from inspection.permissions import (
 from inspection.writes import InspectionReadOnly
 from portal.forms import NationalFilterForm
 from portal.overview import Filters, national_overview
+from reports.rendering.labels import not_rated_note
 from reports.rendering.overview import OVERALL
 from reports.selectors import (
     framework_inspections,
@@ -37,6 +38,9 @@ def inspection_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "inspection": inspection,
             "windows": inspection.cohort_windows.all(),
             "results": snapshot.document if snapshot else None,
+            "score_note": not_rated_note(snapshot.document, inspection.framework.when_not_rated)
+            if snapshot
+            else "",
             "snapshot": snapshot,
             "manages": is_lead(request.user, inspection),
         },

@@ -11,14 +11,18 @@ For a set of pairs:
   category only — kappa is undefined and is `None` (JSON `null`), never a made-up number.
 
 Figures are exact fractions until the last step; rounding is Python's `round` on the exact
-fraction (half to even), the same rule the results use for percentages. Categories are the
-answer values themselves, so an item with its own answer set (management oversight's
-sufficient / insufficient / ineffective / absent / na) is measured over its own values, and the
-pooled (overall, per standard, per reader pair) figures pool every pair of the group.
+fraction (half to even), the same rule the results use for percentages. The categories are the
+values of the item's answer scale (`Pair.categories`, INTERCHANGE.md "Framework format 2":
+kappa over the scale's categories): yes / no / na, management oversight's sufficient /
+insufficient / ineffective / absent / na, a four-point graded scale, or any other; an answer
+off its scale is an error, never a category of its own. Without declared categories the answers
+seen are the categories (the same kappa: a category neither reading used adds nothing to p_e).
+The pooled (overall, per standard, per reader pair) figures pool every pair of the group, over
+the union of its items' scales.
 """
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -61,6 +65,8 @@ class Pair:
     standard: str = ""  # the item's standard code
     first_reader: str = ""
     second_reader: str = ""
+    # the item's answer scale, its values in order (na included); () when not declared
+    categories: tuple[str, ...] = ()
 
     @property
     def agrees(self) -> bool:
@@ -92,17 +98,30 @@ class Figures:
         }
 
 
-def kappa_exact(pairs: Sequence[tuple[str, str]]) -> Fraction | None:
-    """Cohen's kappa of (first, second) answers as an exact fraction; None when undefined (no
-    pairs, or p_e == 1: both readings used a single, identical category)."""
+def _check_categories(pairs: Sequence[tuple[str, str]], categories: Collection[str]) -> None:
+    stray = sorted({v for pair in pairs for v in pair} - set(categories))
+    if stray:
+        raise ValueError(f"answers {stray} are not on the scale {sorted(categories)}")
+
+
+def kappa_exact(
+    pairs: Sequence[tuple[str, str]], categories: Collection[str] = ()
+) -> Fraction | None:
+    """Cohen's kappa of (first, second) answers as an exact fraction, over `categories` (the
+    scale's values; the answers seen when none are given); None when undefined (no pairs, or
+    p_e == 1: both readings used a single, identical category). Raises ValueError on an answer
+    that is not one of `categories`."""
+    if categories:
+        _check_categories(pairs, categories)
     n = len(pairs)
     if n == 0:
         return None
     observed = Fraction(sum(1 for a, b in pairs if a == b), n)
     firsts = Counter(a for a, _ in pairs)
     seconds = Counter(b for _, b in pairs)
+    over = categories or firsts.keys() | seconds.keys()
     expected = sum(
-        (Fraction(firsts[c], n) * Fraction(seconds[c], n) for c in firsts.keys() & seconds.keys()),
+        (Fraction(firsts[c], n) * Fraction(seconds[c], n) for c in over),
         Fraction(0),
     )
     if expected == 1:
@@ -110,13 +129,14 @@ def kappa_exact(pairs: Sequence[tuple[str, str]]) -> Fraction | None:
     return (observed - expected) / (1 - expected)
 
 
-def figures(pairs: Iterable[tuple[str, str]]) -> Figures:
-    """Pairs, agreements, percent agreement and kappa of (first, second) answers. Blank answers
-    are not pairs and are dropped here too, so a caller cannot count them by mistake."""
+def figures(pairs: Iterable[tuple[str, str]], categories: Collection[str] = ()) -> Figures:
+    """Pairs, agreements, percent agreement and kappa (over `categories`, see `kappa_exact`) of
+    (first, second) answers. Blank answers are not pairs and are dropped here too, so a caller
+    cannot count them by mistake."""
     kept = [(a, b) for a, b in pairs if a and b]
     n = len(kept)
     agree = sum(1 for a, b in kept if a == b)
-    kappa = kappa_exact(kept)
+    kappa = kappa_exact(kept, categories)
     return Figures(
         pairs=n,
         agree=agree,
@@ -125,13 +145,19 @@ def figures(pairs: Iterable[tuple[str, str]]) -> Figures:
     )
 
 
-def _grouped[K: Hashable](
-    pairs: Sequence[Pair], key: Callable[[Pair], K]
-) -> dict[K, list[tuple[str, str]]]:
-    groups: dict[K, list[tuple[str, str]]] = defaultdict(list)
+def _grouped[K: Hashable](pairs: Sequence[Pair], key: Callable[[Pair], K]) -> dict[K, list[Pair]]:
+    groups: dict[K, list[Pair]] = defaultdict(list)
     for p in pairs:
-        groups[key(p)].append((p.first, p.second))
+        groups[key(p)].append(p)
     return groups
+
+
+def _figures(pairs: Sequence[Pair]) -> Figures:
+    """Figures of a group of pairs over the union of their items' scales (the answers seen when
+    any pair's scale is not declared)."""
+    declared = all(p.categories for p in pairs)
+    categories = {c for p in pairs for c in p.categories} if declared else set()
+    return figures(((p.first, p.second) for p in pairs), categories)
 
 
 @dataclass(frozen=True)
@@ -181,7 +207,7 @@ def agreement(pairs: Iterable[Pair], *, order: Sequence[str] = ()) -> Agreement:
         return (rank.get(code, len(rank)), code)
 
     by_item = _grouped(pairs, lambda p: p.item)
-    items = [Row((code,), figures(by_item[code])) for code in sorted(by_item, key=item_rank)]
+    items = [Row((code,), _figures(by_item[code])) for code in sorted(by_item, key=item_rank)]
     first_item: dict[str, tuple[int, str]] = {}
     for p in pairs:
         first_item[p.standard] = min(
@@ -189,15 +215,15 @@ def agreement(pairs: Iterable[Pair], *, order: Sequence[str] = ()) -> Agreement:
         )
     by_standard = _grouped(pairs, lambda p: p.standard)
     standards = [
-        Row((code,), figures(by_standard[code]))
+        Row((code,), _figures(by_standard[code]))
         for code in sorted(by_standard, key=first_item.__getitem__)
     ]
     by_readers = _grouped(pairs, lambda p: (p.first_reader, p.second_reader))
-    reader_pairs = [Row(key, figures(by_readers[key])) for key in sorted(by_readers)]
+    reader_pairs = [Row(key, _figures(by_readers[key])) for key in sorted(by_readers)]
     return Agreement(
         cases=len({p.case for p in pairs}),
         items=items,
-        overall=figures((p.first, p.second) for p in pairs),
+        overall=_figures(pairs),
         standards=standards,
         reader_pairs=reader_pairs,
     )

@@ -3,6 +3,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from inspection import attributes
+from inspection.labels import NOT_RATED, rating_explained
+from inspection.labels import answer_label as _answer_label
 from inspection.labels import rating_label as _rating_label
 
 register = template.Library()
@@ -19,6 +21,8 @@ RATING_COLOURS = {
     "good": "turquoise",
     "requires_improvement": "yellow",
     "inadequate": "red",
+    # rated "not rated" by the framework's rule (no relevant cases): grey, like no rating yet
+    NOT_RATED: "grey",
 }
 
 
@@ -30,11 +34,18 @@ def rating_colour(rating: str | None) -> str:
 
 @register.filter
 def rating_tag(rating: str | None) -> SafeString:
-    """A rating as a coloured GOV.UK tag, its words from inspection.labels."""
+    """A rating as a coloured GOV.UK tag, its words from inspection.labels ('Not rated: no
+    relevant cases' for a standard the framework's rule left not rated)."""
     colour = rating_colour(rating)
     return format_html(
-        '<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, _rating_label(rating)
+        '<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, rating_explained(rating)
     )
+
+
+@register.filter
+def answer_label(value: str | None) -> str:
+    """'requires_improvement' -> 'Requires improvement' (inspection.labels)."""
+    return _answer_label(value)
 
 
 @register.filter

@@ -181,6 +181,7 @@ def practice_overview(practice: PracticeCase) -> PracticeOverview:
                             second=value,
                             case=str(reading.pk),
                             standard=item.standard.code,
+                            categories=tuple(item.answers),
                             first_reader="reference",
                             second_reader=reading.reader.get_username()
                             if reading.reader

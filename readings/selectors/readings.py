@@ -301,6 +301,7 @@ def agreement_pairs(inspection: Inspection, items: list[Item]) -> list[Pair]:
                     second=p.second,
                     case=case.ref,
                     standard=item.standard.code,
+                    categories=tuple(item.answers),
                     first_reader=_name(case.assigned_to, "unassigned"),
                     second_reader=_name(reading.reader, reading.reader_name),
                 )

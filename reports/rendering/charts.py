@@ -56,7 +56,7 @@ def key_question_chart(section: Section, case_bands: list[dict[str, Any]], dpi: 
     ax.set_xlim(0, 100)
     ax.set_ylim(-0.5, len(rows) + 0.3)
     ax.set_ylim(-0.6, len(rows) + 0.2)
-    ax.set_xlabel("Percentage 'Yes' (with interval)")
+    ax.set_xlabel(f"{section.percent_head} (with interval)")
     ax.set_title(f"{section.code} {section.title}", fontsize=10, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()

@@ -65,7 +65,8 @@ def comparison_sentence(section: Section, figures: RegionFigures) -> str:
     return (
         f"Across {where}, {per_cent(theirs['percent'])} of relevant cases "
         f"({theirs['yes']:,} of {theirs['relevant']:,}, {n} inspection{'s' if n != 1 else ''}) "
-        f"were judged ‘Yes’ on this key question, against {per_cent(driver.percent)} here."
+        f"were judged ‘{driver.positive_label}’ on this key question, against "
+        f"{per_cent(driver.percent)} here."
     )
 
 

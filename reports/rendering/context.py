@@ -9,20 +9,38 @@ from collections.abc import Iterable
 from typing import Any
 
 from casework.models import Interview, InterviewOutcome
-from inspection.labels import rating_label
+from inspection.labels import NOT_RATED, NOT_RATED_REASON, rating_explained, rating_label
 from inspection.models import Inspection, Item, Standard, StandardRating
 from reports.models import BackgroundFacts, Recommendation, ResultsSnapshot
 from reports.rendering.comparisons import comparisons_apply
 from reports.rendering.labels import (
+    not_rated_note,
     pdu_name,
     per_cent,
+    score_label,
     words,
 )
+from reports.rendering.method import (
+    framework_notes,
+    framework_sources,
+    methodology_notes,
+    source_line,
+)
+from reports.rendering.programme import report_words
 from reports.rendering.sections import ItemRow, Section, item_row
+
+__all__ = ["build_sections", "report_content"]
 
 
 def _lowest_sentence(pdu: str, title: str, section: Section, driver: ItemRow | None) -> str:
     """The report's sentence naming the lowest key question (from the document's driver)."""
+    if section.rating == NOT_RATED:
+        return f"{pdu} is not rated for {title.lower()}: {NOT_RATED_REASON}."
+    if section.computed_rating == NOT_RATED:
+        return (
+            f"{pdu} is rated as '{section.rating_label}' for {title.lower()} following moderation "
+            f"(with {NOT_RATED_REASON} it is not rated). Reason: {section.moderation_reason}"
+        )
     if driver is None or section.computed_rating is None:
         return f"{pdu} is not yet rated for {title.lower()}: no relevant cases have been counted."
     n = len(section.key_questions)
@@ -44,18 +62,27 @@ def _lowest_sentence(pdu: str, title: str, section: Section, driver: ItemRow | N
     return text
 
 
+def _judged(row: ItemRow) -> str:
+    """'sufficient' (a yes/no prompt, as format 1 says), or the scale's positive answers."""
+    return "sufficient" if row.positive_label == "Yes" else row.positive_label
+
+
 def _prompt_finding(row: ItemRow) -> str:
     return (
-        f"‘{row.text}’ – judged sufficient in {row.yes} out of {row.relevant} relevant cases "
+        f"‘{row.text}’ – judged {_judged(row)} in {row.yes} out of {row.relevant} relevant cases "
         f"({per_cent(row.percent)})."
     )
 
 
-def _value_finding(row: ItemRow) -> list[str]:
-    if not row.answers:
-        return []
-    parts = [f"{value.replace('_', ' ')}: {n}" for value, n in row.answers.items() if n]
-    return [f"Answers for ‘{row.text}’ – " + "; ".join(parts) + "."]
+def _value_finding(row: ItemRow, labelled: bool) -> list[str]:
+    """Each answer's count; `labelled`: in the answer's words (format 2), else as format 1 always
+    printed them (the code with spaces)."""
+    parts = [
+        f"{label.lower() if labelled else value.replace('_', ' ')}: {n}"
+        for value, label, n in row.answer_rows
+        if n
+    ]
+    return [f"Answers for ‘{row.text}’ – " + "; ".join(parts) + "."] if parts else []
 
 
 def build_sections(
@@ -66,6 +93,7 @@ def build_sections(
     items: Iterable[Item],
     ratings: Iterable[StandardRating],
     subject: str = "",
+    scales: bool | None = None,
 ) -> list[Section]:
     """The report's sections from a results document: an inspection's (`subject` is then its
     PDU) or a roll-up's (`inspection` None, `subject` names the region)."""
@@ -73,13 +101,15 @@ def build_sections(
     by_code = {s.code: s for s in standards}
     rows = {r.standard.code: r for r in ratings}
     pdu = subject if subject or inspection is None else pdu_name(inspection)
+    if scales is None:  # name each item's scale's positive answers on format 2
+        scales = inspection is not None and inspection.framework.file_format != 1
     sections = []
     for doc in document["standards"]:
         std = by_code.get(doc["code"])
         entry = rows.get(doc["code"])
         driver = doc.get("driver")
-        kqs = [item_row(k, texts, driver) for k in doc.get("key_questions", [])]
-        prompts = [item_row(p, texts) for p in doc.get("prompts", [])]
+        kqs = [item_row(k, texts, driver, scales) for k in doc.get("key_questions", [])]
+        prompts = [item_row(p, texts, None, scales) for p in doc.get("prompts", [])]
         s = Section(
             code=doc["code"],
             title=doc["title"],
@@ -87,7 +117,7 @@ def build_sections(
             statement=std.statement if std else "",
             rated_from=doc["rated_from"],
             rating=doc.get("rating"),
-            rating_label=rating_label(doc.get("rating"))
+            rating_label=rating_explained(doc.get("rating"))
             if doc["rated_from"] != "none"
             else "Not rated",
             computed_rating=doc.get("computed_rating"),
@@ -117,13 +147,13 @@ def build_sections(
                 "information and benchmarking purposes only."
             )
             s.sentence = " ".join(
-                f"‘{k.text}’ – sufficient in {k.yes} out of {k.relevant} cases."
+                f"‘{k.text}’ – {_judged(k)} in {k.yes} out of {k.relevant} cases."
                 for k in kqs
                 if k.relevant
             )
         s.prompt_findings = [_prompt_finding(p) for p in prompts if p.relevant]
         for k in kqs:
-            s.prompt_findings += _value_finding(k)
+            s.prompt_findings += _value_finding(k, scales)
         sections.append(s)
     return sections
 
@@ -136,12 +166,13 @@ def _background(
     inspection: Inspection, document: dict[str, Any], facts: BackgroundFacts | None, interviews: int
 ) -> list[str]:
     pdu = pdu_name(inspection)
+    said = report_words(inspection)
     paras = [
         f"We conducted fieldwork in {inspection.pdu.name} between "
         f"{inspection.fieldwork_start:%d %B %Y} and {inspection.fieldwork_end:%d %B %Y}. "
-        f"We inspected {document['cases_counted']} cases where sentences and licences had "
-        f"commenced between {_date_range(inspection.cohort_windows.all())}. "
-        f"We also conducted {interviews} interviews with probation practitioners."
+        f"We inspected {document['cases_counted']} {said['cases_from']} "
+        f"{_date_range(inspection.cohort_windows.all())}. "
+        f"We also conducted {interviews} {said['interviews']}."
     ]
     if facts is None:
         return paras
@@ -233,8 +264,11 @@ def report_content(*, inspection: Inspection, snapshot: ResultsSnapshot) -> dict
         {"heading": heading, "items": [r for r in recommendations if r.actor == actor]}
         for actor, heading in actors.items()
     ]
-    staff = _staff_facts(facts)
-    voice = _user_voice(facts)
+    # Probation's staffing facts and User Voice sit under its standards 1.2 and 1.4; another
+    # programme's standards of those codes are other things.
+    probation = framework.file_format == 1
+    staff = _staff_facts(facts) if probation else []
+    voice = _user_voice(facts) if probation else []
     for s in sections:
         if s.code == "1.2" and staff:
             s.extra_heading, s.extra = "Staffing facts", staff
@@ -243,18 +277,18 @@ def report_content(*, inspection: Inspection, snapshot: ResultsSnapshot) -> dict
     overall = document["overall"]
     rated = [s for s in sections if s.rated_from == "cases"]
     unrated = [s for s in sections if s.rated_from == "none" and s.key_questions]
+    said = report_words(inspection)
+    sources = framework_sources(framework)
     return {
         "inspection": inspection,
         "case_bands": framework.case_bands,
         "pdu": pdu,
-        "region_line": f"The Probation Service – {inspection.pdu.region.name} region",
-        "date_line": f"HM Inspectorate of Probation, draft of {snapshot.computed_at:%d %B %Y}",
+        "words": said,
+        "region_line": said["region_line"],
+        "date_line": f"{said['draft_of']} {snapshot.computed_at:%d %B %Y}",
         "fieldwork_started": f"{inspection.fieldwork_start:%B %Y}",
-        "score": (
-            f"{overall['score']}/{overall['max']}"
-            if overall["score"] is not None
-            else "not yet available"
-        ),
+        "score": score_label(overall),
+        "score_note": not_rated_note(document, framework.when_not_rated),
         "overall_rating": rating_label(overall["rating"]),
         "cases_counted": document["cases_counted"],
         "framework": f"{document['framework']} version {document.get('framework_version', '')}".strip(),
@@ -273,32 +307,7 @@ def report_content(*, inspection: Inspection, snapshot: ResultsSnapshot) -> dict
         "background": _background(inspection, document, facts, interviews),
         "interviews": interviews,
         "methodology": methodology_notes(framework) + comparison_notes,
+        "sources": sources,
+        "source_lines": [source_line(x) for x in sources],
+        "framework_notes": framework_notes(framework),
     }
-
-
-def methodology_notes(framework) -> list[str]:
-    bands = sorted(framework.case_bands, key=lambda b: -b["min_percent"])
-    band_text = "; ".join(
-        f"{rating_label(b['rating'])}: {b['min_percent']:g} per cent or more" for b in bands
-    )
-    notes = [
-        f"Framework: {framework.title} ({framework.code}, version {framework.version}).",
-        "A key question's percentage is the share of relevant cases judged 'Yes'; cases where the "
-        "question was not applicable, or not answered, are left out of both numerator and "
-        "denominator.",
-        "The rating of a case-rated standard is driven by the lowest of its key questions, placed "
-        f"in a rating band ({band_text}). Bands apply to the exact share, not a rounded one.",
-        f"Intervals are {framework.interval_method.capitalize()} score intervals at "
-        f"{framework.interval_confidence * 100:g} per cent confidence.",
-    ]
-    if framework.scores:
-        scores = ", ".join(f"{rating_label(r)} {p}" for r, p in framework.scores.items())
-        notes.append(f"Scores per standard: {scores}.")
-    if framework.overall_bands:
-        overall = "; ".join(
-            f"{rating_label(b['rating'])}: {b['min_score']} or more"
-            for b in sorted(framework.overall_bands, key=lambda b: -b["min_score"])
-        )
-        notes.append(f"Overall rating from the total score: {overall}.")
-    notes.append("Standards marked 'not rated' are reported for information only.")
-    return notes

@@ -77,10 +77,14 @@ def _section(doc, s, chart: bytes | None) -> None:
     if s.key_questions:
         head = s.title if s.rated_from == "none" else "Key question"
         many = len(s.key_questions) > 1
+        each = "" if s.positive_label else " ({})"
         _table(
             doc,
-            (head, "Percentage 'Yes'"),
-            [(k.text, k.percent_label, k.is_driver and many) for k in s.key_questions],
+            (head, s.percent_head),
+            [
+                (k.text, k.percent_label + each.format(k.positive_label), k.is_driver and many)
+                for k in s.key_questions
+            ],
         )
         if chart:
             doc.add_picture(io.BytesIO(chart), width=Cm(15))
@@ -106,8 +110,8 @@ def render(content: dict[str, Any], charts: dict[str, bytes]) -> bytes:
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name, style.font.size = "Arial", Pt(11)
-    doc.add_paragraph().add_run("HM Inspectorate of Probation").bold = True
-    doc.add_paragraph("An inspection of probation services in:")
+    doc.add_paragraph().add_run(c["words"]["org_line"]).bold = True
+    doc.add_paragraph(c["words"]["title_intro"])
     doc.add_heading(c["pdu"], level=0)
     doc.add_paragraph(c["region_line"])
     doc.add_paragraph(c["date_line"])
@@ -132,13 +136,15 @@ def render(content: dict[str, Any], charts: dict[str, bytes]) -> bytes:
                 label += f" (moderated from {s.computed_rating_label}: {s.moderation_reason})"
             rows.append((f"{s.code} {s.title}", label, False))
     _table(doc, ("Standard", "Rating"), rows)
+    if c["score_note"]:
+        doc.add_paragraph(c["score_note"])
 
     _heading(doc, "Recommendations", 1)
     if c["recommendations"]:
         doc.add_paragraph(
             "As a result of our inspection findings we have made a number of recommendations that "
-            "we believe, if implemented, will have a positive impact on the quality of probation "
-            "services."
+            "we believe, if implemented, will have a positive impact on the quality of "
+            f"{c['words']['services']}."
         )
     else:
         doc.add_paragraph("[No recommendations recorded yet.]")
@@ -167,16 +173,23 @@ def render(content: dict[str, Any], charts: dict[str, bytes]) -> bytes:
         "conduct this inspection is available in the data workbook for this inspection."
     )
     _bullets(doc, c["methodology"], "")
+    if c["source_lines"]:
+        _heading(doc, "Where the framework's wording and rules come from", 2)
+        _bullets(doc, c["source_lines"], "")
+    if c["framework_notes"]:
+        _heading(doc, "Notes on the framework", 2)
+        for p in c["framework_notes"]:
+            doc.add_paragraph(p)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
 
 
-def _title_page(doc, org_line: str, title: str, lines: list[str], draft: str) -> None:
+def _title_page(doc, words: dict[str, str], title: str, lines: list[str], draft: str) -> None:
     style = doc.styles["Normal"]
     style.font.name, style.font.size = "Arial", Pt(11)
-    doc.add_paragraph().add_run("HM Inspectorate of Probation").bold = True
-    doc.add_paragraph(org_line)
+    doc.add_paragraph().add_run(words["org_line"]).bold = True
+    doc.add_paragraph(words["title_intro"])
     doc.add_heading(title, level=0)
     for line in lines:
         doc.add_paragraph(line)
@@ -191,7 +204,7 @@ def render_regional(content: dict[str, Any], charts: dict[str, bytes]) -> bytes:
     doc = Document()
     _title_page(
         doc,
-        "A regional inspection of probation services in the:",
+        c["words"],
         c["title"],
         [c["framework_line"], c["date_line"]],
         c["draft_line"],
@@ -200,7 +213,7 @@ def render_regional(content: dict[str, Any], charts: dict[str, bytes]) -> bytes:
     doc.add_paragraph("[Foreword to be written by the Chief Inspector.]").runs[0].italic = True
 
     _heading(doc, "Ratings", 1)
-    doc.add_paragraph("Each probation delivery unit's ratings, from its own inspection:")
+    doc.add_paragraph(c["words"]["units_intro"])
     for p in c["pdus"]:
         doc.add_paragraph().add_run(p["caption"]).bold = True
         if not p["computed"]:
@@ -235,7 +248,7 @@ def render_regional(content: dict[str, Any], charts: dict[str, bytes]) -> bytes:
                     doc.add_paragraph(s.statement).runs[0].italic = True
                 doc.add_paragraph().add_run(s.rating_label).bold = True
                 rows = [(pdu, rating, False) for pdu, rating in s.pdu_ratings]
-                _table(doc, ("Probation delivery unit", "Rating"), rows)
+                _table(doc, (c["words"]["unit_head"], "Rating"), rows)
             else:
                 _section(doc, s, charts.get(s.code))
 

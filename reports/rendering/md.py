@@ -14,10 +14,11 @@ def _section(s) -> list[str]:
         out += [s.intro, ""]
     if s.key_questions:
         head = s.title if s.rated_from == "none" else "Key question"
-        out += [f"| {head} | Percentage 'Yes' |", "|---|---:|"]
+        out += [f"| {head} | {s.percent_head} |", "|---|---:|"]
+        each = "" if s.positive_label else " ({})"
         for k in s.key_questions:
             text = f"**{k.text}**" if k.is_driver and len(s.key_questions) > 1 else k.text
-            out.append(f"| {text} | {k.percent_label} |")
+            out.append(f"| {text} | {k.percent_label}{each.format(k.positive_label)} |")
         out.append("")
     if s.sentence:
         out += [s.sentence, ""]
@@ -39,9 +40,9 @@ def _section(s) -> list[str]:
 
 def render(c: dict[str, Any]) -> str:
     out = [
-        "HM Inspectorate of Probation",
+        c["words"]["org_line"],
         "",
-        "An inspection of probation services in:",
+        c["words"]["title_intro"],
         "",
         f"# {c['pdu']}",
         "",
@@ -69,6 +70,8 @@ def render(c: dict[str, Any]) -> str:
         for s in d["sections"]:
             note = f" (moderated: {s.moderation_reason})" if s.moderation_reason else ""
             out.append(f"| {s.code} {s.title} | {s.rating_label}{note} |")
+    if c["score_note"]:
+        out += ["", c["score_note"]]
     out += ["", "## Recommendations", ""]
     for group in c["recommendations"]:
         out += [group["heading"], ""] + [f"{r.number}. {r.text}" for r in group["items"]] + [""]
@@ -88,4 +91,9 @@ def render(c: dict[str, Any]) -> str:
         "conduct this inspection is available in the data workbook for this inspection.",
         "",
     ] + [f"- {n}" for n in c["methodology"]]
+    if c["source_lines"]:
+        out += ["", "### Where the framework's wording and rules come from", ""]
+        out += [f"- {x}" for x in c["source_lines"]]
+    if c["framework_notes"]:
+        out += ["", "### Notes on the framework", ""] + [f"{p}\n" for p in c["framework_notes"]]
     return "\n".join(out) + "\n"

@@ -8,13 +8,17 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlencode
 
-from inspection.labels import rating_label
+from inspection.labels import NOT_RATED as RULED_NOT_RATED
+from inspection.labels import NOT_RATED_REASON, rating_label
 from inspection.models import FrameworkVersion, Inspection, Standard
 
-NOT_RATED = "none"  # no rating (yet): not computed, no relevant cases, domain one not entered
+# No rating (yet): not computed, no relevant cases where the framework gives no rating for that,
+# domain one not entered. A standard the framework's rule rates "not_rated" (`when_no_cases:
+# not_rated`) has a rating: "Not rated", because it had no relevant cases (RULED_NOT_RATED).
+NOT_RATED = "none"
 OVERALL = "overall"
 # Ratings with a colour of their own in the chart; a framework's other ratings share one.
-KNOWN = {"inadequate", "requires_improvement", "good", "outstanding", NOT_RATED}
+KNOWN = {"inadequate", "requires_improvement", "good", "outstanding", RULED_NOT_RATED, NOT_RATED}
 
 
 def rating_order(framework: FrameworkVersion) -> list[str]:
@@ -41,6 +45,11 @@ def _label(rating: str) -> str:
     return "Not yet rated" if rating == NOT_RATED else rating_label(rating)
 
 
+def _note(rating: str) -> str:
+    """Why a rating is what it is, where its label alone would mislead."""
+    return NOT_RATED_REASON if rating == RULED_NOT_RATED else ""
+
+
 def overview_rows(
     *,
     inspections: Iterable[Inspection],
@@ -64,6 +73,7 @@ def overview_rows(
                     "code": standard.code,
                     "rating": rating,
                     "label": _label(rating) if doc else "–",
+                    "note": _note(rating) if doc else "",
                     # the standard's row in the ratings table of the results summary
                     "anchor": f"rating-{standard.code}",
                 }
@@ -107,9 +117,12 @@ def distributions(
     of the row's total)."""
     keys = [(OVERALL, "Overall rating")] + [(s.code, f"{s.code} {s.title}") for s in standards]
     seen = {row_rating(r, k) for r in rows for k, _ in keys}
-    ratings = [r for r in order] + sorted(seen - set(order) - {NOT_RATED}) + [NOT_RATED]
+    others = sorted(seen - set(order) - {NOT_RATED, RULED_NOT_RATED})
+    ruled = [RULED_NOT_RATED] if RULED_NOT_RATED in seen else []
+    ratings = [r for r in order] + others + ruled + [NOT_RATED]
     columns = [
-        {"rating": r, "label": _label(r), "css": r if r in KNOWN else "other"} for r in ratings
+        {"rating": r, "label": _label(r), "note": _note(r), "css": r if r in KNOWN else "other"}
+        for r in ratings
     ]
     out = []
     for key, title in keys:

@@ -9,8 +9,10 @@ from typing import Any
 
 from inspection.labels import rating_label
 from inspection.models import FrameworkVersion, Inspection, Item, Region, Standard
-from reports.rendering.context import build_sections, methodology_notes
+from reports.rendering.context import build_sections
+from reports.rendering.method import methodology_notes
 from reports.rendering.overview import fieldwork_label
+from reports.rendering.programme import regional_words
 from reports.rendering.sections import Section
 from reports.selectors import latest_documents, stored_rollup
 
@@ -88,7 +90,9 @@ def regional_content(*, region: Region, framework: FrameworkVersion) -> dict[str
         items=items,
         ratings=[],
         subject=subject,
+        scales=framework.file_format != 1,
     )
+    said = regional_words(framework)
     domains: list[dict[str, Any]] = []
     domain_of = {s.code: s.domain for s in standards}
     for s in sections:
@@ -108,7 +112,7 @@ def regional_content(*, region: Region, framework: FrameworkVersion) -> dict[str
     pdus = [_pdu_ratings(i, snapshots.get(i.pk), rated_domains) for i in inspections]
     for s in sections:
         if s.rated_from == "judgement":
-            s.rating_label = "Rated for each PDU"
+            s.rating_label = said["rated_each"]
             s.pdu_ratings = [(p["pdu"], p.get("ratings", {}).get(s.code, NO_RESULTS)) for p in pdus]
     cases_rated = [s for s in sections if s.rated_from == "cases"]
     return {
@@ -117,47 +121,52 @@ def regional_content(*, region: Region, framework: FrameworkVersion) -> dict[str
         "case_bands": framework.case_bands,
         "title": f"{region.name} region",
         "framework_line": f"{framework.title} ({framework.code}, version {framework.version})",
-        "date_line": f"HM Inspectorate of Probation, draft of {rollup.computed_at:%d %B %Y}",
+        "words": said,
+        "date_line": f"{said['draft_of']} {rollup.computed_at:%d %B %Y}",
         "draft_line": (
             f"DRAFT – not for publication. Results: the region's stored roll-up of "
             f"{rollup.computed_at:%d %B %Y %H:%M} ({rollup.cases_counted:,} cases from "
-            f"{rollup.inspections_count} PDU inspection{'s' if rollup.inspections_count != 1 else ''})."
+            f"{rollup.inspections_count} {said['inspections']}"
+            f"{'s' if rollup.inspections_count != 1 else ''})."
         ),
         "pdus": pdus,
         "region_ratings": [(s.code, s.title, s.rating_label) for s in cases_rated],
-        "background": _background(region, framework, rollup, pdus),
+        "background": _background(region, framework, rollup, pdus, said),
         "domains": domains,
         "domain_two": cases_rated,
         "unrated": [s for s in sections if s.rated_from == "none" and s.key_questions],
-        "methodology": method_notes() + methodology_notes(framework),
+        "methodology": method_notes(said) + methodology_notes(framework),
     }
 
 
-def _background(region: Region, framework, rollup, pdus: list[dict[str, Any]]) -> list[str]:
+def _background(
+    region: Region, framework, rollup, pdus: list[dict[str, Any]], said: dict[str, str]
+) -> list[str]:
     n = rollup.inspections_count
     listed = "; ".join(f"{p['pdu']} (fieldwork {p['fieldwork']})" for p in pdus)
     return [
-        f"This draft combines the {n} inspection{'s' if n != 1 else ''} of probation delivery "
-        f"units in the {region.name} region on the framework {framework.code} version "
+        f"This draft combines the {n} inspection{'s' if n != 1 else ''} {said['of_units']}"
+        f"in the {region.name} region on the framework {framework.code} version "
         f"{framework.version} that had counted cases when the region's roll-up was computed: "
         f"{listed}.",
         f"Together they inspected {rollup.cases_counted:,} cases. The key-question figures below "
-        "are the sums of those cases; each PDU's ratings are its own.",
+        f"are the sums of those cases; {said['each']} ratings are its own.",
     ]
 
 
-def method_notes() -> list[str]:
+def method_notes(said: dict[str, str]) -> list[str]:
+    unit, each = said["unit"], said["each"]
     return [
         "Regional figures are sums of counts: the Yes, No and not-applicable answers of every "
         "counted case in the region's inspections are added up and the percentage is taken of "
-        "the sum — never an average of the PDUs' percentages, so a large PDU weighs more than a "
-        "small one.",
+        f"the sum — never an average of the {unit}s' percentages, so a large {unit} weighs more "
+        "than a small one.",
         "A case-rated standard's regional rating applies the framework's bands to the summed "
         "counts of its lowest key question.",
-        "Judgement-rated standards (domain one) are each PDU's own rating from its lead "
+        f"{said['judged']} are {each} own rating from its lead "
         "inspector; they are not combined, and the region has no score or overall rating.",
-        "Each PDU's ratings are from its latest stored results, which may be newer than the "
-        "region's roll-up (their dates are in the ratings tables).",
+        f"{each[0].upper()}{each[1:]} ratings are from its latest stored results, which may be "
+        "newer than the region's roll-up (their dates are in the ratings tables).",
     ]
 
 

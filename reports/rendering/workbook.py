@@ -18,13 +18,19 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from inspection.labels import rating_label
+from inspection.labels import answer_label, positive_label, rating_explained, rating_label
 from inspection.models import Inspection, Item
 from inspection.text_safety import spreadsheet_cell
 from readings.selectors.readings import inspection_agreement_view
 from reports.models import ResultsSnapshot
-from reports.rendering.context import methodology_notes
-from reports.rendering.labels import attribute_label, pdu_name
+from reports.rendering.labels import attribute_label, not_rated_note, pdu_name
+from reports.rendering.method import (
+    framework_notes,
+    framework_sources,
+    methodology_notes,
+    source_line,
+)
+from reports.rendering.sections import in_scale_order
 from reports.rendering.workbook_agreement import agreement_sheet
 
 HEAD = Font(bold=True)
@@ -43,6 +49,22 @@ ITEM_HEAD = [
     "Rating (key question)",
     "Yes to next band",
 ]
+
+
+def _item_head(label: str) -> list[str]:
+    """The item columns; `label` names what a percentage counts ("Yes" on yes/no)."""
+    if label == "Yes":
+        return ITEM_HEAD
+    words = label[0].upper() + label[1:]
+    return [
+        *ITEM_HEAD[:3],
+        words,
+        "Other answers",
+        *ITEM_HEAD[5:7],
+        f"% {label}",
+        *ITEM_HEAD[8:11],
+        f"{words} to next band",
+    ]
 
 
 def _sheet_name(code: str, title: str) -> str:
@@ -107,6 +129,9 @@ def _ratings(wb: Workbook, inspection: Inspection, snapshot: ResultsSnapshot) ->
     _row(ws, ["Cases counted", document["cases_counted"]])
     overall = document["overall"]
     _row(ws, ["Score", overall["score"], "of", overall["max"]])
+    note = not_rated_note(document, inspection.framework.when_not_rated)
+    if note:
+        _row(ws, ["", note])
     _row(ws, ["Overall rating", rating_label(overall["rating"])])
     _row(ws, [])
     _row(
@@ -132,8 +157,8 @@ def _ratings(wb: Workbook, inspection: Inspection, snapshot: ResultsSnapshot) ->
                 s["code"],
                 s["title"],
                 s["rated_from"],
-                rating_label(s["computed_rating"]) if rated else "Not rated",
-                rating_label(s["rating"]) if rated else "Not rated",
+                rating_explained(s["computed_rating"]) if rated else "Not rated",
+                rating_explained(s["rating"]) if rated else "Not rated",
                 s["score"],
                 s.get("driver"),
                 s.get("moderation_reason", ""),
@@ -141,14 +166,24 @@ def _ratings(wb: Workbook, inspection: Inspection, snapshot: ResultsSnapshot) ->
         )
 
 
-def _standard(wb: Workbook, s: dict[str, Any], texts: dict[str, str]) -> None:
+def _standard(
+    wb: Workbook,
+    s: dict[str, Any],
+    texts: dict[str, str],
+    labels: dict[str, str] | None,
+    scales: dict[str, list[str]],
+) -> None:
+    """One standard's sheet; `labels` (format 2): item code -> what its percentage counts, and
+    answers in words; `scales`: item code -> its answers, in order."""
     sheet = _sheet(
         wb, _sheet_name(s["code"], s["title"]), [10, 14, 70, 7, 7, 7, 9, 8, 13, 13, 20, 15]
     )
     _row(sheet, [f"{s['code']} {s['title']}"], Font(bold=True, size=13))
-    _row(sheet, ["Rating", rating_label(s["rating"]) if s["rated_from"] != "none" else "Not rated"])
+    rating = rating_explained(s["rating"]) if s["rated_from"] != "none" else "Not rated"
+    _row(sheet, ["Rating", rating])
     _row(sheet, [])
-    _row(sheet, ITEM_HEAD, HEAD, FILL)
+    kq_labels = {(labels or {}).get(kq["code"], "Yes") for kq in s["key_questions"]}
+    _row(sheet, _item_head(kq_labels.pop() if len(kq_labels) == 1 else "Yes"), HEAD, FILL)
     prompts_of: dict[str, list[dict[str, Any]]] = {}
     for p in s.get("prompts", []):
         prompts_of.setdefault(p["code"].rsplit(".", 1)[0], []).append(p)
@@ -156,11 +191,14 @@ def _standard(wb: Workbook, s: dict[str, Any], texts: dict[str, str]) -> None:
         _row(sheet, _item_row(kq, "Key question", texts.get(kq["code"], "")), HEAD)
         for p in prompts_of.get(kq["code"], []):
             _row(sheet, _item_row(p, "Prompt", texts.get(p["code"], "")))
-        for value, n in (kq.get("answers") or {}).items():
-            _row(sheet, ["", f"answer: {value}", "", n])
+        answers = kq.get("answers") or {}
+        if labels is not None:  # a format-1 workbook keeps the order it always wrote
+            answers = in_scale_order(answers, scales.get(kq["code"], []))
+        for value, n in answers.items():
+            _row(sheet, ["", f"answer: {answer_label(value) if labels else value}", "", n])
 
 
-def _breakdowns(wb: Workbook, breakdowns: dict[str, Any]) -> None:
+def _breakdowns(wb: Workbook, breakdowns: dict[str, Any], label: str) -> None:
     profile = _sheet(wb, "Sample profile", [16, 24, 8])
     _row(profile, ["Attribute", "Value", "Cases"], HEAD, FILL)
     for field, groups in breakdowns.items():
@@ -176,13 +214,7 @@ def _breakdowns(wb: Workbook, breakdowns: dict[str, Any]) -> None:
             "Standard",
             "Rating (computed)",
             "Key question",
-            "Yes",
-            "No",
-            "N/A",
-            "Relevant",
-            "% Yes",
-            "Interval low %",
-            "Interval high %",
+            *_item_head(label)[3:10],
         ],
         HEAD,
         FILL,
@@ -217,21 +249,45 @@ def _breakdowns(wb: Workbook, breakdowns: dict[str, Any]) -> None:
 def render(*, inspection: Inspection, snapshot: ResultsSnapshot, readings: bool = False) -> bytes:
     """The workbook; `readings`: with the Agreement sheet, for those `sees_readings` names only
     (with one double-read case, its per-item figures give each reader the other's answers)."""
-    texts = dict(Item.objects.filter(framework=inspection.framework).values_list("code", "text"))
+    framework = inspection.framework
+    rows = Item.objects.filter(framework=framework).values_list(
+        "code", "text", "positive", "answers"
+    )
+    texts = {code: text for code, text, *_ in rows}
+    scales = {code: answers for code, *_, answers in rows}
+    # Format 2 names each scale's positive answers; a format-1 workbook says "Yes" as it always has
+    labels = (
+        {code: positive_label(positive) for code, _, positive, _ in rows}
+        if framework.file_format != 1
+        else None
+    )
+    shared = set((labels or {}).values())
     wb = Workbook(write_only=True)
     _ratings(wb, inspection, snapshot)
     for s in snapshot.document["standards"]:
         if s.get("key_questions"):
-            _standard(wb, s, texts)
-    _breakdowns(wb, snapshot.breakdowns or {})
+            _standard(wb, s, texts, labels, scales)
+    _breakdowns(wb, snapshot.breakdowns or {}, shared.pop() if len(shared) == 1 else "Yes")
     if readings:
         agreement_sheet(wb.create_sheet("Agreement"), inspection_agreement_view(inspection))
     notes = _sheet(wb, "Notes", [140])
     _row(notes, ["Notes on the rules and methods"], Font(bold=True, size=13))
-    for n in methodology_notes(inspection.framework):
+    for n in methodology_notes(framework):
         _row(notes, [n])
     _row(notes, ["Percentages are exact shares rounded to two decimals; intervals to one decimal."])
     _row(notes, ["Counted cases: submitted and signed-off cases only."])
+    sources = framework_sources(framework)
+    if sources:
+        _row(notes, [])
+        _row(notes, ["Where the framework's wording and rules come from"], HEAD)
+        for x in sources:
+            _row(notes, [source_line(x)])
+    paragraphs = framework_notes(framework)
+    if paragraphs:
+        _row(notes, [])
+        _row(notes, ["Notes on the framework"], HEAD)
+        for p in paragraphs:
+            _row(notes, [p])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.requests import SignedInRequest
 from casework.permissions import cases_for
+from inspection.labels import answer_label
 from inspection.models import Inspection, Item
 from inspection.permissions import get_inspection_for_user, is_lead
 from inspection.services.publication import publication_reopen
@@ -16,6 +17,7 @@ from reports.models import Job, ResultsSnapshot
 from reports.rendering.dashboard import (
     diff_rows,
 )
+from reports.rendering.labels import counted_words
 from reports.selectors import (
     BREAKDOWN_FIELDS,
     figure_cases,
@@ -165,6 +167,10 @@ def snapshot_diff(request: SignedInRequest, pk: int, snapshot_pk: int) -> HttpRe
     )
 
 
+def _answer_words(value: str | None) -> str:
+    return answer_label(value) if value else ""
+
+
 @login_required
 def figure(request: SignedInRequest, pk: int, code: str) -> HttpResponse:
     """The counted cases behind one figure, with their answers and evidence (in the user's scope)."""
@@ -183,6 +189,9 @@ def figure(request: SignedInRequest, pk: int, code: str) -> HttpResponse:
         by=by,
         group=group,
     )
+    counted = counted_words(item, inspection.framework.file_format)
+    for row in rows:
+        row["counted_words"] = counted[row["counted_as"]]
     return render(
         request,
         "reports/figure.html",
@@ -193,5 +202,7 @@ def figure(request: SignedInRequest, pk: int, code: str) -> HttpResponse:
             "by": by,
             "group": group,
             "rows": rows,
+            "counted": counted,
+            "value_words": counted.get(value or "", _answer_words(value)),
         },
     )

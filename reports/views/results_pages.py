@@ -18,6 +18,7 @@ from reports.forms import BuildForm, FreezeForm, RegionComparisonForm
 from reports.models import ResultsSnapshot
 from reports.rendering.benchmarks import benchmark_context
 from reports.rendering.dashboard import band_marks, breakdown_tables, dashboard_sections
+from reports.rendering.labels import not_rated_note, score_label
 from reports.selectors import (
     benchmark_rollups,
     fieldwork_progress,
@@ -75,7 +76,10 @@ def dashboard(request: SignedInRequest, pk: int) -> HttpResponse:
         "sections": _sections(inspection, snapshot),
     }
     if snapshot is not None:
-        context["overall_label"] = rating_label(snapshot.document["overall"]["rating"])
+        document = snapshot.document
+        context["overall_label"] = rating_label(document["overall"]["rating"])
+        context["score"] = score_label(document["overall"])
+        context["score_note"] = not_rated_note(document, inspection.framework.when_not_rated)
     return _page(request, inspection, "reports:dashboard", context)
 
 
@@ -85,7 +89,10 @@ def _with_benchmarks(inspection: Inspection, snapshot: ResultsSnapshot | None) -
     if snapshot is not None:
         rollups = benchmark_rollups(inspection=inspection)
         context |= benchmark_context(inspection=inspection, sections=sections, rollups=rollups)
-        context["charted"] = [s for s in sections if s.key_questions]
+        context["charted"] = charted = [s for s in sections if s.key_questions]
+        # what the bars count: "Yes", one scale's positive answers, or "positive" when they differ
+        labels = {s.positive_label for s in charted} or {"Yes"}
+        context["positive_words"] = (labels.pop() or "positive") if len(labels) == 1 else "positive"
     return context
 
 

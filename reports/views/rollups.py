@@ -19,7 +19,7 @@ from inspection.permissions import inspections_for, managed_inspections
 from reports.answers_export import Scope, csv_lines
 from reports.forms import RegionalBuildForm
 from reports.models import Job, Rollup
-from reports.rendering.labels import percent_label
+from reports.rendering.labels import framework_positive_words, percent_label
 from reports.selectors import region_inspections, regional_jobs, stored_rollup
 from reports.services.rollups import rollup_schedule
 
@@ -80,6 +80,7 @@ def region(request: SignedInRequest, region_pk: int, framework_pk: int) -> HttpR
             "document": document,
             "inspections": inspections,
             "standards": _table(document),
+            "positive_words": framework_positive_words(framework),
             "is_lead": is_lead,
             "latest_job": jobs[0] if jobs else None,
             "built": [j for j in jobs if j.state == Job.State.DONE and j.result_file],

@@ -7,6 +7,8 @@ product of the two readings' shares, kappa = (p_o - p_e) / (1 - p_e).
 
 from fractions import Fraction
 
+import pytest
+
 from readings.agreement import Figures, Pair, agreement, agreement_document, figures, kappa_exact
 
 
@@ -150,3 +152,55 @@ def test_document_keeps_the_spec_keys_and_order():
         "kappa": 1.0,
     }
     assert doc["reader_pairs"][0]["first_reader"] == "ann"
+
+
+GRADED = ("outstanding", "good", "requires_improvement", "inadequate", "na")
+
+
+def test_kappa_over_a_four_point_graded_scale():
+    """A graded scale (outstanding O, good G, requires improvement R, inadequate I, na), 12 pairs:
+    first  O O O G G G G R R I I na
+    second O O G G G R G R I I R na
+    agree on pairs 1, 2, 4, 5, 7, 8, 10, 12: p_o = 8/12 = 2/3.
+    first: O 3, G 4, R 2, I 2, na 1; second: O 2, G 4, R 3, I 2, na 1;
+    p_e = (3*2 + 4*4 + 2*3 + 2*2 + 1*1) / 144 = 33/144 = 11/48;
+    kappa = (32/48 - 11/48) / (37/48) = 21/37 = 0.5675... -> 0.57; agreement 66.67 per cent."""
+    short = dict(zip(["O", "G", "R", "I", "na"], GRADED, strict=True))
+    first = [short[x] for x in ["O", "O", "O", "G", "G", "G", "G", "R", "R", "I", "I", "na"]]
+    second = [short[x] for x in ["O", "O", "G", "G", "G", "R", "G", "R", "I", "I", "R", "na"]]
+    pairs = list(zip(first, second, strict=True))
+    assert kappa_exact(pairs, GRADED) == Fraction(21, 37)
+    f = figures(pairs, GRADED)
+    assert (f.pairs, f.agree, f.percent_agreement, f.kappa) == (12, 8, 66.67, 0.57)
+    # through the item rows: each pair carries its item's scale
+    rows = agreement(
+        [
+            Pair("A1.1", a, b, case=f"C{i}", standard="A1", categories=GRADED)
+            for i, (a, b) in enumerate(pairs)
+        ]
+    )
+    assert rows.items[0].figures == f and rows.overall == f
+
+
+def test_an_answer_off_the_items_scale_is_an_error_not_a_category():
+    with pytest.raises(ValueError, match=r"\['yes'\] are not on the scale"):
+        figures([("good", "good"), ("good", "yes")], GRADED)
+    with pytest.raises(ValueError, match="not on the scale"):
+        agreement([Pair("A1.1", "good", "yes", categories=GRADED)])
+
+
+def test_pooled_figures_are_over_the_union_of_the_items_scales():
+    """A yes/no item (yes/yes, no/no) and a graded one (good/good, good/inadequate) pooled:
+    p_o = 3/4; first: yes 1, no 1, good 2; second: yes 1, no 1, good 1, inadequate 1;
+    p_e = (1 + 1 + 2) / 16 = 1/4; kappa = (3/4 - 1/4) / (3/4) = 2/3 -> 0.67."""
+    yes_no = ("yes", "no", "na")
+    pooled = agreement(
+        [
+            Pair("1", "yes", "yes", standard="S", categories=yes_no),
+            Pair("1", "no", "no", standard="S", categories=yes_no),
+            Pair("2", "good", "good", standard="S", categories=GRADED),
+            Pair("2", "good", "inadequate", standard="S", categories=GRADED),
+        ]
+    )
+    assert (pooled.overall.agree, pooled.overall.kappa) == (3, 0.67)
+    assert pooled.standards[0].figures == pooled.overall
