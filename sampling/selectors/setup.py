@@ -20,6 +20,7 @@ from sampling.models import (
     MemberRole,
     SampleDraw,
 )
+from sampling.selectors.samples import SampleState, inspection_samples, sample_states
 
 # --- rows of one inspection (the caller has checked scope) ---------------------------------
 
@@ -75,11 +76,18 @@ class Overview:
     signed_off: int = 0
     readings: int = 0
     steps: list[Step] = field(default_factory=list)
+    # With several samples: each one's cohort, draw and cases by status (empty with one).
+    samples: list[SampleState] = field(default_factory=list)
+
+    @property
+    def drawn_samples(self) -> int:
+        return sum(1 for s in self.samples if s.draw is not None)
 
 
 def setup_overview(inspection: Inspection) -> Overview:
     """The inspection's set-up state in five queries (cases, cohort, upload, draw, team, with
-    readings counted in the cases query)."""
+    readings counted in the cases query); with several samples, four more (the samples, and
+    each one's cohort, draw and cases: `sample_states`)."""
     cases = Case.objects.filter(inspection=inspection).aggregate(
         n=Count("pk"),
         assigned=Count("pk", filter=Q(assigned_to__isnull=False)),
@@ -98,6 +106,9 @@ def setup_overview(inspection: Inspection) -> Overview:
         signed_off=cases["signed_off"],
         readings=cases["readings"],
     )
+    samples = inspection_samples(inspection)
+    if len(samples) > 1:
+        overview.samples = sample_states(inspection, samples)
     overview.steps = setup_steps(overview)
     return overview
 
@@ -129,7 +140,9 @@ def setup_steps(o: Overview) -> list[Step]:
         )
     else:
         caselist = Step("Import the case list", "setup:caselist_upload", "not_started")
-    if o.draw is not None or imported:
+    if o.samples and not imported:
+        sizing, drawing = _sample_steps(o)
+    elif o.draw is not None or imported:
         size = o.draw.size if o.draw is not None else o.cases
         sizing = Step(
             "Work out the sample size", "setup:sample_size", "completed", f"{size:,} cases"
@@ -183,6 +196,22 @@ def setup_steps(o: Overview) -> list[Step]:
         f"{o.readings:,} second reading{'s' if o.readings != 1 else ''}" if o.readings else "",
     )
     return [caselist, sizing, drawing, team_step, assigning, results, readings]
+
+
+def _sample_steps(o: Overview) -> tuple[Step, Step]:
+    """Sizing and drawing with several samples: done when every sample is drawn."""
+    drawn, total = o.drawn_samples, len(o.samples)
+    if drawn:
+        state = "completed" if drawn == total else "in_progress"
+        size = sum(s.draw.size for s in o.samples if s.draw is not None)
+        sizing = Step("Work out the sample size", "setup:sample_size", state, f"{size:,} cases")
+        detail = f"{drawn} of {total} samples drawn"
+        return sizing, Step("Draw the sample", "setup:draw", state, detail)
+    ready = "not_started" if o.cohort else "cannot_start"
+    return (
+        Step("Work out the sample size", "setup:sample_size", ready),
+        Step("Draw the sample", "setup:draw", ready, f"{total} samples" if o.cohort else ""),
+    )
 
 
 def team(inspection: Inspection) -> QuerySet[TeamMembership]:
@@ -254,8 +283,14 @@ def sample_members(draw: SampleDraw, role: str, *, per_stratum: int | None = Non
     return out
 
 
-def sampled_cases(inspection: Inspection) -> QuerySet[Case]:
-    return inspection.cases.select_related("assigned_to").order_by("stratum", "ref")
+def sampled_cases(inspection: Inspection, draw: SampleDraw | None = None) -> QuerySet[Case]:
+    """The inspection's cases; with `draw`, those that draw holds sampled (a case drawn in two
+    samples is listed under both)."""
+    cases = inspection.cases.select_related("assigned_to").order_by("stratum", "ref")
+    if draw is not None:
+        refs = draw.members.filter(role=MemberRole.SELECTED).values("record__ref")
+        cases = cases.filter(ref__in=refs)
+    return cases
 
 
 # --- assignment ----------------------------------------------------------------------------

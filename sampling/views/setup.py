@@ -4,8 +4,9 @@ progress. Inspectors (and leads of other inspections) get a 404, never a 403."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.requests import SignedInRequest
@@ -26,6 +27,14 @@ from sampling.forms import (
 )
 from sampling.models import MemberRole, UploadStatus
 from sampling.selectors import setup as sel
+from sampling.selectors.samples import (
+    Sample,
+    inspection_samples,
+    sample_cohort_size,
+    sample_draw_of,
+    sample_named,
+    sample_states,
+)
 from sampling.services.assignment import (
     cases_assign,
     cases_auto_assign,
@@ -39,6 +48,21 @@ from sampling.services.sampling import sample_draw, sample_replace
 def _errors(form, exc: ValidationError) -> None:
     for message in exc.messages:
         form.add_error(None, message)
+
+
+def _samples(request: HttpRequest, inspection) -> tuple[list[Sample], Sample]:
+    """The inspection's samples and the one the page is about (`?sample=code`; the first when
+    none is named, so a single-sample inspection's addresses need none). 404 for another code."""
+    samples = inspection_samples(inspection)
+    sample = sample_named(samples, request.GET.get("sample"))
+    if sample is None:
+        raise Http404("No such sample")
+    return samples, sample
+
+
+def _sample_url(name: str, pk: int, samples: list[Sample], sample: Sample) -> str:
+    url = reverse(name, args=[pk])
+    return f"{url}?sample={sample.code}" if len(samples) > 1 else url
 
 
 @login_required
@@ -196,7 +220,9 @@ def caselist_commit(request: SignedInRequest, pk: int, upload_pk: int) -> HttpRe
 @login_required
 def sample_size(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
-    cohort = sel.cohort_size(inspection)
+    samples, chosen = _samples(request, inspection)
+    several = len(samples) > 1
+    cohort = sample_cohort_size(inspection, chosen) if several else sel.cohort_size(inspection)
     data = request.GET if "population" in request.GET else None
     # the framework's interval confidence is the default, so sizing and reporting agree
     confidence = str(inspection.framework.interval_confidence)
@@ -218,6 +244,9 @@ def sample_size(request: SignedInRequest, pk: int) -> HttpResponse:
             "size": size,
             "summary": summary,
             "cohort": cohort,
+            "samples": samples if several else [],
+            "chosen": chosen,
+            "nav_url": "setup:sample_size",
         },
     )
 
@@ -225,33 +254,55 @@ def sample_size(request: SignedInRequest, pk: int) -> HttpResponse:
 @login_required
 def draw(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
+    samples, chosen = _samples(request, inspection)
+    several = len(samples) > 1
     initial = {"size": request.GET.get("size")}
-    cohort = sel.cohort_size(inspection)
+    cohort = sample_cohort_size(inspection, chosen) if several else sel.cohort_size(inspection)
     form = DrawForm(request.POST or None, initial=initial, cohort=cohort)
     if request.method == "POST" and form.is_valid():
         try:
-            sample_draw(inspection=inspection, user=request.user, **form.cleaned_data)
+            sample_draw(
+                inspection=inspection, user=request.user, sample=chosen.code, **form.cleaned_data
+            )
         except ValidationError as exc:
             _errors(form, exc)
         else:
-            messages.success(request, "Sample drawn.")
-            return redirect("setup:sample", pk)
+            messages.success(
+                request, f"Sample drawn: {chosen.title}." if several else "Sample drawn."
+            )
+            return redirect(_sample_url("setup:sample", pk, samples, chosen))
     return render(
         request,
         "sampling/draw.html",
-        {"inspection": inspection, "form": form, "cohort": cohort},
+        {
+            "inspection": inspection,
+            "form": form,
+            "cohort": cohort,
+            "whole_cohort": sel.cohort_size(inspection) if several and not cohort else cohort,
+            "samples": samples if several else [],
+            "chosen": chosen,
+            "nav_url": "setup:draw",
+        },
     )
 
 
 @login_required
 def sample(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
-    draw = sel.setup_overview(inspection).draw
-    context = {"inspection": inspection, "draw": draw}
+    samples, chosen = _samples(request, inspection)
+    several = len(samples) > 1
+    draw = sample_draw_of(inspection, chosen) if several else sel.setup_overview(inspection).draw
+    context = {
+        "inspection": inspection,
+        "draw": draw,
+        "samples": samples if several else [],
+        "chosen": chosen,
+        "nav_url": "setup:sample",
+    }
     if draw is not None:
         context |= {
             "profile": sel.sample_profile(draw),
-            "cases": sel.sampled_cases(inspection),
+            "cases": sel.sampled_cases(inspection, draw if several else None),
             "reserves": sel.sample_members(draw, MemberRole.RESERVE, per_stratum=3),
             "replaced": sel.sample_members(draw, MemberRole.REPLACED),
         }
@@ -353,8 +404,10 @@ def caselist_docs(request: SignedInRequest) -> HttpResponse:
 @login_required
 def progress(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
+    samples = inspection_samples(inspection)
+    by_sample = sample_states(inspection, samples) if len(samples) > 1 else []
     return render(
         request,
         "sampling/progress.html",
-        {"inspection": inspection, "board": sel.progress_board(inspection)},
+        {"inspection": inspection, "board": sel.progress_board(inspection), "by_sample": by_sample},
     )
