@@ -37,7 +37,7 @@ def inspection_samples(inspection: Inspection) -> list[Sample]:
     version stored without samples has the format-1 one, "cases"."""
     rows = FrameworkSample.objects.filter(framework_id=inspection.framework_id).order_by("order")
     samples = [Sample(s.code, s.title, s.applies_to) for s in rows]
-    return samples or [Sample(DEFAULT_SAMPLE["code"], DEFAULT_SAMPLE["title"], {})]
+    return samples or [Sample(str(DEFAULT_SAMPLE["code"]), str(DEFAULT_SAMPLE["title"]), {})]
 
 
 def sample_named(samples: Sequence[Sample], code: str | None) -> Sample | None:
@@ -100,10 +100,11 @@ def sample_states(inspection: Inspection, samples: Sequence[Sample]) -> list[Sam
         .values("status")
         .annotate(**{name: Count("pk", filter=s.cases_q()) for name, s in names.items()})
         .order_by()
+        .values_list("status", *names)
     )
-    for row in rows:
-        for name in names:
-            by_status[name][row["status"]] = row[name]
+    for status, *counts in rows:
+        for name, n in zip(names, counts, strict=True):
+            by_status[name][status] = n
     states = []
     for name, sample in names.items():
         draw = draws.get(sample.code)
