@@ -3,8 +3,13 @@ from the cohort records meeting its rule, reproducibly; a record drawn in two sa
 counted in both; redraws and replacements keep to their sample. The cases, sizes and figures
 expected here are worked out from the built cohort, never written in."""
 
+import json
+from io import StringIO
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from casework.models import Answer, Case, CaseStatus
@@ -257,3 +262,15 @@ def test_a_single_sample_inspection_shows_no_sample_sections(client, admin_user,
     assert 'data-testid="sample-' not in page
     assert client.get(url("draw", inspection.pk)).context["samples"] == []
     assert client.get(url("draw", inspection.pk, "cases")).status_code == 200
+
+
+def test_draw_sample_command_draws_the_sample_it_names(cohort):
+    out = StringIO()
+    args = [str(cohort.pk), "--size", "6", "--seed", "3", "--strata", "rosh"]
+    call_command("draw_sample", *args, "--sample", "licence", stdout=out)
+    doc = json.loads(out.getvalue())
+    assert doc["sample_code"] == "licence"
+    assert {s["ref"] for s in doc["sample"]} == members_of(cohort, "licence")
+    assert {s["ref"] for s in doc["sample"]} <= cohort_refs(cohort, "licence")
+    with pytest.raises(CommandError, match="Choose the sample"):
+        call_command("draw_sample", *args, stdout=StringIO())
