@@ -12,11 +12,12 @@ from typing import Any
 
 from django.db.models import Count, Q
 
-from casework.models import Case, CaseStatus
+from casework.models import Case
 from inspection.framework_format2 import DEFAULT_SAMPLE
 from inspection.models import FrameworkSample, Inspection
 from inspection.rule_filters import rule_q
 from sampling.models import CohortRecord, MemberRole, SampleDraw
+from sampling.selectors.progress import STATUS_ORDER
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,6 @@ def sample_cohort_size(inspection: Inspection, sample: Sample) -> int:
 
 def sample_draw_of(inspection: Inspection, sample: Sample) -> SampleDraw | None:
     return SampleDraw.objects.filter(inspection=inspection, sample=sample.code).first()
-
-
-STATUS_ORDER = [CaseStatus.DRAFT, CaseStatus.SUBMITTED, CaseStatus.RETURNED, CaseStatus.SIGNED_OFF]
 
 
 @dataclass
