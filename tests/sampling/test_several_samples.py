@@ -10,6 +10,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from casework.models import Answer, Case, CaseStatus
@@ -274,3 +276,21 @@ def test_draw_sample_command_draws_the_sample_it_names(cohort):
     assert {s["ref"] for s in doc["sample"]} <= cohort_refs(cohort, "licence")
     with pytest.raises(CommandError, match="Choose the sample"):
         call_command("draw_sample", *args, stdout=StringIO())
+
+
+def test_the_set_up_page_reads_the_samples_in_a_fixed_number_of_queries(client, admin_user, cohort):
+    client.force_login(admin_user)
+    sample_draw(inspection=cohort, size=5, seed=1, sample="licence")
+    client.get(url("overview", cohort.pk))
+    with CaptureQueriesContext(connection) as small:
+        client.get(url("overview", cohort.pk))
+    sample_draw(inspection=cohort, size=40, seed=1, sample="community")
+    sample_draw(inspection=cohort, size=20, seed=1, sample="women")
+    with CaptureQueriesContext(connection) as large:
+        client.get(url("overview", cohort.pk))
+    assert len(large.captured_queries) == len(small.captured_queries)
+    # the samples, the cohort per sample, the draws with their members by role, the cases by
+    # status per sample: one query each
+    marks = ('FROM "inspection_frameworksample"', 'AS "s0"', 'AS "n_selected"')
+    sample_queries = [q["sql"] for q in large.captured_queries if any(m in q["sql"] for m in marks)]
+    assert len(sample_queries) == 4, sample_queries
