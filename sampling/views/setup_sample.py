@@ -142,6 +142,7 @@ def sample(request: SignedInRequest, pk: int) -> HttpResponse:
 @login_required
 def replace(request: SignedInRequest, pk: int, case_pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
+    samples, chosen = _samples(request, inspection)
     case = sel.get_case(inspection, case_pk)
     form = ReplaceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -150,8 +151,11 @@ def replace(request: SignedInRequest, pk: int, case_pk: int) -> HttpResponse:
         except ValidationError as exc:
             form_errors(form, exc)
         else:
-            messages.success(request, f"{case.ref} replaced by {new.ref} from the same stratum.")
-            return redirect("setup:sample", pk)
+            text = f"{case.ref} replaced by {new.ref} from the same stratum."
+            if len(samples) > 1:
+                text = f"{case.ref} replaced from the reserve list of each sample that drew it."
+            messages.success(request, text)
+            return redirect(_sample_url("setup:sample", pk, samples, chosen))
     return render(
         request,
         "sampling/replace.html",
@@ -160,6 +164,8 @@ def replace(request: SignedInRequest, pk: int, case_pk: int) -> HttpResponse:
             "case": case,
             "form": form,
             "label": sel.stratum_label(case.stratum),
+            "samples": samples if len(samples) > 1 else [],
+            "chosen": chosen,
         },
     )
 

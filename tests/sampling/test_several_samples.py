@@ -294,3 +294,16 @@ def test_the_set_up_page_reads_the_samples_in_a_fixed_number_of_queries(client, 
     marks = ('FROM "inspection_frameworksample"', 'AS "s0"', 'AS "n_selected"')
     sample_queries = [q["sql"] for q in large.captured_queries if any(m in q["sql"] for m in marks)]
     assert len(sample_queries) == 4, sample_queries
+
+
+def test_the_replace_page_goes_back_to_the_sample_it_came_from(client, lead_of, cohort):
+    sample_draw(inspection=cohort, size=10, seed=3, sample="licence", strata=["rosh"])
+    case = Case.objects.filter(ref__in=members_of(cohort, "licence")).first()
+    client.force_login(lead_of(cohort))
+    page = client.get(url("sample", cohort.pk, "licence")).text
+    address = reverse("setup:replace", args=[cohort.pk, case.pk]) + "?sample=licence"
+    assert f'href="{address}"' in page
+    response = client.post(address, {"reason": "Transferred out"})
+    assert response.url == url("sample", cohort.pk, "licence")
+    assert case.ref not in members_of(cohort, "licence")
+    assert len(members_of(cohort, "licence")) == 10
