@@ -183,6 +183,20 @@ class Item(models.Model):
         the one home of the rule."""
         return rule_applies(self.applies_to, attributes)
 
+    @property
+    def sample_rule(self) -> Mapping[str, Any]:
+        """The rule of the sample its standard's cases come from ({} for every case, or for a
+        standard that counts no cases). Read the item with `standard__sample` beside it."""
+        sample = self.standard.sample
+        return sample.applies_to if sample is not None else {}
+
+    def relevant_to_case(self, attributes: Mapping[str, Any]) -> bool:
+        """Whether a case with these attributes counts for the item: it is asked the item and
+        belongs to the sample of the item's standard (INTERCHANGE.md "Framework format 2": a case
+        belongs to every sample whose `applies_to` it meets, unknown qualifies). The database
+        twin is `reports.counting.excluded_by_rule`."""
+        return self.applies_to_case(attributes) and rule_applies(self.sample_rule, attributes)
+
 
 class Inspection(models.Model):
     pdu = models.ForeignKey(Pdu, on_delete=models.PROTECT, related_name="inspections")

@@ -16,7 +16,9 @@ from inspection.models import FrameworkVersion, Item, Standard
 @lru_cache(maxsize=32)
 def _items_kept(framework_id: int, loaded_at: datetime) -> tuple[Item, ...]:
     return tuple(
-        Item.objects.filter(framework_id=framework_id).select_related("standard").order_by("order")
+        Item.objects.filter(framework_id=framework_id)
+        .select_related("standard__sample")
+        .order_by("order")
     )
 
 
@@ -26,8 +28,9 @@ def _standards_kept(framework_id: int, loaded_at: datetime) -> tuple[Standard, .
 
 
 def framework_items(framework: FrameworkVersion) -> tuple[Item, ...]:
-    """Every item of the version with its standard, in framework order: one query the first time
-    this process asks for this load of the version, none after."""
+    """Every item of the version with its standard and the standard's sample, in framework
+    order: one query the first time this process asks for this load of the version, none
+    after."""
     return _items_kept(framework.pk, framework.loaded_at)
 
 

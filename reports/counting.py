@@ -1,14 +1,15 @@
 """Selectors for aggregation: counted answers and cases of a scope — one inspection, a region or
 the whole country — each in one grouped query, whatever the number of cases.
 
-Whether an item's rule excludes an answer's case is decided in SQL (`excluded_by_rule`, built
-from `inspection.rule_filters.rule_q`, so unknown is not "no"), and answers are grouped by item,
-value and that flag only — never by case attributes — a few hundred rows for any number of
-cases, each then classified by `counted_as`: "na" when the answer is na or excluded, "yes" for
-a positive answer of the item's scale, "no" otherwise. Breakdowns (RoSH, case type, ...) are
-`FILTER` counts of that same query, one per group, whose groups come from the grouped case
-query. Every count reads only columns of the answer table's covering
-index (case, item) INCLUDE (value), so PostgreSQL can answer it from the index alone.
+Whether an item's rule (or the sample of its standard) excludes an answer's case is decided in
+SQL (`excluded_by_rule`, built from `inspection.rule_filters.rule_q`, so unknown is not "no"),
+and answers are grouped by item, value and that flag only — never by case attributes — a few
+hundred rows for any number of cases, each then classified by `counted_as`: "na" when the
+answer is na or excluded, "yes" for a positive answer of the item's scale, "no" otherwise. A
+standard's key questions so count only the cases of its sample, in the same one query.
+Breakdowns (RoSH, case type, ...) are `FILTER` counts of that same query, one per group, whose
+groups come from the grouped case query. Every count reads only columns of the answer table's
+covering index (case, item) INCLUDE (value), so PostgreSQL can answer it from the index alone.
 """
 
 import json
@@ -43,26 +44,34 @@ class Tally:
 
 
 def excluded_by_rule(items: Sequence[Item]) -> SqlCase:
-    """Whether the answer's item does not apply to its case, as a SQL boolean on an answer row.
+    """Whether the answer's case does not count for its item, as a SQL boolean on an answer row:
+    the item does not apply to the case, or the case is not in the sample of the item's standard.
 
-    The same rule as `inspection.models.Item.applies_to_case`: items sharing a rule share one
-    WHEN, built by `rule_q` (an unknown attribute never excludes an item).
+    The same rule as `inspection.models.Item.relevant_to_case`: items sharing a rule and a sample
+    rule share one WHEN, built by `rule_q` (an unknown attribute never excludes an item, and
+    qualifies a case for a sample). A format-1 version's one sample takes every case, so its
+    WHENs are the items' rules alone. Read the items with `standard__sample`
+    (`framework_items`).
     """
-    by_rule: dict[str, tuple[Mapping[str, Any], list[int]]] = {}
+    by_rule: dict[str, tuple[Mapping[str, Any], Mapping[str, Any], list[int]]] = {}
     for item in items:
-        if item.applies_to:
-            key = json.dumps(item.applies_to, sort_keys=True)
-            by_rule.setdefault(key, (item.applies_to, []))[1].append(item.pk)
+        sample_rule = item.sample_rule
+        if item.applies_to or sample_rule:
+            key = json.dumps([item.applies_to, sample_rule], sort_keys=True)
+            by_rule.setdefault(key, (item.applies_to, sample_rule, []))[2].append(item.pk)
     whens = [
-        When(Q(item_id__in=ids) & ~rule_q(rule, prefix="case__"), then=Value(True))
-        for rule, ids in by_rule.values()
+        When(
+            Q(item_id__in=ids) & ~(rule_q(rule, prefix="case__") & rule_q(sample, prefix="case__")),
+            then=Value(True),
+        )
+        for rule, sample, ids in by_rule.values()
     ]
     return SqlCase(*whens, default=Value(False), output_field=BooleanField())
 
 
 def counted_as(item: Item, value: str, excluded: bool) -> str:
-    """How an answer counts: "na" when it is na or the item does not apply to the case
-    (`excluded`), "yes" for a positive answer of the item's scale (on a format-1 answer set, its
+    """How an answer counts: "na" when it is na or the case does not count for the item
+    (`excluded`: the item does not apply to it, or it is outside the standard's sample), "yes" for a positive answer of the item's scale (on a format-1 answer set, its
     first answer), "no" for any other answer. The one classification: the grouped counts, the
     answers export and the figures' case lists use it."""
     if value == "na" or excluded:

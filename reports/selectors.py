@@ -91,7 +91,7 @@ def rules_for(framework: FrameworkVersion) -> scoring.Rules:
 
 
 def _classify(item: Item, value: str, case: dict[str, Any]) -> str:
-    return counted_as(item, value, not item.applies_to_case(case))
+    return counted_as(item, value, not item.relevant_to_case(case))
 
 
 def standard_ratings(*, inspection: Inspection) -> list[StandardRating]:

@@ -73,11 +73,16 @@ class CohortRecord(models.Model):
 
 
 class SampleDraw(models.Model):
-    """A reproducible stratified draw: the same cohort, seed and parameters give the same sample."""
+    """A reproducible stratified draw of one of the inspection's samples (INTERCHANGE.md
+    "Framework format 2", Samples): the same cohort, seed and parameters give the same sample.
 
-    inspection = models.OneToOneField(
-        Inspection, on_delete=models.CASCADE, related_name="sample_draw"
+    `sample` is the code of the framework version's sample it draws ("cases", every case, for a
+    format-1 version); its cohort is the committed records meeting that sample's `applies_to`."""
+
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.CASCADE, related_name="sample_draws"
     )
+    sample = models.CharField(max_length=40, default="cases", help_text="The sample's code")
     seed = models.BigIntegerField()
     size = models.PositiveIntegerField()
     strata = models.JSONField(help_text="Attribute names, e.g. [case_type, rosh, gender]")
@@ -91,9 +96,13 @@ class SampleDraw(models.Model):
 
     class Meta:
         db_table = "cases_sampledraw"  # created by the cases app's migrations
+        ordering = ["inspection", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "sample"], name="sample_draw_unique")
+        ]
 
     def __str__(self) -> str:
-        return f"Draw of {self.size} (seed {self.seed})"
+        return f"Draw of {self.size} for {self.sample} (seed {self.seed})"
 
     @property
     def strata_labels(self) -> list[str]:

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from sampling.views import setup as views
-from sampling.views import setup_users
+from sampling.views import setup_sample, setup_users
 
 # Mounted at /setup/ in the namespace `setup`, with the set-up pages of readings and records
 # (config/urls.py).
@@ -24,14 +24,14 @@ urlpatterns = [
         views.caselist_commit,
         name="caselist_commit",
     ),
-    path("<int:pk>/sample-size/", views.sample_size, name="sample_size"),
-    path("<int:pk>/draw/", views.draw, name="draw"),
-    path("<int:pk>/sample/", views.sample, name="sample"),
-    path("<int:pk>/sample/<int:case_pk>/replace/", views.replace, name="replace"),
+    path("<int:pk>/sample-size/", setup_sample.sample_size, name="sample_size"),
+    path("<int:pk>/draw/", setup_sample.draw, name="draw"),
+    path("<int:pk>/sample/", setup_sample.sample, name="sample"),
+    path("<int:pk>/sample/<int:case_pk>/replace/", setup_sample.replace, name="replace"),
     path("<int:pk>/assignment/", views.assignment, name="assignment"),
     path("<int:pk>/assignment/auto/", views.auto_assign, name="auto_assign"),
     path("<int:pk>/conflicts/", views.conflicts, name="conflicts"),
-    path("<int:pk>/progress/", views.progress, name="progress"),
+    path("<int:pk>/progress/", setup_sample.progress, name="progress"),
     path("users/", setup_users.users, name="users"),
     path("users/new/", setup_users.user_new, name="user_new"),
     path("users/<int:user_pk>/active/", setup_users.user_active, name="user_active"),

@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from casework.models import Answer, Case, CaseStatus, Interview, QAComment
-from inspection.applicability import rule_excludes
+from inspection.applicability import rule_applies, rule_excludes
 from inspection.attributes import BY_NAME, CaseAttribute, attributes_of
 from inspection.choices import ItemKind, RatedFrom
 from inspection.labels import answer_label
@@ -26,11 +26,16 @@ def field_slug(item: Item) -> str:
 
 
 def not_applicable_reason(item: Item, attrs: dict[str, Any]) -> str:
-    """Why an item is not asked of this case, in words (empty when it is asked)."""
-    return " ".join(
+    """Why an item is not asked of this case, in words (empty when it is asked): its own rule,
+    or the case being outside the sample its standard's cases come from (framework format 2)."""
+    reasons = [
         BY_NAME[name].only_for(item.applies_to[name])
         for name in rule_excludes(item.applies_to, attrs)
-    )
+    ]
+    sample = item.standard.sample
+    if sample is not None and not rule_applies(sample.applies_to, attrs):
+        reasons.append(f"Asked only of cases in the sample {sample.title}.")
+    return " ".join(reasons)
 
 
 def is_negative(item: Item, value: str) -> bool:
@@ -155,7 +160,7 @@ def _row(
     return ItemRow(
         item=item,
         slug=field_slug(item),
-        applies=item.applies_to_case(attrs),
+        applies=item.relevant_to_case(attrs),
         na_reason=not_applicable_reason(item, attrs),
         value=answer.value if answer else "",
         evidence=answer.evidence if answer else "",
@@ -174,7 +179,9 @@ def _on_case_form(items: Iterable[Item]) -> tuple[Item, ...]:
 
 
 def _form_items_read(framework_id: int) -> tuple[Item, ...]:
-    return _on_case_form(Item.objects.filter(framework_id=framework_id).select_related("standard"))
+    return _on_case_form(
+        Item.objects.filter(framework_id=framework_id).select_related("standard__sample")
+    )
 
 
 def form_items(case: Case) -> tuple[Item, ...]:

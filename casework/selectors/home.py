@@ -41,7 +41,7 @@ def my_cases(user: User) -> list[HomeCase]:
     items = list(
         Item.objects.filter(framework_id__in=framework_ids)
         .exclude(standard__rated_from=RatedFrom.JUDGEMENT)
-        .select_related("standard")
+        .select_related("standard__sample")
         .order_by("standard__order", "order")
     )
     answered: dict[int, set[int]] = defaultdict(set)
@@ -69,7 +69,7 @@ def my_cases(user: User) -> list[HomeCase]:
                 continue
             standards.setdefault(item.standard_id, item.standard)
             counts = per_standard.setdefault(item.standard_id, [0, 0])
-            if item.applies_to_case(attrs):
+            if item.relevant_to_case(attrs):
                 counts[1] += 1
                 counts[0] += item.pk in answered[case.pk]
         entries = []

@@ -175,7 +175,11 @@ def _answer_words(value: str | None) -> str:
 def figure(request: SignedInRequest, pk: int, code: str) -> HttpResponse:
     """The counted cases behind one figure, with their answers and evidence (in the user's scope)."""
     inspection = get_inspection_for_user(request, pk)
-    item = Item.objects.filter(framework=inspection.framework, code=code).first()
+    item = (
+        Item.objects.filter(framework=inspection.framework, code=code)
+        .select_related("standard__sample")
+        .first()
+    )
     by = request.GET.get("by") or None
     if item is None or (by is not None and by not in BREAKDOWN_FIELDS):
         raise Http404("No such figure")

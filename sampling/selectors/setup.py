@@ -8,9 +8,8 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from casework.models import Answer, Case, CaseStatus, Interview, InterviewOutcome
+from casework.models import Case, CaseStatus
 from inspection.attributes import stratum_label as attributes_stratum_label
-from inspection.choices import ItemKind
 from inspection.models import Inspection, TeamMembership
 from inspection.permissions import team_members
 from sampling.models import (
@@ -20,6 +19,7 @@ from sampling.models import (
     MemberRole,
     SampleDraw,
 )
+from sampling.selectors.samples import SampleState, inspection_samples, sample_states
 
 # --- rows of one inspection (the caller has checked scope) ---------------------------------
 
@@ -75,11 +75,18 @@ class Overview:
     signed_off: int = 0
     readings: int = 0
     steps: list[Step] = field(default_factory=list)
+    # With several samples: each one's cohort, draw and cases by status (empty with one).
+    samples: list[SampleState] = field(default_factory=list)
+
+    @property
+    def drawn_samples(self) -> int:
+        return sum(1 for s in self.samples if s.draw is not None)
 
 
 def setup_overview(inspection: Inspection) -> Overview:
     """The inspection's set-up state in five queries (cases, cohort, upload, draw, team, with
-    readings counted in the cases query)."""
+    readings counted in the cases query); with several samples, four more (the samples, and
+    each one's cohort, draw and cases: `sample_states`)."""
     cases = Case.objects.filter(inspection=inspection).aggregate(
         n=Count("pk"),
         assigned=Count("pk", filter=Q(assigned_to__isnull=False)),
@@ -98,6 +105,9 @@ def setup_overview(inspection: Inspection) -> Overview:
         signed_off=cases["signed_off"],
         readings=cases["readings"],
     )
+    samples = inspection_samples(inspection)
+    if len(samples) > 1:
+        overview.samples = sample_states(inspection, samples)
     overview.steps = setup_steps(overview)
     return overview
 
@@ -129,7 +139,9 @@ def setup_steps(o: Overview) -> list[Step]:
         )
     else:
         caselist = Step("Import the case list", "setup:caselist_upload", "not_started")
-    if o.draw is not None or imported:
+    if o.samples and not imported:
+        sizing, drawing = _sample_steps(o)
+    elif o.draw is not None or imported:
         size = o.draw.size if o.draw is not None else o.cases
         sizing = Step(
             "Work out the sample size", "setup:sample_size", "completed", f"{size:,} cases"
@@ -183,6 +195,22 @@ def setup_steps(o: Overview) -> list[Step]:
         f"{o.readings:,} second reading{'s' if o.readings != 1 else ''}" if o.readings else "",
     )
     return [caselist, sizing, drawing, team_step, assigning, results, readings]
+
+
+def _sample_steps(o: Overview) -> tuple[Step, Step]:
+    """Sizing and drawing with several samples: done when every sample is drawn."""
+    drawn, total = o.drawn_samples, len(o.samples)
+    if drawn:
+        state = "completed" if drawn == total else "in_progress"
+        size = sum(s.draw.size for s in o.samples if s.draw is not None)
+        sizing = Step("Work out the sample size", "setup:sample_size", state, f"{size:,} cases")
+        detail = f"{drawn} of {total} samples drawn"
+        return sizing, Step("Draw the sample", "setup:draw", state, detail)
+    ready = "not_started" if o.cohort else "cannot_start"
+    return (
+        Step("Work out the sample size", "setup:sample_size", ready),
+        Step("Draw the sample", "setup:draw", ready, f"{total} samples" if o.cohort else ""),
+    )
 
 
 def team(inspection: Inspection) -> QuerySet[TeamMembership]:
@@ -254,8 +282,14 @@ def sample_members(draw: SampleDraw, role: str, *, per_stratum: int | None = Non
     return out
 
 
-def sampled_cases(inspection: Inspection) -> QuerySet[Case]:
-    return inspection.cases.select_related("assigned_to").order_by("stratum", "ref")
+def sampled_cases(inspection: Inspection, draw: SampleDraw | None = None) -> QuerySet[Case]:
+    """The inspection's cases; with `draw`, those that draw holds sampled (a case drawn in two
+    samples is listed under both)."""
+    cases = inspection.cases.select_related("assigned_to").order_by("stratum", "ref")
+    if draw is not None:
+        refs = draw.members.filter(role=MemberRole.SELECTED).values("record__ref")
+        cases = cases.filter(ref__in=refs)
+    return cases
 
 
 # --- assignment ----------------------------------------------------------------------------
@@ -301,82 +335,3 @@ def assignment_rows(inspection: Inspection) -> list[AssignmentRow]:
 
 def conflicts(inspection: Inspection) -> QuerySet[ConflictOfInterest]:
     return ConflictOfInterest.objects.filter(inspection=inspection).select_related("user")
-
-
-# --- progress ------------------------------------------------------------------------------
-
-
-STATUS_ORDER = [CaseStatus.DRAFT, CaseStatus.SUBMITTED, CaseStatus.RETURNED, CaseStatus.SIGNED_OFF]
-
-
-@dataclass
-class Progress:
-    statuses: list[tuple[str, str]]
-    inspectors: list[dict[str, Any]]
-    standards: list[dict[str, Any]]
-    interviews_held: int
-    cases: int
-    qa_backlog: list[Case]
-    returned: list[Case]
-
-
-def progress_board(inspection: Inspection) -> Progress:
-    """Cases by status per inspector and per standard, interviews held, QA backlog, returned."""
-    statuses = [(s.value, s.label) for s in STATUS_ORDER]
-    per_user: dict[Any, dict[str, int]] = defaultdict(lambda: dict.fromkeys(CaseStatus.values, 0))
-    for row in (
-        Case.objects.filter(inspection=inspection)
-        .values("assigned_to", "status")
-        .annotate(n=Count("pk"))
-    ):
-        per_user[row["assigned_to"]][row["status"]] += row["n"]
-    names = {u.pk: u.get_full_name() or u.username for u in team_members(inspection)}
-    inspectors = []
-    for user_id, counts in sorted(
-        per_user.items(), key=lambda kv: (kv[0] is None, names.get(kv[0], ""))
-    ):
-        inspectors.append(
-            {
-                "name": names.get(user_id, "Unassigned" if user_id is None else "Former member"),
-                "counts": [counts[s] for s, _ in statuses],
-                "total": sum(counts.values()),
-            }
-        )
-    per_standard: dict[tuple[Any, ...], dict[str, int]] = defaultdict(
-        lambda: dict.fromkeys(CaseStatus.values, 0)
-    )
-    for answers in (
-        Answer.objects.filter(case__inspection=inspection, item__kind=ItemKind.KEY_QUESTION)
-        .exclude(value="")
-        .values(
-            "item__standard__order", "item__standard__code", "item__standard__title", "case__status"
-        )
-        .annotate(n=Count("case", distinct=True))
-    ):
-        key = (
-            answers["item__standard__order"],
-            answers["item__standard__code"],
-            answers["item__standard__title"],
-        )
-        per_standard[key][answers["case__status"]] += answers["n"]
-    standards = [
-        {
-            "code": code,
-            "title": title,
-            "counts": [c[s] for s, _ in statuses],
-            "total": sum(c.values()),
-        }
-        for (_, code, title), c in sorted(per_standard.items())
-    ]
-    open_cases = inspection.cases.select_related("assigned_to").order_by("ref")
-    return Progress(
-        statuses=statuses,
-        inspectors=inspectors,
-        standards=standards,
-        interviews_held=Interview.objects.filter(
-            case__inspection=inspection, outcome=InterviewOutcome.HELD
-        ).count(),
-        cases=sum(i["total"] for i in inspectors),
-        qa_backlog=list(open_cases.filter(status=CaseStatus.SUBMITTED)),
-        returned=list(open_cases.filter(status=CaseStatus.RETURNED)),
-    )

@@ -1,6 +1,10 @@
-"""Drawing the sample from the committed cohort, and replacing a sampled case.
+"""Drawing a sample from the committed cohort, and replacing a sampled case.
 
-The draw page and `draw_sample` share `sample_draw`. The arithmetic is in `sampling.draw`.
+An inspection draws each sample of its framework version apart (INTERCHANGE.md "Framework format
+2", Samples): its own size, strata, seed and reserves, over the cohort records meeting the
+sample's `applies_to`. A record drawn in two samples is one case (one reference per inspection),
+counted in both. The draw page and `draw_sample` share `sample_draw`. The arithmetic is in
+`sampling.draw`.
 """
 
 from collections import Counter
@@ -20,6 +24,7 @@ from inspection.models import Inspection
 from inspection.writes import inspection_writable
 from sampling import draw as sampling
 from sampling.models import CohortRecord, MemberRole, SampleDraw, SampleMember
+from sampling.selectors.samples import Sample, inspection_samples, sample_named
 
 STRATA_ATTRIBUTES = STRATA_NAMES
 DEFAULT_STRATA = ("case_type", "rosh", "gender")
@@ -57,6 +62,20 @@ def parse_minimum(text: str) -> sampling.Minimum:
         raise ValidationError(f"{text!r} is not a minimum like gender=female:5") from None
 
 
+def sample_for_draw(inspection: Inspection, code: str | None) -> Sample:
+    """The sample a draw is for: the one named, or the only one. With several samples a draw
+    names its sample."""
+    samples = inspection_samples(inspection)
+    if not code and len(samples) > 1:
+        raise ValidationError(f"Choose the sample to draw: {', '.join(s.code for s in samples)}.")
+    sample = sample_named(samples, code)
+    if sample is None:
+        raise ValidationError(
+            f"{code!r} is not a sample of this inspection ({', '.join(s.code for s in samples)})."
+        )
+    return sample
+
+
 @transaction.atomic
 def sample_draw(
     *,
@@ -67,11 +86,14 @@ def sample_draw(
     minimums: Sequence[sampling.Minimum] = (),
     reserves: int = DEFAULT_RESERVES,
     user: User | None = None,
+    sample: str | None = None,
 ) -> SampleDraw:
-    """Draw `size` cases, proportional per stratum (largest remainder, then minimums), and a
-    ranked reserve list per stratum; create a Case for each sampled record.
+    """Draw `size` cases of one sample (`sample`: its code; the only one when None) from the
+    cohort records meeting its rule, proportional per stratum (largest remainder, then
+    minimums), and a ranked reserve list per stratum; create a Case for each sampled record
+    that is not one already (drawn in another sample).
 
-    A previous draw is replaced only while none of its cases is assigned or started.
+    The sample's previous draw is replaced only while none of its cases is assigned or started.
     Invariant: the same cohort, seed and parameters give the same sample.
     """
     inspection_writable(inspection)
@@ -80,9 +102,13 @@ def sample_draw(
     if problems:
         raise ValidationError(problems[0])
     Inspection.objects.select_for_update().get(pk=inspection.pk)
-    _clear_previous_draw(inspection)
-    records = list(CohortRecord.objects.filter(inspection=inspection).order_by("ref"))
+    chosen = sample_for_draw(inspection, sample)
+    _clear_previous_draw(inspection, chosen.code)
+    cohort = CohortRecord.objects.filter(inspection=inspection)
+    records = list(cohort.filter(chosen.cases_q()).order_by("ref"))
     if not records:
+        if chosen.applies_to and cohort.exists():
+            raise ValidationError(f"No case of the case list belongs to the sample {chosen.title}.")
         raise ValidationError("Import and commit the case list before drawing the sample.")
     if size < 1:
         raise ValidationError("The sample size must be at least 1.")
@@ -100,6 +126,7 @@ def sample_draw(
     )
     draw = SampleDraw(
         inspection=inspection,
+        sample=chosen.code,
         seed=seed,
         size=size,
         strata=strata,
@@ -114,6 +141,10 @@ def sample_draw(
     draw.full_clean(exclude=["created_by", "minimums", "parameters"])
     draw.save()
     members, cases = [], []
+    selected = [ref for result in drawn.values() for ref in result.selected]
+    already = set(
+        Case.objects.filter(inspection=inspection, ref__in=selected).values_list("ref", flat=True)
+    )
     for key, result in drawn.items():
         name = _name(strata, key)
         for rank, ref in enumerate(result.selected + result.reserve, start=1):
@@ -121,7 +152,7 @@ def sample_draw(
             members.append(
                 SampleMember(draw=draw, record=by_ref[ref], stratum=name, rank=rank, role=role)
             )
-            if role == MemberRole.SELECTED:
+            if role == MemberRole.SELECTED and ref not in already:
                 cases.append(_case(inspection, by_ref[ref], name))
     SampleMember.objects.bulk_create(members, batch_size=2000)
     for case in cases:
@@ -140,8 +171,10 @@ def _case(inspection: Inspection, record: CohortRecord, stratum: str) -> Case:
     )
 
 
-def _clear_previous_draw(inspection: Inspection) -> None:
-    previous = SampleDraw.objects.filter(inspection=inspection).first()
+def _clear_previous_draw(inspection: Inspection, sample: str) -> None:
+    """Remove the sample's draw and the cases it alone drew (a case another sample drew too
+    stays, with that sample)."""
+    previous = SampleDraw.objects.filter(inspection=inspection, sample=sample).first()
     if previous is None:
         return
     refs = previous.members.filter(role=MemberRole.SELECTED).values("record__ref")
@@ -153,18 +186,23 @@ def _clear_previous_draw(inspection: Inspection) -> None:
         raise ValidationError(
             "Cases of the current sample are already assigned or started: it cannot be redrawn."
         )
-    for case in cases:
+    elsewhere = SampleMember.objects.filter(
+        draw__inspection=inspection, role=MemberRole.SELECTED
+    ).exclude(draw=previous)
+    for case in cases.exclude(ref__in=elsewhere.values("record__ref")):
         case.delete()
     previous.delete()
 
 
 @transaction.atomic
 def sample_replace(*, case: Case, reason: str, user: User | None = None) -> Case:
-    """Replace a sampled case by the next reserve of its stratum; returns the new case.
+    """Replace a sampled case by the next reserve of its stratum, in every sample that drew it;
+    returns the new case (the first sample's, when several drew it).
 
-    The replaced member keeps its reason and who replaced it (also in the cases' history); the
-    new case goes to the same inspector. Refused for a case with recorded judgements or one
-    already submitted.
+    The replaced members keep their reason and who replaced them (also in the cases' history);
+    a new case goes to the same inspector. A reserve that is a case already (drawn in another
+    sample) stays that one case. Refused for a case with recorded judgements or one already
+    submitted, and when a sample that drew it has no reserve left in its stratum.
     """
     inspection_writable(case.inspection)
     reason = reason.strip()
@@ -175,42 +213,61 @@ def sample_replace(*, case: Case, reason: str, user: User | None = None) -> Case
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status != CaseStatus.DRAFT or case.answers.exclude(value="").exists():
         raise ValidationError("This case already has judgements recorded: it cannot be replaced.")
-    draw = SampleDraw.objects.filter(inspection_id=case.inspection_id).first()
-    member = (
-        SampleMember.objects.select_for_update()
-        .filter(draw=draw, record__ref=case.ref, role=MemberRole.SELECTED)
-        .first()
+    members = list(
+        SampleMember.objects.select_for_update(of=("self",))
+        .select_related("draw")
+        .filter(draw__inspection_id=case.inspection_id, record__ref=case.ref)
+        .filter(role=MemberRole.SELECTED)
+        .order_by("draw_id")
     )
-    if member is None:
+    if not members:
         raise ValidationError("This case was not drawn in the sample, so it has no reserve list.")
-    reserve = (
-        SampleMember.objects.select_for_update()
-        .select_related("record")
-        .filter(draw=draw, stratum=member.stratum, role=MemberRole.RESERVE)
-        .order_by("rank")
-        .first()
-    )
-    if reserve is None:
-        raise ValidationError(f"No reserve is left in the stratum {member.stratum}.")
-    reserve.role = MemberRole.SELECTED
-    reserve.save(update_fields=["role"])
-    member.role = MemberRole.REPLACED
-    member.replaced_reason = reason
-    member.replaced_by = reserve
-    member.replaced_at = timezone.now()
-    member.replaced_by_user = user
-    member.full_clean(exclude=["replaced_by_user"])
-    member.save(
-        update_fields=["role", "replaced_reason", "replaced_by", "replaced_at", "replaced_by_user"]
-    )
+    replacements = [(member, _next_reserve(member, several=len(members) > 1)) for member in members]
     assignee = case.assigned_to
     case._history_user = user
     change_reason(case, f"Replaced from the reserve list: {reason}")
     case.delete()
-    new = _case(case.inspection, reserve.record, member.stratum)
-    new.assigned_to = assignee
-    new._history_user = user
-    change_reason(new, f"Drawn from the reserve list to replace {case.ref}")
-    new.full_clean(validate_unique=False)
-    new.save()
-    return new
+    new_cases: list[Case] = []
+    for member, reserve in replacements:
+        reserve.role = MemberRole.SELECTED
+        reserve.save(update_fields=["role"])
+        member.role = MemberRole.REPLACED
+        member.replaced_reason = reason
+        member.replaced_by = reserve
+        member.replaced_at = timezone.now()
+        member.replaced_by_user = user
+        member.full_clean(exclude=["replaced_by_user"])
+        member.save(
+            update_fields=[
+                "role",
+                "replaced_reason",
+                "replaced_by",
+                "replaced_at",
+                "replaced_by_user",
+            ]
+        )
+        existing = Case.objects.filter(inspection_id=case.inspection_id, ref=reserve.record.ref)
+        new = existing.first()
+        if new is None:
+            new = _case(case.inspection, reserve.record, member.stratum)
+            new.assigned_to = assignee
+            new._history_user = user
+            change_reason(new, f"Drawn from the reserve list to replace {case.ref}")
+            new.full_clean(validate_unique=False)
+            new.save()
+        new_cases.append(new)
+    return new_cases[0]
+
+
+def _next_reserve(member: SampleMember, *, several: bool) -> SampleMember:
+    reserve = (
+        SampleMember.objects.select_for_update(of=("self",))
+        .select_related("record")
+        .filter(draw_id=member.draw_id, stratum=member.stratum, role=MemberRole.RESERVE)
+        .order_by("rank")
+        .first()
+    )
+    if reserve is None:
+        where = f" of the sample {member.draw.sample}" if several else ""
+        raise ValidationError(f"No reserve is left in the stratum {member.stratum}{where}.")
+    return reserve

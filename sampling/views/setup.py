@@ -11,20 +11,15 @@ from django.views.decorators.http import require_POST
 from accounts.requests import SignedInRequest
 from inspection import permissions as perms
 from inspection.services.setup import inspection_create, team_member_set
-from sampling import draw as sampling
 from sampling.caselist import caselist_columns, column_heading, errors_csv
 from sampling.forms import (
-    CONFIDENCE_CHOICES,
     AssignForm,
     CaseListUploadForm,
     ConflictForm,
-    DrawForm,
     InspectionCreateForm,
-    ReplaceForm,
-    SampleSizeForm,
     TeamMemberForm,
 )
-from sampling.models import MemberRole, UploadStatus
+from sampling.models import UploadStatus
 from sampling.selectors import setup as sel
 from sampling.services.assignment import (
     cases_assign,
@@ -33,10 +28,9 @@ from sampling.services.assignment import (
     team_member_withdraw,
 )
 from sampling.services.caselist import caselist_upload_commit, caselist_upload_stage
-from sampling.services.sampling import sample_draw, sample_replace
 
 
-def _errors(form, exc: ValidationError) -> None:
+def form_errors(form, exc: ValidationError) -> None:
     for message in exc.messages:
         form.add_error(None, message)
 
@@ -70,7 +64,7 @@ def inspection_new(request: SignedInRequest) -> HttpResponse:
                 inspectors=data["inspectors"],
             )
         except ValidationError as exc:
-            _errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, "Inspection created. Next: import the case list.")
             return redirect("setup:overview", inspection.pk)
@@ -100,7 +94,7 @@ def team(request: SignedInRequest, pk: int) -> HttpResponse:
         try:
             team_member_set(inspection=inspection, **form.cleaned_data)
         except ValidationError as exc:
-            _errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, f"{form.cleaned_data['user']} is on the team.")
             return redirect("setup:team", pk)
@@ -194,96 +188,6 @@ def caselist_commit(request: SignedInRequest, pk: int, upload_pk: int) -> HttpRe
 
 
 @login_required
-def sample_size(request: SignedInRequest, pk: int) -> HttpResponse:
-    inspection = perms.get_inspection_to_manage(request, pk)
-    cohort = sel.cohort_size(inspection)
-    data = request.GET if "population" in request.GET else None
-    # the framework's interval confidence is the default, so sizing and reporting agree
-    confidence = str(inspection.framework.interval_confidence)
-    form = SampleSizeForm(data, initial={"population": cohort or None, "confidence": confidence})
-    size = summary = None
-    if form.is_valid():
-        data = form.cleaned_data
-        size = sampling.sample_size(
-            data["population"], confidence=data["confidence"], margin=data["margin"] / 100
-        )
-        label = dict(CONFIDENCE_CHOICES)[request.GET["confidence"]]
-        summary = f"from {data['population']} cases, {label} confidence, ±{data['margin']} points"
-    return render(
-        request,
-        "sampling/sample_size.html",
-        {
-            "inspection": inspection,
-            "form": form,
-            "size": size,
-            "summary": summary,
-            "cohort": cohort,
-        },
-    )
-
-
-@login_required
-def draw(request: SignedInRequest, pk: int) -> HttpResponse:
-    inspection = perms.get_inspection_to_manage(request, pk)
-    initial = {"size": request.GET.get("size")}
-    cohort = sel.cohort_size(inspection)
-    form = DrawForm(request.POST or None, initial=initial, cohort=cohort)
-    if request.method == "POST" and form.is_valid():
-        try:
-            sample_draw(inspection=inspection, user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _errors(form, exc)
-        else:
-            messages.success(request, "Sample drawn.")
-            return redirect("setup:sample", pk)
-    return render(
-        request,
-        "sampling/draw.html",
-        {"inspection": inspection, "form": form, "cohort": cohort},
-    )
-
-
-@login_required
-def sample(request: SignedInRequest, pk: int) -> HttpResponse:
-    inspection = perms.get_inspection_to_manage(request, pk)
-    draw = sel.setup_overview(inspection).draw
-    context = {"inspection": inspection, "draw": draw}
-    if draw is not None:
-        context |= {
-            "profile": sel.sample_profile(draw),
-            "cases": sel.sampled_cases(inspection),
-            "reserves": sel.sample_members(draw, MemberRole.RESERVE, per_stratum=3),
-            "replaced": sel.sample_members(draw, MemberRole.REPLACED),
-        }
-    return render(request, "sampling/sample.html", context)
-
-
-@login_required
-def replace(request: SignedInRequest, pk: int, case_pk: int) -> HttpResponse:
-    inspection = perms.get_inspection_to_manage(request, pk)
-    case = sel.get_case(inspection, case_pk)
-    form = ReplaceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            new = sample_replace(case=case, reason=form.cleaned_data["reason"], user=request.user)
-        except ValidationError as exc:
-            _errors(form, exc)
-        else:
-            messages.success(request, f"{case.ref} replaced by {new.ref} from the same stratum.")
-            return redirect("setup:sample", pk)
-    return render(
-        request,
-        "sampling/replace.html",
-        {
-            "inspection": inspection,
-            "case": case,
-            "form": form,
-            "label": sel.stratum_label(case.stratum),
-        },
-    )
-
-
-@login_required
 def assignment(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
     members = perms.team_members(inspection)
@@ -295,7 +199,7 @@ def assignment(request: SignedInRequest, pk: int) -> HttpResponse:
                 inspection=inspection, cases=form.cleaned_data["cases"], assignee=assignee
             )
         except ValidationError as exc:
-            _errors(form, exc)
+            form_errors(form, exc)
         else:
             who = assignee or "nobody"
             messages.success(request, f"{len(changed)} cases assigned to {who}.")
@@ -348,13 +252,3 @@ def conflicts(request: SignedInRequest, pk: int) -> HttpResponse:
 def caselist_docs(request: SignedInRequest) -> HttpResponse:
     perms.require_manager(request)
     return render(request, "sampling/caselist_docs.html", {"columns": caselist_columns()})
-
-
-@login_required
-def progress(request: SignedInRequest, pk: int) -> HttpResponse:
-    inspection = perms.get_inspection_to_manage(request, pk)
-    return render(
-        request,
-        "sampling/progress.html",
-        {"inspection": inspection, "board": sel.progress_board(inspection)},
-    )

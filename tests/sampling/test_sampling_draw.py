@@ -84,7 +84,7 @@ def test_replacement_takes_the_next_reserve_of_the_same_stratum_and_keeps_assign
     case = Case.objects.filter(inspection=cohort).first()
     case.assigned_to = inspector
     case.save()
-    draw = cohort.sample_draw
+    draw = cohort.sample_draws.get()
     expected = (
         draw.members.filter(stratum=case.stratum, role=MemberRole.RESERVE).order_by("rank").first()
     )

@@ -151,7 +151,7 @@ def test_draw_page_stores_seed_and_shows_profile_and_reserves(client, lead, coho
         },
     )
     assert response.url == url("sample", cohort.pk)
-    draw = cohort.sample_draw
+    draw = cohort.sample_draws.get()
     assert (draw.seed, draw.size, draw.strata) == (2024, 30, ["case_type", "gender"])
     assert Case.objects.filter(inspection=cohort, gender="female").count() >= 12
     page = client.get(url("sample", cohort.pk))

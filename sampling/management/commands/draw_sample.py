@@ -1,4 +1,6 @@
-"""draw_sample INSPECTION_ID --size N --seed S [--strata a,b] [--min gender=female:5]
+"""draw_sample INSPECTION_ID --size N --seed S [--strata a,b] [--min gender=female:5] [--sample CODE]
+
+With several samples (framework format 2), --sample names the one to draw.
 
 Prints one JSON document: each sampled reference with its stratum, and the reserve list.
 """
@@ -26,8 +28,13 @@ class Command(BaseCommand):
             "--min", action="append", default=[], dest="minimums", metavar="ATTR=VALUE:N"
         )
         parser.add_argument("--reserves", type=int, default=DEFAULT_RESERVES)
+        parser.add_argument(
+            "--sample", default=None, help="the sample's code (required with several samples)"
+        )
 
-    def handle(self, *args, inspection_id, size, seed, strata, minimums, reserves, **options):
+    def handle(
+        self, *args, inspection_id, size, seed, strata, minimums, reserves, sample, **options
+    ):
         inspection = inspection_or_error(inspection_id)
         try:
             draw = sample_draw(
@@ -37,6 +44,7 @@ class Command(BaseCommand):
                 strata=[s.strip() for s in strata.split(",") if s.strip()],
                 minimums=[parse_minimum(m) for m in minimums],
                 reserves=reserves,
+                sample=sample,
             )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
@@ -45,6 +53,7 @@ class Command(BaseCommand):
         members = draw.members.select_related("record").order_by("stratum", "rank")
         doc = {
             "inspection": inspection.pk,
+            **({"sample_code": draw.sample} if sample else {}),
             "seed": draw.seed,
             "size": draw.size,
             "strata": draw.strata,
