@@ -13,8 +13,9 @@ from django.db.models import QuerySet
 
 from casework.models import Answer, Case, CaseStatus, Interview, QAComment
 from inspection.applicability import rule_excludes
-from inspection.attributes import BY_NAME, CaseAttribute, attributes_of
+from inspection.attributes import BY_NAME, CaseAttribute
 from inspection.choices import ItemKind, RatedFrom
+from inspection.declared import attributes_of
 from inspection.labels import answer_label
 from inspection.models import Inspection, Item, Standard
 from inspection.selectors import framework_items

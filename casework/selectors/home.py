@@ -8,8 +8,8 @@ from django.db.models import Q, QuerySet
 
 from casework.models import Answer, Case, CaseStatus, QAComment
 from casework.selectors.casework import StandardEntry, case_status_label, standard_progress
-from inspection.attributes import attributes_of
 from inspection.choices import ItemKind, RatedFrom
+from inspection.declared import attributes_of
 from inspection.models import Item, Standard
 
 

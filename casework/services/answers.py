@@ -21,7 +21,7 @@ from casework.models import Answer, Case
 from casework.services import answer_sheet
 from casework.services.answer_sheet import CASE_SHEET, AnswerEdit, SaveResult
 from inspection.applicability import rule_excludes, rule_implies
-from inspection.attributes import attributes_of
+from inspection.declared import attributes_of
 from inspection.writes import inspection_writable
 
 

@@ -10,7 +10,7 @@ as a formula, whatever it starts with.
 
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from openpyxl import Workbook
@@ -18,6 +18,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from inspection.attributes import CaseAttribute
+from inspection.declared import declared_by_name
 from inspection.labels import rating_label
 from inspection.models import Inspection, Item
 from inspection.text_safety import spreadsheet_cell
@@ -160,12 +162,14 @@ def _standard(wb: Workbook, s: dict[str, Any], texts: dict[str, str]) -> None:
             _row(sheet, ["", f"answer: {value}", "", n])
 
 
-def _breakdowns(wb: Workbook, breakdowns: dict[str, Any]) -> None:
+def _breakdowns(
+    wb: Workbook, breakdowns: dict[str, Any], declared: Mapping[str, CaseAttribute]
+) -> None:
     profile = _sheet(wb, "Sample profile", [16, 24, 8])
     _row(profile, ["Attribute", "Value", "Cases"], HEAD, FILL)
     for field, groups in breakdowns.items():
         for g in groups:
-            _row(profile, [attribute_label(field), g["group"], g["cases"]])
+            _row(profile, [attribute_label(field, declared), g["group"], g["cases"]])
     bd = _sheet(wb, "Breakdowns", [14, 18, 7, 9, 18, 12, 6, 6, 6, 9, 8, 13, 13])
     _row(
         bd,
@@ -195,7 +199,7 @@ def _breakdowns(wb: Workbook, breakdowns: dict[str, Any]) -> None:
                     _row(
                         bd,
                         [
-                            attribute_label(field),
+                            attribute_label(field, declared),
                             g["group"],
                             g["cases"],
                             s["code"],
@@ -223,7 +227,7 @@ def render(*, inspection: Inspection, snapshot: ResultsSnapshot, readings: bool 
     for s in snapshot.document["standards"]:
         if s.get("key_questions"):
             _standard(wb, s, texts)
-    _breakdowns(wb, snapshot.breakdowns or {})
+    _breakdowns(wb, snapshot.breakdowns or {}, declared_by_name(inspection.framework))
     if readings:
         agreement_sheet(wb.create_sheet("Agreement"), inspection_agreement_view(inspection))
     notes = _sheet(wb, "Notes", [140])
