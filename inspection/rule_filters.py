@@ -6,15 +6,16 @@ item); `tests/reports/test_counting.py` holds the two to the same answer, case b
 An attribute held in a typed column (`inspection.attributes.column_of`) is compared on the
 column; any other declared attribute on the case's JSON `attributes`, where unknown is a missing
 key, a JSON null, "" or one of the declaration's `unknown` values, and values compare as jsonb
-does, type-strictly (1 is not true, "1" is not 1) — a single SQL condition either way, so it
+does (on PostgreSQL), type-strictly (1 is not true, "1" is not 1) — a single SQL condition either way, so it
 sits inside the grouped counting query.
 """
 
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import F, Q
-from django.db.models.fields.json import HasKey, KeyTransform, KeyTransformExact, KeyTransformIn
+from django.db.models import F, JSONField, Q, Value
+from django.db.models.fields.json import KeyTextTransform, KeyTransform, KeyTransformExact
+from django.db.models.lookups import IsNull
 
 from inspection.applicability import Rule
 from inspection.attributes import BY_NAME, CaseAttribute, column_of
@@ -43,16 +44,14 @@ def _column_q(path: str, attribute: CaseAttribute, allowed: Any) -> Q:
 
 
 def _json_q(path: str, attribute: CaseAttribute, allowed: Any) -> Q:
-    # Lookups built as expressions, so that no attribute name can be read as a lookup's name.
-    def key() -> KeyTransform:
-        return KeyTransform(attribute.name, F(path))
+    # Lookups built as expressions, so that no attribute name is read as a lookup's name; one
+    # equality per value, since an IN list would merge 1 and true (Python's set of the values).
+    def equals(value: Any) -> Q:
+        key = KeyTransform(attribute.name, F(path))
+        return Q(KeyTransformExact(key, Value(value, output_field=JSONField())))
 
-    unknown = [v for v in attribute.unknown if v is not None]
-    is_unknown = (
-        ~Q(HasKey(F(path), attribute.name))
-        | Q(KeyTransformExact(key(), None))
-        | Q(KeyTransformIn(key(), unknown))
-    )
-    if not allowed:
-        return is_unknown
-    return is_unknown | Q(KeyTransformIn(key(), list(allowed)))
+    # ->> is NULL for a missing key and for a JSON null alike
+    condition = Q(IsNull(KeyTextTransform(attribute.name, F(path)), True))
+    for value in (*(v for v in attribute.unknown if v is not None), *allowed):
+        condition |= equals(value)
+    return condition
