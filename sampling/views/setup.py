@@ -227,7 +227,9 @@ def draw(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
     initial = {"size": request.GET.get("size")}
     cohort = sel.cohort_size(inspection)
-    form = DrawForm(request.POST or None, initial=initial, cohort=cohort)
+    form = DrawForm(
+        request.POST or None, initial=initial, cohort=cohort, framework=inspection.framework
+    )
     if request.method == "POST" and form.is_valid():
         try:
             sample_draw(inspection=inspection, user=request.user, **form.cleaned_data)
