@@ -70,6 +70,11 @@ def attribute_path(attribute: CaseAttribute, prefix: str = "") -> str:
     return f"{prefix}{column}" if column else f"{prefix}attributes__{attribute.name}"
 
 
+def attribute_field(attribute: CaseAttribute) -> str:
+    """The model field that holds the attribute (for `save(update_fields=...)`)."""
+    return column_of(attribute) or "attributes"
+
+
 def attribute_value(obj: Any, attribute: CaseAttribute) -> Any:
     """The attribute's value on a case or cohort record (None when a JSON key is absent)."""
     column = column_of(attribute)

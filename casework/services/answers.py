@@ -21,7 +21,7 @@ from casework.models import Answer, Case
 from casework.services import answer_sheet
 from casework.services.answer_sheet import CASE_SHEET, AnswerEdit, SaveResult
 from inspection.applicability import rule_excludes, rule_implies
-from inspection.declared import attributes_of
+from inspection.declared import attribute_field, attribute_write, attributes_of, declared_by_name
 from inspection.writes import inspection_writable
 
 
@@ -37,11 +37,12 @@ class AttributeEdit:
 def _attributes_save(case: Case, user: User, changes: dict[str, Any], result: SaveResult) -> None:
     """Write changed case attributes (with history); answers on items they now exclude become
     'na', evidence kept."""
+    declared = declared_by_name(case.inspection.framework)
     for name, value in changes.items():
-        setattr(case, name, value)
+        attribute_write(case, declared[name], value)
     case._history_user = user
     case.full_clean(exclude=["assigned_to"])
-    case.save(update_fields=list(changes))
+    case.save(update_fields=sorted({attribute_field(declared[name]) for name in changes}))
     result.attributes_changed = list(changes)
     attrs = attributes_of(case)
     judged = Answer.objects.filter(case=case).exclude(value__in=["", "na"]).select_related("item")
