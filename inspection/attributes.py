@@ -210,9 +210,16 @@ def attribute_declaration(attribute: CaseAttribute) -> dict[str, Any]:
 def attribute_declared(declaration: Mapping[str, Any]) -> CaseAttribute:
     """The attribute a stored or parsed declaration describes (the inverse of
     `attribute_declaration`)."""
+    # A format-1 declaration (the registry's name and label) keeps the registry's wording of
+    # "asked only for ..." (the file format has no key for it).
+    registered = BY_NAME.get(declaration["name"])
+    wording = {}
+    if registered is not None and registered.label == declaration["label"]:
+        wording = {"only_for_text": registered.only_for_text}
     return CaseAttribute(
         declaration["name"],
         declaration["label"],
+        **wording,
         choices=tuple((v["value"], v["label"]) for v in declaration["values"]),
         unknown=(None, "", *declaration["unknown"]),
         breakdown=declaration["breakdown"],
