@@ -74,9 +74,10 @@ def test_query_count_does_not_grow_with_cases(inspection):
         doc = results_build(inspection=inspection)
     assert doc["cases_counted"] == 73
     # counted cases, grouped answers, standard ratings; the first count in a process also reads
-    # the framework's items and standards, which it then keeps (see test_framework_plan_*)
+    # the framework's items, standards and declared attributes, which it then keeps (see
+    # test_framework_plan_*)
     assert len(large.captured_queries) == len(small.captured_queries) == 3
-    assert len(cold.captured_queries) == 5
+    assert len(cold.captured_queries) == 6
 
 
 def test_framework_plan_is_read_once_per_load_of_the_version(inspection):
@@ -93,7 +94,7 @@ def test_framework_plan_is_read_once_per_load_of_the_version(inspection):
     inspection = Inspection.objects.select_related("framework").get(pk=inspection.pk)
     with CaptureQueriesContext(connection) as reloaded:
         document = results_build(inspection=inspection)
-    assert len(reloaded.captured_queries) == len(kept.captured_queries) + 2
+    assert len(reloaded.captured_queries) == len(kept.captured_queries) + 3  # + declarations
     assert next(s for s in document["standards"] if s["code"] == "2.2")["title"] == (
         "Planning, renamed"
     )
