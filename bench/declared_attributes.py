@@ -146,6 +146,6 @@ def main() -> None:
     print(f"{N:,} counted cases, every item answered; median of {ROUNDS} warm runs")
     print(f"{'framework':<12} {'breakdowns':>10} {'ms':>8} {'queries':>8}")
     for code, breakdowns, seconds, queries in rows:
-        print(f"{code:<12} {str(breakdowns):>10} {seconds * 1000:>8.1f} {queries:>8}")
+        print(f"{code:<12} {breakdowns!s:>10} {seconds * 1000:>8.1f} {queries:>8}")
     print("containment filter on the JSON attribute:")
     print(plan)

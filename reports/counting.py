@@ -154,7 +154,7 @@ def case_profile(*, cases: QuerySet[Case], by: Sequence[CaseAttribute] = ()) -> 
     occurs); `Profile.groups` is keyed by attribute name."""
     profile = Profile(groups={a.name: {} for a in by})
     paths = {f"k_{a.name}": F(attribute_path(a)) for a in by}
-    rows = cases.values("inspection_id", **paths).annotate(n=Count("pk")).order_by()
+    rows: Any = cases.values("inspection_id", **paths).annotate(n=Count("pk")).order_by()
     for row in rows:
         n = row["n"]
         profile.cases += n

@@ -186,9 +186,10 @@ def _match_header(header: Sequence[Any], checked: Checked, plan: Plan) -> dict[s
             lookup.setdefault(spelling, key)
     columns: dict[str, int] = {}
     for index, name in enumerate(header):
-        key = lookup.get(simplify(name or ""))
-        if key is None:
+        found = lookup.get(simplify(name or ""))
+        if found is None:
             continue
+        key = found
         if key in columns:
             checked.error(1, key, f"Two columns mean {key}: {header[columns[key]]!s} and {name!s}.")
             continue
