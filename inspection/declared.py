@@ -80,7 +80,7 @@ def attribute_value(obj: Any, attribute: CaseAttribute) -> Any:
     column = column_of(attribute)
     if column is not None:
         return getattr(obj, column)
-    return (obj.attributes or {}).get(attribute.name)
+    return (getattr(obj, "attributes", None) or {}).get(attribute.name)
 
 
 def attribute_write(obj: Any, attribute: CaseAttribute, value: Any) -> None:
@@ -114,5 +114,7 @@ def values_of(obj: Any, declared: Mapping[str, CaseAttribute]) -> AttributeValue
 
 def attributes_of(case: Any) -> AttributeValues:
     """The values of the attributes the case's framework declares (reads the case's inspection
-    and framework version; select them with the case to save the queries)."""
-    return values_of(case, declared_by_name(case.inspection.framework))
+    and framework version; select them with the case to save the queries). A practice case
+    (no inspection) reads its own framework's."""
+    framework = case.framework if hasattr(case, "framework") else case.inspection.framework
+    return values_of(case, declared_by_name(framework))

@@ -14,6 +14,7 @@ from inspection.declared import (
     attributes_of,
     breakdown_attributes,
     declared_by_name,
+    values_of,
 )
 from inspection.models import (
     FrameworkVersion,
@@ -148,8 +149,9 @@ def figure_cases(
         .order_by("case__ref")
     )
     rows: list[dict[str, Any]] = []
+    declared = declared_by_name(inspection.framework)
     for answer in answers:
-        counted_as = classify(item, answer.value, answer.case)
+        counted_as = _classify(item, answer.value, values_of(answer.case, declared))
         if value is not None and value not in (counted_as, answer.value):
             continue
         rows.append({"case": answer.case, "answer": answer, "counted_as": counted_as})
