@@ -115,10 +115,11 @@ def test_aggregate_runs_a_fixed_number_of_queries(inspection):
     # 4 counted cases by breakdown group   5 answers grouped by item, value and counted-as, with
     # one FILTER count per breakdown group   6 standard ratings   7 the latest snapshot's id
     # 8 its INSERT (first run) or UPDATE (rerun)   9 RELEASE SAVEPOINT
-    # (the first run in a process also reads the framework's items and standards, then keeps
-    # them; the roll-up refresh is queued once the transaction commits: see test_rollups.py)
+    # (the first run in a process also reads the framework's items, standards and declared
+    # attributes, then keeps them; the roll-up refresh is queued once the transaction commits:
+    # see test_rollups.py)
     assert len(rerun.captured_queries) == 9
-    assert len(first.captured_queries) == 9 + 2
+    assert len(first.captured_queries) == 9 + 3
     # one count per group: rosh 4, case type 4, gender 3, ethnicity 8 (7 + white), age band 4
     assert rerun.captured_queries[4]["sql"].count("FILTER (WHERE") == 23
 
