@@ -61,14 +61,14 @@ def work_tasks(world: World) -> dict[str, dict[str, Callable[[], object]]]:
     def counting():
         from casework.models import Answer, Case
         from reports.counting import answer_tally, case_profile
-        from reports.selectors import BREAKDOWN_FIELDS, framework_plan
+        from reports.selectors import framework_plan
 
         plan = framework_plan(world.inspection.framework)
         cases = Case.objects.counted().filter(inspection=world.inspection)
-        profile = case_profile(cases=cases, by=BREAKDOWN_FIELDS)
+        profile = case_profile(cases=cases, by=plan.breakdowns)
         answers = Answer.objects.counted().filter(case__inspection=world.inspection)
-        groups = {name: list(profile.groups[name]) for name in BREAKDOWN_FIELDS}
-        answer_tally(answers=answers, items=plan.items, groups=groups)
+        groups = {a.name: list(profile.groups[a.name]) for a in plan.breakdowns}
+        answer_tally(answers=answers, items=plan.items, declared=plan.declared, groups=groups)
 
     def region_page() -> None:
         response = client.get(page)

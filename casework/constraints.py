@@ -1,4 +1,6 @@
-"""A unique constraint whose index also carries extra columns where the database can.
+"""Database features used where the database has them.
+
+A unique constraint whose index also carries extra columns where the database can.
 
 Django's `UniqueConstraint(include=...)` is not created at all on a database without covering
 indexes (SQLite, the embedded default): uniqueness would be lost there. This one keeps the
@@ -29,3 +31,13 @@ class CoveringUniqueConstraint(models.UniqueConstraint):
         # Django warns (models.W039) that the constraint "won't be created" without covering
         # indexes; this one is, without the extra columns.
         return [e for e in super().check(model, connection) if e.id != "models.W039"]
+
+
+class PostgresGinIndex(models.Index):
+    """A GIN index on PostgreSQL (for `jsonb` containment); a plain index elsewhere (SQLite, the
+    embedded default, has no GIN), so the same migrations run on both."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor == "postgresql":
+            using = " USING gin"
+        return super().create_sql(model, schema_editor, using=using, **kwargs)

@@ -12,7 +12,7 @@ from inspection.attributes import ETHNICITY, REF_MAX_LENGTH
 from inspection.choices import CaseType, Gender, PractitionerGrade, Rosh
 from inspection.models import Inspection, Item
 
-from .constraints import CoveringUniqueConstraint
+from .constraints import CoveringUniqueConstraint, PostgresGinIndex
 
 
 class CaseStatus(models.TextChoices):
@@ -49,13 +49,19 @@ class AnswerQuerySet(models.QuerySet["Answer"]):
 class Case(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="cases")
     ref = models.CharField(max_length=REF_MAX_LENGTH, help_text="Pseudonymised case reference")
-    case_type = models.CharField(max_length=12, choices=CaseType.choices)
+    # The six PDU attributes keep typed columns; blank where the framework does not declare
+    # them (a youth case has no case type or RoSH). A case list or bundle of a framework that
+    # declares them refuses a row without them (`required`), not the table.
+    case_type = models.CharField(max_length=12, choices=CaseType.choices, blank=True)
     start_date = models.DateField(help_text="Sentence or licence start")
-    rosh = models.CharField("RoSH level", max_length=12, choices=Rosh.choices)
+    rosh = models.CharField("RoSH level", max_length=12, choices=Rosh.choices, blank=True)
     gender = models.CharField(max_length=10, choices=Gender.choices, default=Gender.UNKNOWN)
     ethnicity = models.CharField(max_length=ETHNICITY.max_length, blank=True)
     age_band = models.CharField(max_length=20, blank=True)
     pre_sentence_info = models.BooleanField(null=True, blank=True)
+    # Values of declared attributes that are not typed columns (framework format 2), by name;
+    # read and written only through `inspection.declared` (a missing key is unknown).
+    attributes = models.JSONField(default=dict, blank=True)
     practitioner_count = models.PositiveSmallIntegerField(null=True, blank=True)
     practitioner_grade = models.CharField(
         max_length=30, choices=PractitionerGrade.choices, blank=True
@@ -85,9 +91,12 @@ class Case(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["inspection", "ref"], name="case_unique_ref"),
             models.CheckConstraint(
-                condition=Q(case_type__in=CaseType.values), name="case_type_valid"
+                condition=Q(case_type="") | Q(case_type__in=CaseType.values),
+                name="case_type_valid",
             ),
-            models.CheckConstraint(condition=Q(rosh__in=Rosh.values), name="case_rosh_valid"),
+            models.CheckConstraint(
+                condition=Q(rosh="") | Q(rosh__in=Rosh.values), name="case_rosh_valid"
+            ),
             models.CheckConstraint(condition=Q(gender__in=Gender.values), name="case_gender_valid"),
             models.CheckConstraint(
                 condition=Q(status__in=CaseStatus.values), name="case_status_valid"
@@ -103,6 +112,9 @@ class Case(models.Model):
             models.Index(fields=["assigned_to", "status"], name="case_assignee_status"),
             # aggregation: counted cases of one inspection
             models.Index(fields=["inspection", "status"], name="case_inspection_status"),
+            # cases of a declared attribute's value (breakdown figures, `attributes @> {...}`);
+            # see docs/adr/0007 for what counting uses
+            PostgresGinIndex(fields=["attributes"], name="case_attributes_gin"),
         ]
 
     def __str__(self) -> str:

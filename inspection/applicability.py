@@ -13,44 +13,55 @@ it. A `yes`/`no` given on an item whose attribute is unknown tells us the attrib
 database filter for aggregation, reading the same unknown values.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from inspection.attributes import BY_NAME
+from inspection.attributes import CaseAttribute, declarations_of, same_value_in
 
 Rule = Mapping[str, Sequence[Any]]
+Declared = Mapping[str, CaseAttribute] | None
 
 
-def _unknown(attribute: str, value: Any) -> bool:
-    return BY_NAME[attribute].is_unknown(value)
+def _unknown(declared: Mapping[str, CaseAttribute], attribute: str, value: Any) -> bool:
+    declaration = declared.get(attribute)
+    if declaration is None:  # not declared (a rule never names one): only a blank is unknown
+        return value is None or value == ""
+    return declaration.is_unknown(value)
 
 
-def rule_applies(rule: Rule, attributes: Mapping[str, Any]) -> bool:
-    """Whether an item with this rule is asked of a case with these attributes."""
+def _excluded(
+    declared: Mapping[str, CaseAttribute], rule: Rule, attributes: Mapping[str, Any]
+) -> Iterator[str]:
     for attribute, allowed in rule.items():
         value = attributes.get(attribute)
-        if not _unknown(attribute, value) and value not in allowed:
-            return False
-    return True
+        if not _unknown(declared, attribute, value) and not same_value_in(value, allowed):
+            yield attribute
 
 
-def rule_excludes(rule: Rule, attributes: Mapping[str, Any]) -> list[str]:
+def rule_applies(rule: Rule, attributes: Mapping[str, Any], declared: Declared = None) -> bool:
+    """Whether an item with this rule is asked of a case with these attributes. Unknown values
+    are the declarations' (`declared`, else those `attributes` carry, else the format-1 registry);
+    values compare type-strictly (1 is not True)."""
+    return next(_excluded(declarations_of(attributes, declared), rule, attributes), None) is None
+
+
+def rule_excludes(
+    rule: Rule, attributes: Mapping[str, Any], declared: Declared = None
+) -> list[str]:
     """The attributes whose known value excludes the item (empty when it applies)."""
-    return [
-        attribute
-        for attribute, allowed in rule.items()
-        if not _unknown(attribute, attributes.get(attribute))
-        and attributes.get(attribute) not in allowed
-    ]
+    return list(_excluded(declarations_of(attributes, declared), rule, attributes))
 
 
-def rule_implies(rule: Rule, attributes: Mapping[str, Any]) -> dict[str, Any]:
+def rule_implies(
+    rule: Rule, attributes: Mapping[str, Any], declared: Declared = None
+) -> dict[str, Any]:
     """What a judged (non-na) answer on the item tells us about the case's unknown attributes:
     an attribute the rule allows exactly one value of must have that value."""
+    known = declarations_of(attributes, declared)
     return {
         attribute: allowed[0]
         for attribute, allowed in rule.items()
-        if len(allowed) == 1 and _unknown(attribute, attributes.get(attribute))
+        if len(allowed) == 1 and _unknown(known, attribute, attributes.get(attribute))
     }
 
 

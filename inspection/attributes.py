@@ -9,11 +9,16 @@ An attribute value is *unknown* when it is one of the attribute's `unknown` valu
 "unknown" for gender). Unknown is not "no": see `inspection.applicability`.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 Choice = tuple[Any, str]  # (stored value, label)
+
+
+def same_value_in(value: Any, values: Iterable[Any]) -> bool:
+    """`value in values`, type-strict as JSON is: 1 is not True, "1" is not 1."""
+    return any(value == v and type(value) is type(v) for v in values)
 
 
 @dataclass(frozen=True)
@@ -46,10 +51,11 @@ class CaseAttribute:
         string."""
         if not self.choices:
             return isinstance(value, str)
-        return any(value == v and type(value) is type(v) for v in self.values)
+        return same_value_in(value, self.values)
 
     def is_unknown(self, value: Any) -> bool:
-        return value in self.unknown
+        """None, a blank or a value listed as unknown (type-strict: False is not 0)."""
+        return same_value_in(value, self.unknown)
 
     def only_for(self, allowed: Any) -> str:
         labels = [self.label_of(v).lower() for v in allowed]
@@ -75,12 +81,14 @@ CASE_TYPE = CaseAttribute(
     ),
     breakdown=True,
     only_for_text="Asked only for {values} cases.",
+    required=True,
 )
 ROSH = CaseAttribute(
     "rosh",
     "RoSH level",
     choices=(("low", "Low"), ("medium", "Medium"), ("high", "High"), ("very_high", "Very high")),
     breakdown=True,
+    required=True,
 )
 GENDER = CaseAttribute(
     "gender",
@@ -116,26 +124,31 @@ CASE_ATTRIBUTES: tuple[CaseAttribute, ...] = (
 )
 BY_NAME: Mapping[str, CaseAttribute] = {a.name: a for a in CASE_ATTRIBUTES}
 ATTRIBUTE_NAMES: tuple[str, ...] = tuple(BY_NAME)
+# The order a format-1 framework's results are broken down in (a format-2 framework's
+# breakdowns follow its declaration order).
 BREAKDOWN_NAMES: tuple[str, ...] = ("rosh", "case_type", "gender", "ethnicity", "age_band")
 if {a.name for a in CASE_ATTRIBUTES if a.breakdown} != set(BREAKDOWN_NAMES):
     raise RuntimeError("BREAKDOWN_NAMES must name exactly the attributes marked breakdown")
 
 
-def attribute_label(name: str) -> str:
-    """'rosh' -> 'RoSH level'; a name outside the registry is humanised, never shown raw."""
-    attribute = BY_NAME.get(name)
+def attribute_label(name: str, declared: Mapping[str, "CaseAttribute"] | None = None) -> str:
+    """'rosh' -> 'RoSH level', from the framework's declarations (`declared`; the format-1
+    registry by default); a name outside them is humanised, never shown raw."""
+    attribute = (BY_NAME if declared is None else declared).get(name)
     return attribute.label if attribute else name.replace("_", " ").capitalize()
 
 
-def value_label(name: str, value: Any) -> str:
-    """'rosh', 'very_high' -> 'Very high'; a stored value written as text ('True') finds its
-    label too. Values outside the registry are humanised."""
-    attribute = BY_NAME.get(name)
+def value_label(
+    name: str, value: Any, declared: Mapping[str, "CaseAttribute"] | None = None
+) -> str:
+    """'rosh', 'very_high' -> 'Very high'; a stored value written as text ('True', '1') finds
+    its label too. Values outside the declarations are humanised."""
+    attribute = (BY_NAME if declared is None else declared).get(name)
     if attribute is not None and attribute.choices:
         if attribute.is_unknown(value):
             return "Not known"
         for v, label in attribute.choices:
-            if v == value or str(v).lower() == str(value).lower():
+            if (v == value and type(v) is type(value)) or str(v).lower() == str(value).lower():
                 return label
     return str(value).replace("_", " ").capitalize()
 
@@ -197,9 +210,16 @@ def attribute_declaration(attribute: CaseAttribute) -> dict[str, Any]:
 def attribute_declared(declaration: Mapping[str, Any]) -> CaseAttribute:
     """The attribute a stored or parsed declaration describes (the inverse of
     `attribute_declaration`)."""
+    # A format-1 declaration (the registry's name and label) keeps the registry's wording of
+    # "asked only for ..." (the file format has no key for it).
+    registered = BY_NAME.get(declaration["name"])
+    wording = {}
+    if registered is not None and registered.label == declaration["label"]:
+        wording = {"only_for_text": registered.only_for_text}
     return CaseAttribute(
         declaration["name"],
         declaration["label"],
+        **wording,
         choices=tuple((v["value"], v["label"]) for v in declaration["values"]),
         unknown=(None, "", *declaration["unknown"]),
         breakdown=declaration["breakdown"],
@@ -217,6 +237,38 @@ FORMAT1_ATTRIBUTES: tuple[dict[str, Any], ...] = tuple(
 )
 
 
-def attributes_of(obj: Any) -> dict[str, Any]:
-    """The rule attributes of a case (model instance or anything with those attributes)."""
-    return {name: getattr(obj, name) for name in ATTRIBUTE_NAMES}
+def column_of(attribute: CaseAttribute) -> str | None:
+    """The typed column that holds a declared attribute: one of the six PDU columns when the
+    declaration fits it (the same name, choices where the column has choices, and only values the
+    column takes), else None — its value lives in the case's JSON `attributes` under its name.
+    A format-1 framework's six declarations always fit."""
+    column = BY_NAME.get(attribute.name)
+    if column is None or bool(column.choices) != bool(attribute.choices):
+        return None
+    if not all(column.accepts(value) for value in attribute.values):
+        return None
+    if not column.choices and attribute.max_length > column.max_length:
+        return None
+    return column.name
+
+
+class AttributeValues(dict[str, Any]):
+    """A case's values of the attributes its framework declares, by name, carrying the
+    declarations (`declared`), so that the unknown rule reads the framework's own (see
+    `inspection.declared.attributes_of`)."""
+
+    def __init__(self, values: Mapping[str, Any], declared: Mapping[str, CaseAttribute]):
+        super().__init__(values)
+        self.declared = declared
+
+
+def declarations_of(
+    attributes: Mapping[str, Any], declared: Mapping[str, CaseAttribute] | None = None
+) -> Mapping[str, CaseAttribute]:
+    """The declarations that read `attributes`: those given, else those the values carry, else
+    the format-1 registry."""
+    if declared is not None:
+        return declared
+    if isinstance(attributes, AttributeValues):
+        return attributes.declared
+    return BY_NAME

@@ -10,6 +10,7 @@ callers read them and never change them.
 from datetime import datetime
 from functools import lru_cache
 
+from inspection.declared import declared_forget
 from inspection.models import FrameworkVersion, Item, Standard
 
 
@@ -44,3 +45,4 @@ def framework_structure_forget() -> None:
     application never does)."""
     _items_kept.cache_clear()
     _standards_kept.cache_clear()
+    declared_forget()

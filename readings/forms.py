@@ -2,6 +2,7 @@
 answers of a reading use the case form's `StandardAnswersForm`."""
 
 import secrets
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -9,14 +10,15 @@ from django.core.validators import MaxLengthValidator
 
 from accounts.govuk_forms import GovukErrors
 from casework.text_limits import REASON_MAX, too_long
-from inspection.attributes import BY_NAME
+from inspection.attributes import BY_NAME, attribute_label
+from inspection.declared import declared_by_name
 from inspection.labels import answer_label
 from inspection.models import FrameworkVersion, Item
 from readings.models import PracticeCase, SettlementOutcome
 from readings.services.practice import MATERIAL_MAX
 from readings.services.readings import MAX_SEED
 from sampling.forms import UserChoiceField, number
-from sampling.services.sampling import STRATA_ATTRIBUTES
+from sampling.services.sampling import STRATA_ATTRIBUTES, strata_names
 
 # Readable names of the attributes a draw may be stratified by.
 STRATA_LABELS = {"practitioner_grade": "Practitioner grade"} | {
@@ -78,9 +80,17 @@ class SelectForm(GovukErrors, forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, framework: FrameworkVersion | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["seed"].initial = secrets.randbelow(1_000_000)
+        # the framework's declared attributes (the format-1 six when none is given)
+        self.strata_names: Sequence[str] = STRATA_ATTRIBUTES
+        if framework is not None:
+            self.strata_names = strata_names(framework)
+            declared = declared_by_name(framework)
+            self.fields["strata"].choices = [  # type: ignore[attr-defined]
+                (a, attribute_label(a, declared)) for a in self.strata_names
+            ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -90,7 +100,7 @@ class SelectForm(GovukErrors, forms.Form):
         if how == "number" and data.get("size") is None and "size" not in self.errors:
             self.add_error("size", "Enter the number of cases")
         # keep the order of the choices, so stratum names are stable
-        data["strata"] = [a for a in STRATA_ATTRIBUTES if a in (data.get("strata") or [])]
+        data["strata"] = [a for a in self.strata_names if a in (data.get("strata") or [])]
         return data
 
     def selection(self) -> dict[str, Any]:

@@ -16,16 +16,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from casework.models import Answer
-from inspection.attributes import ATTRIBUTE_NAMES
+from inspection.attributes import CaseAttribute
+from inspection.declared import attribute_path, declared_attributes
 from inspection.models import FrameworkVersion, Inspection, Region
 from reports.counting import counted_as, excluded_by_rule
 from reports.selectors import framework_plan
 from sampling.caselist import spreadsheet_safe
 
-HEADER = (
+CASE_HEADER = (
     "inspection",
     "pdu",
     "region",
@@ -34,13 +35,11 @@ HEADER = (
     "case_ref",
     "case_status",
     "start_date",
-    *ATTRIBUTE_NAMES,
-    "item",
-    "answer",
-    "counted_as",
 )
-# Columns holding text people typed (everything else comes from fixed lists, numbers or dates).
-FREE_TEXT = frozenset({"pdu", "region", "case_ref", "ethnicity"})
+ANSWER_HEADER = ("item", "answer", "counted_as")
+# Columns holding text people typed (everything else comes from fixed lists, numbers or dates);
+# a declared free-text attribute (no values, such as ethnicity) is one too.
+FREE_TEXT = frozenset({"pdu", "region", "case_ref"})
 # Excel's sheet holds 1,048,576 rows: one header and at most this many answers. Larger scopes
 # are refused before anything is written (CSV has no limit).
 XLSX_MAX_ROWS = 1_048_575
@@ -58,6 +57,17 @@ class Scope:
     region: Region | None = None
     # Narrow to these inspections (the region page: the ones the user leads); None: all.
     inspections: QuerySet[Inspection] | None = None
+
+
+def header(framework: FrameworkVersion) -> tuple[str, ...]:
+    """The export's columns: the case's, one per attribute the framework declares (in its
+    order), then the answer's."""
+    names = tuple(a.name for a in declared_attributes(framework))
+    return (*CASE_HEADER, *names, *ANSWER_HEADER)
+
+
+def _free_text(framework: FrameworkVersion) -> frozenset[str]:
+    return FREE_TEXT | {a.name for a in declared_attributes(framework) if not a.choices}
 
 
 def _inspections(scope: Scope) -> QuerySet[Inspection]:
@@ -87,18 +97,21 @@ def answer_rows(*, scope: Scope) -> Iterator[tuple[Any, ...]]:
         row["pk"]: (row["pdu__name"], row["pdu__region__name"])
         for row in _inspections(scope).values("pk", "pdu__name", "pdu__region__name")
     }
-    items = framework_plan(framework).items
+    plan = framework_plan(framework)
+    items = plan.items
     by_code = {item.code: item for item in items}
+    attributes: tuple[CaseAttribute, ...] = declared_attributes(framework)
+    columns = {f"k_{a.name}": F(attribute_path(a, "case__")) for a in attributes}
     rows = (
         _answers(scope)
-        .annotate(k_excluded=excluded_by_rule(items))
+        .annotate(k_excluded=excluded_by_rule(items, plan.declared), **columns)
         .order_by("case__inspection_id", "case__ref", "item__order")
         .values_list(
             "case__inspection_id",
             "case__ref",
             "case__status",
             "case__start_date",
-            *(f"case__{name}" for name in ATTRIBUTE_NAMES),
+            *columns,
             "item__code",
             "value",
             "k_excluded",
@@ -110,12 +123,6 @@ def answer_rows(*, scope: Scope) -> Iterator[tuple[Any, ...]]:
         yield (row[0], *places[row[0]], *head, *row[1:], code, value, counted)
 
 
-def _csv_cell(name: str, value: Any) -> Any:
-    if value is None:
-        return ""
-    return spreadsheet_safe(value) if name in FREE_TEXT else value
-
-
 class _Line:
     """A file-like object whose write() hands back the line csv.writer wrote."""
 
@@ -123,20 +130,29 @@ class _Line:
         return line
 
 
+def _csv_cells(names: tuple[str, ...], free: frozenset[str], row: tuple[Any, ...]) -> list[Any]:
+    return [
+        "" if v is None else spreadsheet_safe(v) if n in free else v
+        for n, v in zip(names, row, strict=True)
+    ]
+
+
 def csv_lines(*, scope: Scope) -> Iterator[str]:
     """The CSV export, a line at a time (for a streamed download)."""
     writer = csv.writer(_Line(), lineterminator="\r\n")
-    yield writer.writerow(HEADER)
+    names, free = header(scope.framework), _free_text(scope.framework)
+    yield writer.writerow(names)
     for row in answer_rows(scope=scope):
-        yield writer.writerow([_csv_cell(n, v) for n, v in zip(HEADER, row, strict=True)])
+        yield writer.writerow(_csv_cells(names, free, row))
 
 
 def _write_csv(scope: Scope, handle) -> int:
     writer = csv.writer(handle, lineterminator="\r\n")
-    writer.writerow(HEADER)
+    names, free = header(scope.framework), _free_text(scope.framework)
+    writer.writerow(names)
     n = 0
     for row in answer_rows(scope=scope):
-        writer.writerow([_csv_cell(name, v) for name, v in zip(HEADER, row, strict=True)])
+        writer.writerow(_csv_cells(names, free, row))
         n += 1
     return n
 
@@ -151,8 +167,9 @@ def _write_xlsx(scope: Scope, path: Path) -> int:
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Answers")
-    sheet.append(HEADER)
-    text_at = [i for i, name in enumerate(HEADER) if name in FREE_TEXT]
+    names, free = header(scope.framework), _free_text(scope.framework)
+    sheet.append(names)
+    text_at = [i for i, name in enumerate(names) if name in free]
 
     def inert(value: Any) -> Any:
         if value is None:

@@ -18,10 +18,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import BooleanField, Count, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Count, F, Q, QuerySet, Value, When
 from django.db.models import Case as SqlCase
 
 from casework.models import Answer, Case
+from inspection.attributes import CaseAttribute
+from inspection.declared import attribute_path
 from inspection.models import Item
 from inspection.rule_filters import rule_q
 from reports.scoring import Counts
@@ -43,15 +45,15 @@ class Tally:
     groups: dict[str, dict[Any, dict[str, Counts]]] = field(default_factory=dict)
 
 
-def excluded_by_rule(items: Sequence[Item]) -> SqlCase:
+def excluded_by_rule(items: Sequence[Item], declared: Mapping[str, CaseAttribute]) -> SqlCase:
     """Whether the answer's case does not count for its item, as a SQL boolean on an answer row:
     the item does not apply to the case, or the case is not in the sample of the item's standard.
 
     The same rule as `inspection.models.Item.relevant_to_case`: items sharing a rule and a sample
-    rule share one WHEN, built by `rule_q` (an unknown attribute never excludes an item, and
-    qualifies a case for a sample). A format-1 version's one sample takes every case, so its
-    WHENs are the items' rules alone. Read the items with `standard__sample`
-    (`framework_items`).
+    rule share one WHEN, built by `rule_q` over the framework's declared attributes (`declared`;
+    an unknown attribute never excludes an item, and qualifies a case for a sample). A format-1
+    version's one sample takes every case, so its WHENs are the items' rules alone. Read the
+    items with `standard__sample` (`framework_items`).
     """
     by_rule: dict[str, tuple[Mapping[str, Any], Mapping[str, Any], list[int]]] = {}
     for item in items:
@@ -61,7 +63,8 @@ def excluded_by_rule(items: Sequence[Item]) -> SqlCase:
             by_rule.setdefault(key, (item.applies_to, sample_rule, []))[2].append(item.pk)
     whens = [
         When(
-            Q(item_id__in=ids) & ~(rule_q(rule, prefix="case__") & rule_q(sample, prefix="case__")),
+            Q(item_id__in=ids)
+            & ~(rule_q(rule, "case__", declared) & rule_q(sample, "case__", declared)),
             then=Value(True),
         )
         for rule, sample, ids in by_rule.values()
@@ -79,16 +82,18 @@ def counted_as(item: Item, value: str, excluded: bool) -> str:
     return "yes" if item.is_positive(value) else "no"
 
 
-def _group_filter(name: str, value: Any) -> Q:
+def _group_filter(attribute: CaseAttribute, value: Any) -> Q:
+    path = attribute_path(attribute, "case__")
     if value is None:
-        return Q(**{f"case__{name}__isnull": True})
-    return Q(**{f"case__{name}": value})
+        return Q(**{f"{path}__isnull": True})
+    return Q(**{path: value})
 
 
 def answer_tally(
     *,
     answers: QuerySet[Answer],
     items: Sequence[Item],
+    declared: Mapping[str, CaseAttribute],
     groups: Mapping[str, Sequence[Any]] | None = None,
 ) -> Tally:
     """Tally counted answers (`Answer.objects.counted()` narrowed to a scope) in one query:
@@ -97,16 +102,17 @@ def answer_tally(
 
     With `groups` (breakdown field -> the values among the scope's counted cases, from
     `case_profile`) the same query also counts each group's answers, one `FILTER` count per
-    group, and `Tally.groups` holds them for the key questions (the breakdowns show no prompts):
+    group (a breakdown field is a declared attribute's name), and `Tally.groups` holds them for
+    the key questions (the breakdowns show no prompts):
     field -> group value -> item code -> Counts, for the groups with a counted answer on them.
     """
     pairs = [(name, value) for name, values in (groups or {}).items() for value in values]
     per_group = {
-        f"g{i}": Count("item_id", filter=_group_filter(name, value))
+        f"g{i}": Count("item_id", filter=_group_filter(declared[name], value))
         for i, (name, value) in enumerate(pairs)
     }
     rows = (
-        answers.annotate(k_excluded=excluded_by_rule(items))
+        answers.annotate(k_excluded=excluded_by_rule(items, declared))
         .values_list("item_id", "value", "k_excluded")
         .annotate(k_n=Count("*"), **per_group)
         .order_by()
@@ -151,18 +157,21 @@ class Profile:
     groups: dict[str, dict[Any, int]] = field(default_factory=dict)
 
 
-def case_profile(*, cases: QuerySet[Case], by: Sequence[str] = ()) -> Profile:
+def case_profile(*, cases: QuerySet[Case], by: Sequence[CaseAttribute] = ()) -> Profile:
     """Counted cases (`Case.objects.counted()` narrowed to a scope) in one grouped query: by
-    inspection, and by the fields in `by` (at most one row per combination that occurs)."""
-    profile = Profile(groups={name: {} for name in by})
-    rows = cases.values("inspection_id", *by).annotate(n=Count("pk")).order_by()
+    inspection, and by the declared attributes in `by` (at most one row per combination that
+    occurs); `Profile.groups` is keyed by attribute name."""
+    profile = Profile(groups={a.name: {} for a in by})
+    paths = {f"k_{a.name}": F(attribute_path(a)) for a in by}
+    rows: Any = cases.values("inspection_id", **paths).annotate(n=Count("pk")).order_by()
     for row in rows:
         n = row["n"]
         profile.cases += n
         profile.inspections[row["inspection_id"]] = (
             profile.inspections.get(row["inspection_id"], 0) + n
         )
-        for name in by:
-            sizes = profile.groups[name]
-            sizes[row[name]] = sizes.get(row[name], 0) + n
+        for attribute in by:
+            sizes = profile.groups[attribute.name]
+            value = row[f"k_{attribute.name}"]
+            sizes[value] = sizes.get(value, 0) + n
     return profile

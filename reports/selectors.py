@@ -1,13 +1,21 @@
 """Reads of the reports app. The grouped counts behind results and roll-ups are in
 `reports.counting`."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet
 
 from casework.models import Answer, Case, CaseQuerySet, CaseStatus
-from inspection.attributes import BREAKDOWN_NAMES, attributes_of
+from inspection.attributes import CaseAttribute, column_of
+from inspection.declared import (
+    attribute_path,
+    attributes_of,
+    breakdown_attributes,
+    declared_by_name,
+    values_of,
+)
 from inspection.models import (
     FrameworkVersion,
     Inspection,
@@ -21,19 +29,19 @@ from reports import scoring
 from reports.counting import counted_as
 from reports.models import Job, RegionComparison, ResultsSnapshot, Rollup
 
-# Results are broken down by these case attributes (from the attribute registry).
-BREAKDOWN_FIELDS = BREAKDOWN_NAMES
-
 
 @dataclass(frozen=True)
 class FrameworkPlan:
     """What counting and rating need of a framework version: its items in order, its standards
-    as scoring specs (and the same without prompts, for breakdowns) and its rules."""
+    as scoring specs (and the same without prompts, for breakdowns), its rules, its declared
+    attributes by name and those results are broken down by."""
 
     items: tuple[Item, ...]
     specs: tuple[scoring.StandardSpec, ...]
     key_question_specs: tuple[scoring.StandardSpec, ...]
     rules: scoring.Rules
+    declared: Mapping[str, CaseAttribute]
+    breakdowns: tuple[CaseAttribute, ...]
 
 
 def framework_plan(framework: FrameworkVersion) -> FrameworkPlan:
@@ -69,8 +77,18 @@ def framework_plan(framework: FrameworkVersion) -> FrameworkPlan:
         if s.key_questions
     )
     return FrameworkPlan(
-        items=items, specs=specs, key_question_specs=key_question_specs, rules=rules_for(framework)
+        items=items,
+        specs=specs,
+        key_question_specs=key_question_specs,
+        rules=rules_for(framework),
+        declared=declared_by_name(framework),
+        breakdowns=breakdown_attributes(framework),
     )
+
+
+def breakdown_attribute(framework: FrameworkVersion, name: str) -> CaseAttribute | None:
+    """The framework's breakdown attribute called `name`, or None."""
+    return next((a for a in breakdown_attributes(framework) if a.name == name), None)
 
 
 def rules_for(framework: FrameworkVersion) -> scoring.Rules:
@@ -118,11 +136,12 @@ def figure_cases(
     Each row: {"case", "answer", "counted_as", "evidence", "related": [(item, answer)]}. Two
     queries: the item's answers, then the related prompt answers of those cases.
     """
-    if by is not None and by not in BREAKDOWN_FIELDS:
+    attribute = breakdown_attribute(inspection.framework, by) if by is not None else None
+    if by is not None and attribute is None:
         raise ValueError(f"cannot break down by {by!r}")
     scoped = cases.counted().filter(inspection=inspection)
-    if by is not None:
-        scoped = scoped.filter(**{by: "" if group == "not recorded" else group})
+    if attribute is not None:
+        scoped = scoped.filter(_group_q(attribute, group))
     answers = (
         Answer.objects.filter(case__in=scoped, item=item)
         .exclude(value="")
@@ -130,8 +149,9 @@ def figure_cases(
         .order_by("case__ref")
     )
     rows: list[dict[str, Any]] = []
+    declared = declared_by_name(inspection.framework)
     for answer in answers:
-        counted_as = classify(item, answer.value, answer.case)
+        counted_as = _classify(item, answer.value, values_of(answer.case, declared))
         if value is not None and value not in (counted_as, answer.value):
             continue
         rows.append({"case": answer.case, "answer": answer, "counted_as": counted_as})
@@ -147,6 +167,16 @@ def figure_cases(
     for row in rows:
         row["related"] = related.get(row["case"].pk, [])
     return rows
+
+
+def _group_q(attribute: CaseAttribute, group: str | None) -> Q:
+    """Cases in a breakdown group given as text in a link: "not recorded" is a blank (a missing
+    JSON key); a declared value matches its text (`1` the integer 1, `true` the boolean)."""
+    path = attribute_path(attribute)
+    if group == "not recorded":
+        return Q(**{path: ""}) if column_of(attribute) else Q(**{f"{path}__isnull": True})
+    value = next((v for v in attribute.values if str(v).lower() == str(group).lower()), group)
+    return Q(**{path: value})
 
 
 def fieldwork_progress(*, inspection: Inspection) -> list[dict[str, Any]]:

@@ -12,9 +12,15 @@ from accounts.govuk_forms import GovukErrors
 from casework.text_limits import EMAIL_MAX, LINES_MAX, NOTE_MAX, REASON_MAX, too_long
 from inspection.attributes import attribute_label
 from inspection.choices import TeamRole
+from inspection.declared import declared_by_name
 from inspection.models import FrameworkVersion, Region
 from sampling.draw import MAX_SAMPLE
-from sampling.services.sampling import DEFAULT_STRATA, STRATA_ATTRIBUTES, parse_minimum
+from sampling.services.sampling import (
+    DEFAULT_STRATA,
+    STRATA_ATTRIBUTES,
+    parse_minimum,
+    strata_names,
+)
 
 User = get_user_model()
 WINDOWS = 3
@@ -227,10 +233,16 @@ class DrawForm(GovukErrors, forms.Form):
         min_value=1, max_value=100, initial=10, label="Reserves per stratum", widget=number(3)
     )
 
-    def __init__(self, *args, cohort: int, **kwargs):
+    def __init__(self, *args, cohort: int, framework: FrameworkVersion | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.cohort = cohort
         self.fields["seed"].initial = secrets.randbelow(1_000_000)
+        # the framework's declared attributes (the format-1 six when none is given)
+        self.strata_names = STRATA_ATTRIBUTES if framework is None else strata_names(framework)
+        declared = None if framework is None else declared_by_name(framework)
+        strata = self.fields["strata"]
+        strata.choices = [(a, attribute_label(a, declared)) for a in self.strata_names]
+        strata.initial = [a for a in DEFAULT_STRATA if a in self.strata_names]
 
     def clean_size(self) -> int:
         """At most the cohort (and MAX_SAMPLE): checked here, before any drawing is done."""
@@ -256,7 +268,7 @@ class DrawForm(GovukErrors, forms.Form):
             if m.attribute not in strata:
                 self.add_error("minimums", f"To set a minimum on {m.attribute}, stratify by it.")
         # keep the order of the choices, so the stratum names are stable
-        data["strata"] = [a for a in STRATA_ATTRIBUTES if a in strata]
+        data["strata"] = [a for a in self.strata_names if a in strata]
         return data
 
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from casework.constraints import PostgresGinIndex
 from inspection.attributes import ETHNICITY, REF_MAX_LENGTH, attribute_label
 from inspection.models import Inspection
 
@@ -51,14 +52,17 @@ class CohortRecord(models.Model):
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="cohort")
     ref = models.CharField(max_length=REF_MAX_LENGTH)
-    case_type = models.CharField(max_length=12)
+    # blank where the framework does not declare them (see `casework.models.Case`)
+    case_type = models.CharField(max_length=12, blank=True)
     start_date = models.DateField()
-    rosh = models.CharField(max_length=12)
-    gender = models.CharField(max_length=10)
+    rosh = models.CharField(max_length=12, blank=True)
+    gender = models.CharField(max_length=10, blank=True)
     ethnicity = models.CharField(max_length=ETHNICITY.max_length, blank=True)
     age_band = models.CharField(max_length=20, blank=True)
     pre_sentence_info = models.BooleanField(null=True, blank=True)
     practitioner_grade = models.CharField(max_length=30, blank=True)
+    # declared attributes that are not typed columns, as on `casework.models.Case`
+    attributes = models.JSONField(default=dict, blank=True)
     source_row = models.PositiveIntegerField(help_text="Row number in the uploaded file")
 
     class Meta:
@@ -66,6 +70,10 @@ class CohortRecord(models.Model):
         ordering = ["inspection", "ref"]
         constraints = [
             models.UniqueConstraint(fields=["inspection", "ref"], name="cohort_unique_ref")
+        ]
+        indexes = [
+            # cohort records of a declared attribute's value (`attributes @> {...}`)
+            PostgresGinIndex(fields=["attributes"], name="cohort_attributes_gin"),
         ]
 
     def __str__(self) -> str:

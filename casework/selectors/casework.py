@@ -13,8 +13,9 @@ from django.db.models import QuerySet
 
 from casework.models import Answer, Case, CaseStatus, Interview, QAComment
 from inspection.applicability import rule_applies, rule_excludes
-from inspection.attributes import BY_NAME, CaseAttribute, attributes_of
+from inspection.attributes import CaseAttribute, declarations_of
 from inspection.choices import ItemKind, RatedFrom
+from inspection.declared import attribute_value, attributes_of, declared_by_name
 from inspection.labels import answer_label
 from inspection.models import Inspection, Item, Standard
 from inspection.selectors import framework_items
@@ -25,11 +26,13 @@ def field_slug(item: Item) -> str:
     return item.code.replace(".", "_").replace("-", "_")
 
 
-def not_applicable_reason(item: Item, attrs: dict[str, Any]) -> str:
+def not_applicable_reason(item: Item, attrs: Mapping[str, Any]) -> str:
     """Why an item is not asked of this case, in words (empty when it is asked): its own rule,
-    or the case being outside the sample its standard's cases come from (framework format 2)."""
+    read with the declarations the case's values carry (`attributes_of`), or the case being
+    outside the sample its standard's cases come from (framework format 2)."""
+    declared = declarations_of(attrs)
     reasons = [
-        BY_NAME[name].only_for(item.applies_to[name])
+        declared[name].only_for(item.applies_to[name])
         for name in rule_excludes(item.applies_to, attrs)
     ]
     sample = item.standard.sample
@@ -133,13 +136,14 @@ class CaseForm:
 
 
 def attribute_questions(case: Case, rows: list["ItemRow"]) -> list[AttributeQuestion]:
-    """The case attributes asked on a page of these items: those with a question that some item's
-    rule names, asked whether or not they are known yet."""
+    """The case attributes asked on a page of these items: those the framework declares with a
+    question that some item's rule names, asked whether or not they are known yet."""
+    declared = declared_by_name(case.inspection.framework)
     names: list[str] = []
     for row in rows:
         names += [n for n in row.item.applies_to if n not in names]
-    asked = [BY_NAME[n] for n in names if BY_NAME[n].question]
-    return [AttributeQuestion(a, getattr(case, a.name)) for a in asked]
+    asked = [declared[n] for n in names if n in declared and declared[n].question]
+    return [AttributeQuestion(a, attribute_value(case, a)) for a in asked]
 
 
 def standard_progress(answered: int, applicable: int) -> tuple[str, str]:
@@ -155,7 +159,7 @@ def standard_progress(answered: int, applicable: int) -> tuple[str, str]:
 
 
 def _row(
-    item: Item, attrs: dict[str, Any], answer: Answer | None, comments: list[QAComment]
+    item: Item, attrs: Mapping[str, Any], answer: Answer | None, comments: list[QAComment]
 ) -> ItemRow:
     return ItemRow(
         item=item,

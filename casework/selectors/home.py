@@ -8,8 +8,8 @@ from django.db.models import Q, QuerySet
 
 from casework.models import Answer, Case, CaseStatus, QAComment
 from casework.selectors.casework import StandardEntry, case_status_label, standard_progress
-from inspection.attributes import attributes_of
 from inspection.choices import ItemKind, RatedFrom
+from inspection.declared import attributes_of
 from inspection.models import Item, Standard
 
 
@@ -25,14 +25,16 @@ def my_cases(user: User) -> list[HomeCase]:
     """The cases assigned to the user in inspections they are on, with progress and open QA
     comments.
 
-    Four queries whatever the number of cases: cases, items of their frameworks, answered
-    (case, item) pairs, open comments.
+    Four queries whatever the number of cases: cases (with their framework versions), items of
+    their frameworks, answered (case, item) pairs, open comments — and, the first time a process
+    shows a framework, its declared attributes.
     """
     # Only inspections the user is still on: removal from a team withdraws read access even if
     # a case was left assigned (read scope follows team membership, as in casework.permissions).
     cases = list(
         Case.objects.filter(assigned_to=user, inspection__team__user=user)
-        .select_related("inspection__pdu")
+        .select_related("inspection__pdu", "inspection__framework")
+        .defer("inspection__framework__source")
         .order_by("inspection__fieldwork_start", "ref")
     )
     if not cases:

@@ -8,7 +8,7 @@ judged answer on an item whose attribute is unknown records that the attribute q
 (`inspection.applicability`).
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +21,8 @@ from casework.models import Answer, Case
 from casework.services import answer_sheet
 from casework.services.answer_sheet import CASE_SHEET, AnswerEdit, SaveResult
 from inspection.applicability import rule_excludes, rule_implies
-from inspection.attributes import attributes_of
+from inspection.attributes import CaseAttribute
+from inspection.declared import attribute_field, attribute_write, declared_by_name, values_of
 from inspection.writes import inspection_writable
 
 
@@ -34,16 +35,22 @@ class AttributeEdit:
     original: Any
 
 
-def _attributes_save(case: Case, user: User, changes: dict[str, Any], result: SaveResult) -> None:
+def _attributes_save(
+    case: Case,
+    user: User,
+    changes: dict[str, Any],
+    result: SaveResult,
+    declared: Mapping[str, CaseAttribute],
+) -> None:
     """Write changed case attributes (with history); answers on items they now exclude become
     'na', evidence kept."""
     for name, value in changes.items():
-        setattr(case, name, value)
+        attribute_write(case, declared[name], value)
     case._history_user = user
     case.full_clean(exclude=["assigned_to"])
-    case.save(update_fields=list(changes))
+    case.save(update_fields=sorted({attribute_field(declared[name]) for name in changes}))
     result.attributes_changed = list(changes)
-    attrs = attributes_of(case)
+    attrs = values_of(case, declared)
     judged = Answer.objects.filter(case=case).exclude(value__in=["", "na"]).select_related("item")
     for answer in judged:
         if any(name in changes for name in rule_excludes(answer.item.applies_to, attrs)):
@@ -76,7 +83,9 @@ def answers_record(
         raise PermissionDenied("This case is read-only: it has been submitted or signed off.")
     answer_sheet.edits_check(CASE_SHEET, edits, case.inspection.framework_id)
     result = answer_sheet.start(locked, token, subject=locked)
-    known = attributes_of(locked)
+    # the declarations of the case's framework, read with the case (the locked row is bare)
+    declared = declared_by_name(case.inspection.framework)
+    known = values_of(locked, declared)
     changes: dict[str, Any] = {}
     for attribute in attributes:
         current = known[attribute.name]
@@ -99,5 +108,5 @@ def answers_record(
         CASE_SHEET, owner=locked, user=user, now=now, edits=edits, result=result, on_written=implied
     )
     if changes:
-        _attributes_save(locked, user, changes, result)
+        _attributes_save(locked, user, changes, result, declared)
     return answer_sheet.close(result, locked)

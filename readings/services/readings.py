@@ -10,7 +10,7 @@ conflict of interest on the case. Second readings never count in the results: th
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 from django.contrib.auth.models import User
@@ -25,6 +25,8 @@ from casework.selectors.casework import form_build, submit_problems
 from casework.services import answer_sheet
 from casework.services.answer_sheet import AnswerEdit, AnswerSheet, SaveResult
 from casework.services.qa import SubmitError
+from inspection.attributes import CaseAttribute
+from inspection.declared import attribute_value, declared_by_name
 from inspection.models import Inspection
 from inspection.permissions import team_inspectors
 from inspection.writes import inspection_writable
@@ -32,7 +34,7 @@ from readings.models import Reading, ReadingAnswer, ReadingDraw, ReadingKind, Re
 from readings.selectors.readings import reading_framework_id
 from sampling import draw as sampling
 from sampling.models import ConflictOfInterest
-from sampling.services.sampling import strata_problems
+from sampling.services.sampling import strata_names, strata_problems
 
 MAX_SEED = 2**62  # as the sample draw
 
@@ -57,11 +59,13 @@ def second_reader_problem(case: Case, reader: User) -> str:
     return ""
 
 
-def _stratum(case: Case, strata: Sequence[str]) -> tuple[Any, ...]:
+def _stratum(
+    case: Case, strata: Sequence[str], declared: Mapping[str, CaseAttribute]
+) -> tuple[Any, ...]:
     values = []
     for name in strata:
-        value = getattr(case, name)
-        values.append("none" if value in (None, "") else str(value))
+        value = attribute_value(case, declared[name]) if name in declared else getattr(case, name)
+        values.append("none" if value is None or value == "" else str(value))
     return tuple(values)
 
 
@@ -93,7 +97,7 @@ def second_readings_select(
     if not 0 <= seed <= MAX_SEED:
         problems.append(f"The seed must be a whole number from 0 to {MAX_SEED}.")
     strata = list(strata)
-    problems += strata_problems(strata, required=False)
+    problems += strata_problems(strata, required=False, names=strata_names(inspection.framework))
     if problems:
         raise ValidationError(problems)
     Inspection.objects.select_for_update().get(pk=inspection.pk)
@@ -109,7 +113,8 @@ def second_readings_select(
         raise ValidationError(
             f"Only {len(eligible)} cases have no second reading yet: choose {len(eligible)} or fewer."
         )
-    keys = {c.pk: _stratum(c, strata) for c in eligible}
+    declared = declared_by_name(inspection.framework)
+    keys = {c.pk: _stratum(c, strata, declared) for c in eligible}
     counts = Counter(keys.values())
     allocation = sampling.allocate(counts, n, strata=strata)
     drawn = sampling.draw(

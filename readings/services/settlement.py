@@ -21,7 +21,7 @@ from casework.models import Answer, Case
 from casework.signals import counted_cases_changed
 from casework.text_limits import REASON_MAX
 from inspection.applicability import rule_excludes
-from inspection.attributes import attributes_of
+from inspection.declared import attributes_of
 from inspection.labels import answer_label
 from inspection.models import Item
 from inspection.writes import inspection_writable

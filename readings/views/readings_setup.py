@@ -33,7 +33,7 @@ def _errors(form, exc: ValidationError) -> None:
 def second_readings(request: SignedInRequest, pk: int) -> HttpResponse:
     """The inspection's second readings, and the form that chooses more cases."""
     inspection = perms.get_inspection_to_manage(request, pk)
-    form = SelectForm(request.POST or None)
+    form = SelectForm(request.POST or None, framework=inspection.framework)
     if request.method == "POST" and form.is_valid():
         try:
             draw = second_readings_select(

@@ -4,8 +4,13 @@ from collections import defaultdict
 from typing import Any
 
 from casework.models import Answer, Case, Interview
+from inspection.attributes import column_of
+from inspection.declared import attribute_value, declared_attributes
 from inspection.models import Inspection, StandardRating
 from records.selectors.bundle_readings import second_readings_export
+
+# the PDU attributes' top-level keys of a bundle case
+PDU_KEYS = frozenset({"case_type", "rosh", "gender", "ethnicity", "age_band"})
 
 
 def bundle_export(*, inspection: Inspection) -> dict[str, Any]:
@@ -24,6 +29,11 @@ def bundle_export(*, inspection: Inspection) -> dict[str, Any]:
             answers[case_id][code] = value
         if text:
             evidence[case_id][code] = text
+    declared = declared_attributes(framework)
+    # the PDU attributes the framework declares keep their top-level keys (format 1: all six);
+    # the others go under "attributes"
+    typed = {a.name for a in declared if column_of(a)}
+    in_json = [a for a in declared if not column_of(a)]
     cases = []
     for case in Case.objects.filter(inspection=inspection).order_by("ref"):
         row: dict[str, Any] = {
@@ -37,9 +47,14 @@ def bundle_export(*, inspection: Inspection) -> dict[str, Any]:
             "status": case.status,
             "answers": answers.get(case.pk, {}),
         }
+        for name in PDU_KEYS - typed:
+            del row[name]
+        known = {a.name: attribute_value(case, a) for a in in_json}
+        if any(v is not None for v in known.values()):
+            row["attributes"] = {k: v for k, v in known.items() if v is not None}
         if evidence.get(case.pk):
             row["evidence"] = evidence[case.pk]
-        if case.pre_sentence_info is not None:
+        if case.pre_sentence_info is not None and "pre_sentence_info" in typed:
             row["pre_sentence_info"] = case.pre_sentence_info
         if case.practitioner_count is not None:
             row["practitioner_count"] = case.practitioner_count

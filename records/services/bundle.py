@@ -3,6 +3,7 @@
 The import command, the import page and the API share `bundle_import`.
 """
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, cast
 
@@ -18,8 +19,9 @@ from casework.models import (
     InterviewOutcome,
 )
 from inspection.applicability import rule_implies
-from inspection.attributes import ATTRIBUTE_NAMES
+from inspection.attributes import CaseAttribute, column_of
 from inspection.choices import CaseType, Gender, PractitionerGrade, RatedFrom, Rosh, TeamRole
+from inspection.declared import attribute_write, declared_by_name
 from inspection.models import (
     CohortWindow,
     FrameworkVersion,
@@ -34,6 +36,8 @@ from records.services import bundle_rules as rules
 from records.services.bundle_checks import (
     Checked,
     answers_check,
+    attributes_check,
+    case_attributes,
     choice_check,
     date_check,
     unknown_keys,
@@ -72,6 +76,7 @@ def bundle_validate(data: dict[str, Any]) -> Checked:
         checked.add(f"framework {data.get('framework')!r} is not loaded (load_framework first)")
         return checked
     checked.items = {i.code: i for i in checked.framework.items.select_related("standard")}
+    checked.declared = declared_by_name(checked.framework)
 
     insp = data.get("inspection")
     windows: list[tuple[date, date]] = []
@@ -179,9 +184,15 @@ def _check_cases(cases: Any, windows: list[tuple[date, date]], checked: Checked)
             refs.add(ref)
             seen.add(ref.upper())
         unknown_keys(case, CASE_KEYS, where, checked)
-        choice_check(case.get("case_type"), CaseType.values, f"{where}: case_type", checked)
-        choice_check(case.get("rosh"), Rosh.values, f"{where}: rosh", checked)
-        choice_check(case.get("gender", "unknown"), Gender.values, f"{where}: gender", checked)
+        attributes_check(case, where, checked)
+        # the PDU attributes, checked as format 1 always did where the framework declares them
+        typed = {n for n, a in checked.declared.items() if column_of(a)}
+        if "case_type" in typed:
+            choice_check(case.get("case_type"), CaseType.values, f"{where}: case_type", checked)
+        if "rosh" in typed:
+            choice_check(case.get("rosh"), Rosh.values, f"{where}: rosh", checked)
+        if "gender" in typed:
+            choice_check(case.get("gender", "unknown"), Gender.values, f"{where}: gender", checked)
         choice_check(
             case.get("status", "submitted"), CaseStatus.values, f"{where}: status", checked
         )
@@ -277,7 +288,9 @@ def bundle_import(*, data: dict[str, Any], user: User | None = None) -> Inspecti
         for code in judgements.keys() | moderations.keys()
     )
     bulk_create_with_history(
-        [_case(inspection, raw, checked.items) for raw in data["cases"]], Case, default_user=user
+        [_case(inspection, raw, checked.items, checked.declared) for raw in data["cases"]],
+        Case,
+        default_user=user,
     )
     by_ref = {c.ref: c for c in Case.objects.filter(inspection=inspection)}
     answers = []
@@ -311,10 +324,12 @@ def bundle_import(*, data: dict[str, Any], user: User | None = None) -> Inspecti
     return inspection
 
 
-def _implied(raw: dict[str, Any], items: dict[str, Item]) -> dict[str, Any]:
+def _implied(
+    raw: dict[str, Any], items: dict[str, Item], declared: Mapping[str, CaseAttribute]
+) -> dict[str, Any]:
     """Attributes the case leaves unknown that its judged answers show qualify: a `yes`/`no` on
     court work records that pre-sentence information was given (unknown is not "no")."""
-    attrs = {name: raw.get(name) for name in ATTRIBUTE_NAMES}
+    attrs = case_attributes(raw, declared)
     implied: dict[str, Any] = {}
     for code, value in raw.get("answers", {}).items():
         if value != "na":
@@ -322,13 +337,18 @@ def _implied(raw: dict[str, Any], items: dict[str, Item]) -> dict[str, Any]:
     return implied
 
 
-def _case(inspection: Inspection, raw: dict[str, Any], items: dict[str, Item]) -> Case:
+def _case(
+    inspection: Inspection,
+    raw: dict[str, Any],
+    items: dict[str, Item],
+    declared: Mapping[str, CaseAttribute],
+) -> Case:
     case = Case(
         inspection=inspection,
         ref=raw["ref"],
-        case_type=raw["case_type"],
+        case_type=raw.get("case_type", ""),
         start_date=date.fromisoformat(raw["start_date"]),
-        rosh=raw["rosh"],
+        rosh=raw.get("rosh", ""),
         gender=raw.get("gender", Gender.UNKNOWN),
         ethnicity=raw.get("ethnicity", ""),
         age_band=raw.get("age_band", ""),
@@ -337,8 +357,10 @@ def _case(inspection: Inspection, raw: dict[str, Any], items: dict[str, Item]) -
         practitioner_grade=raw.get("practitioner_grade", ""),
         status=raw.get("status", CaseStatus.SUBMITTED),
     )
-    for name, value in _implied(raw, items).items():
-        setattr(case, name, value)
+    for name, value in (raw.get("attributes") or {}).items():
+        attribute_write(case, declared[name], value)
+    for name, value in _implied(raw, items, declared).items():
+        attribute_write(case, declared[name], value)
     return case
 
 

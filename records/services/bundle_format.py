@@ -41,6 +41,7 @@ CASE_KEYS = {
     "pre_sentence_info",
     "practitioner_count",
     "practitioner_grade",
+    "attributes",
 }
 INTERVIEW_KEYS = {"case_ref", "role", "held_on", "outcome", "notes"}
 

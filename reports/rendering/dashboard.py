@@ -4,9 +4,10 @@ The same helpers format the draft report (`reports.rendering.context`), so page 
 show the same figures. Nothing here computes a share or a rating.
 """
 
+from collections.abc import Mapping
 from typing import Any
 
-from inspection.attributes import value_label
+from inspection.attributes import CaseAttribute, value_label
 from inspection.labels import rating_label
 from inspection.models import Inspection, Item, Standard, StandardRating
 from reports.models import ResultsSnapshot
@@ -36,9 +37,12 @@ def band_marks(inspection: Inspection) -> list[dict[str, Any]]:
     ]
 
 
-def breakdown_tables(breakdowns: dict[str, Any]) -> list[dict[str, Any]]:
+def breakdown_tables(
+    breakdowns: dict[str, Any], declared: Mapping[str, CaseAttribute] | None = None
+) -> list[dict[str, Any]]:
     """One table per breakdown field: a row per group, a cell per case-rated standard showing its
-    lowest key question (the driver) with count and computed rating."""
+    lowest key question (the driver) with count and computed rating. Labels of attributes and
+    values are the framework's declarations (`declared`)."""
     tables = []
     for field, groups in breakdowns.items():
         if not groups:
@@ -66,7 +70,7 @@ def breakdown_tables(breakdowns: dict[str, Any]) -> list[dict[str, Any]]:
             rows.append(
                 {
                     "group": g["group"],
-                    "group_label": value_label(field, g["group"]),
+                    "group_label": value_label(field, g["group"], declared),
                     "cases": g["cases"],
                     "cells": cells,
                 }
@@ -74,7 +78,7 @@ def breakdown_tables(breakdowns: dict[str, Any]) -> list[dict[str, Any]]:
         tables.append(
             {
                 "field": field,
-                "label": attribute_label(field),
+                "label": attribute_label(field, declared),
                 "heads": heads,
                 "rows": rows,
             }

@@ -4,19 +4,22 @@ A stored percent such as 31.37 shows as "31%" / "31 per cent", counts as "32 of 
 the dashboard and every report format use these, so they always agree.
 """
 
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from inspection.attributes import BY_NAME
+from inspection import attributes
+from inspection.attributes import CaseAttribute
 from inspection.labels import NOT_RATED_REASON, positive_label
 from inspection.models import FrameworkVersion, Inspection, Item
 
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
 
-def attribute_label(name: str) -> str:
-    """'rosh' -> 'RoSH level' (the case-attribute registry's label)."""
-    return BY_NAME[name].label if name in BY_NAME else name
+def attribute_label(name: str, declared: Mapping[str, CaseAttribute] | None = None) -> str:
+    """'rosh' -> 'RoSH level': the label the framework declares (`declared`; the format-1
+    registry by default)."""
+    return attributes.attribute_label(name, declared)
 
 
 def whole_percent(percent: float | None) -> int | None:

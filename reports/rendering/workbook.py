@@ -10,7 +10,7 @@ as a formula, whatever it starts with.
 
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from openpyxl import Workbook
@@ -18,6 +18,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from inspection.attributes import CaseAttribute
+from inspection.declared import declared_by_name
 from inspection.labels import answer_label, positive_label, rating_explained, rating_label
 from inspection.models import Inspection, Item
 from inspection.text_safety import spreadsheet_cell
@@ -198,12 +200,17 @@ def _standard(
             _row(sheet, ["", f"answer: {answer_label(value) if labels else value}", "", n])
 
 
-def _breakdowns(wb: Workbook, breakdowns: dict[str, Any], label: str) -> None:
+def _breakdowns(
+    wb: Workbook,
+    breakdowns: dict[str, Any],
+    label: str,
+    declared: Mapping[str, CaseAttribute],
+) -> None:
     profile = _sheet(wb, "Sample profile", [16, 24, 8])
     _row(profile, ["Attribute", "Value", "Cases"], HEAD, FILL)
     for field, groups in breakdowns.items():
         for g in groups:
-            _row(profile, [attribute_label(field), g["group"], g["cases"]])
+            _row(profile, [attribute_label(field, declared), g["group"], g["cases"]])
     bd = _sheet(wb, "Breakdowns", [14, 18, 7, 9, 18, 12, 6, 6, 6, 9, 8, 13, 13])
     _row(
         bd,
@@ -227,7 +234,7 @@ def _breakdowns(wb: Workbook, breakdowns: dict[str, Any], label: str) -> None:
                     _row(
                         bd,
                         [
-                            attribute_label(field),
+                            attribute_label(field, declared),
                             g["group"],
                             g["cases"],
                             s["code"],
@@ -267,7 +274,12 @@ def render(*, inspection: Inspection, snapshot: ResultsSnapshot, readings: bool 
     for s in snapshot.document["standards"]:
         if s.get("key_questions"):
             _standard(wb, s, texts, labels, scales)
-    _breakdowns(wb, snapshot.breakdowns or {}, shared.pop() if len(shared) == 1 else "Yes")
+    _breakdowns(
+        wb,
+        snapshot.breakdowns or {},
+        shared.pop() if len(shared) == 1 else "Yes",
+        declared_by_name(inspection.framework),
+    )
     if readings:
         agreement_sheet(wb.create_sheet("Agreement"), inspection_agreement_view(inspection))
     notes = _sheet(wb, "Notes", [140])

@@ -11,7 +11,7 @@ from reports import scoring
 from reports.counting import Profile, answer_tally, case_profile
 from reports.models import ResultsSnapshot
 from reports.results_document import RESULTS_FORMAT, item_doc, results_sections
-from reports.selectors import BREAKDOWN_FIELDS, FrameworkPlan, framework_plan, standard_ratings
+from reports.selectors import FrameworkPlan, framework_plan, standard_ratings
 from reports.services.rollups import rollups_schedule_for
 
 
@@ -42,12 +42,13 @@ def results_compute(
     inspection's ratings; the framework's plan is kept per process (`framework_plan`)."""
     framework = inspection.framework
     plan = framework_plan(framework)
-    by = BREAKDOWN_FIELDS if breakdowns else ()
+    by = plan.breakdowns if breakdowns else ()
     profile = case_profile(cases=Case.objects.counted().filter(inspection=inspection), by=by)
     tally = answer_tally(
         answers=Answer.objects.counted().filter(case__inspection=inspection),
         items=plan.items,
-        groups={name: list(profile.groups[name]) for name in by},
+        declared=plan.declared,
+        groups={a.name: list(profile.groups[a.name]) for a in by},
     )
     ratings = standard_ratings(inspection=inspection)
     results = scoring.rate(
@@ -120,7 +121,7 @@ def _breakdowns(
     tallies: dict[str, dict[Any, dict[str, scoring.Counts]]],
 ) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for name in BREAKDOWN_FIELDS:
+    for name in (a.name for a in plan.breakdowns):
         per_group = tallies.get(name, {})
         groups = []
         for group in sorted(per_group, key=lambda g: (g is None, str(g))):

@@ -56,6 +56,7 @@ def rollup_build(*, framework: FrameworkVersion, region: Region | None = None) -
     tally = answer_tally(
         answers=Answer.objects.counted().filter(case__inspection_id__in=inspections),
         items=plan.items,
+        declared=plan.declared,
     )
     results = scoring.rate(plan.rules, plan.specs, tally.counts, judgements={})
     sections = results_sections(results, tally.values)

@@ -19,7 +19,7 @@ from reports.rendering.dashboard import (
 )
 from reports.rendering.labels import counted_words
 from reports.selectors import (
-    BREAKDOWN_FIELDS,
+    breakdown_attribute,
     figure_cases,
 )
 from reports.services.jobs import job_enqueue, job_retry
@@ -181,7 +181,7 @@ def figure(request: SignedInRequest, pk: int, code: str) -> HttpResponse:
         .first()
     )
     by = request.GET.get("by") or None
-    if item is None or (by is not None and by not in BREAKDOWN_FIELDS):
+    if item is None or (by is not None and breakdown_attribute(inspection.framework, by) is None):
         raise Http404("No such figure")
     value = request.GET.get("value") or None
     group = request.GET.get("group") if by else None

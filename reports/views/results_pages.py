@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from accounts.requests import SignedInRequest
+from inspection.declared import declared_by_name
 from inspection.labels import rating_label
 from inspection.models import Inspection
 from inspection.permissions import get_inspection_for_user, is_lead
@@ -117,7 +118,8 @@ def benchmarks(request: SignedInRequest, pk: int) -> HttpResponse:
 def breakdowns(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request, pk)
     snapshot = latest_snapshot(inspection=inspection)
-    tables = breakdown_tables(snapshot.breakdowns or {}) if snapshot is not None else []
+    declared = declared_by_name(inspection.framework)
+    tables = breakdown_tables(snapshot.breakdowns or {}, declared) if snapshot is not None else []
     context = {"snapshot": snapshot, "breakdowns": tables}
     return _page(request, inspection, "reports:breakdowns", context)
 

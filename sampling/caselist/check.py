@@ -17,6 +17,7 @@ from typing import Any
 from inspection import attributes
 from inspection.text_safety import looks_like_formula, spreadsheet_safe
 from sampling.caselist.columns import (
+    BLANKS,
     CASE_TYPE_LOOKUP,
     COLUMNS,
     GENDER_LOOKUP,
@@ -28,6 +29,7 @@ from sampling.caselist.columns import (
     YES,
     simplify,
 )
+from sampling.caselist.declared import declared_cells, declared_headers, json_attributes
 
 __all__ = [
     "Checked",
@@ -48,6 +50,25 @@ DATE_RES = (
     (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$"), ("y", "m", "d")),
     (re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$"), ("d", "m", "y")),
 )
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a case list carries for a framework: the PDU columns it declares (checked by the
+    rules below, as format 1 always was) and its other declared attributes (`declared`)."""
+
+    columns: frozenset[str]
+    declared: tuple[attributes.CaseAttribute, ...]
+    required: tuple[attributes.CaseAttribute, ...]
+
+    @classmethod
+    def of(cls, declared: Sequence[attributes.CaseAttribute]) -> "Plan":
+        typed = {a.name for a in declared if attributes.column_of(a)}
+        fixed = {"ref", "start_date", "practitioner_grade", *typed}
+        if "age_band" in typed:
+            fixed.add("date_of_birth")
+        required = tuple(a for a in declared if a.required and attributes.column_of(a))
+        return cls(frozenset(fixed), json_attributes(declared), required)
 
 
 @dataclass
@@ -72,15 +93,21 @@ class Checked:
 # --- checking ------------------------------------------------------------------------------
 
 
-def caselist_check(rows: list[list[Any]], windows: Sequence[tuple[date, date]]) -> Checked:
-    """Normalise every row and collect every problem; rows with a problem are left out."""
+def caselist_check(
+    rows: list[list[Any]],
+    windows: Sequence[tuple[date, date]],
+    declared: Sequence[attributes.CaseAttribute] = attributes.CASE_ATTRIBUTES,
+) -> Checked:
+    """Normalise every row and collect every problem; rows with a problem are left out. The
+    columns are those of the framework's `declared` attributes (the six PDU ones by default)."""
     checked = Checked()
+    plan = Plan.of(declared)
     while rows and _blank(rows[-1]):
         rows = rows[:-1]
     if not rows:
         checked.error(1, "", "The file is empty.")
         return checked
-    columns = _match_header(rows[0], checked)
+    columns = _match_header(rows[0], checked, plan)
     checked.row_count = sum(1 for r in rows[1:] if not _blank(r))
     if checked.errors:
         return checked
@@ -93,7 +120,7 @@ def caselist_check(rows: list[list[Any]], windows: Sequence[tuple[date, date]]) 
         if _blank(raw):
             continue
         cells = {name: _cell(raw, index) for name, index in columns.items()}
-        row = _check_row(number, cells, windows, cohort_start, checked)
+        row = _check_row(number, cells, windows, cohort_start, checked, plan)
         ref = _text(cells.get("ref"))
         if ref.upper() in first_seen:
             first = first_seen[ref.upper()]
@@ -106,22 +133,36 @@ def caselist_check(rows: list[list[Any]], windows: Sequence[tuple[date, date]]) 
     return checked
 
 
-def caselist_counts(rows: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
-    """Valid rows per value of each stratifying attribute, for the preview."""
-    shown = (attributes.CASE_TYPE, attributes.ROSH, attributes.GENDER, attributes.AGE_BAND)
+def caselist_counts(
+    rows: list[dict[str, Any]],
+    declared: Sequence[attributes.CaseAttribute] = attributes.CASE_ATTRIBUTES,
+) -> dict[str, dict[str, int]]:
+    """Valid rows per value of each declared breakdown attribute with values, for the preview."""
+    shown = [a for a in declared if a.breakdown and a.choices]
     return {
-        attr.label: dict(sorted(Counter(attr.label_of(r[attr.name]) for r in rows).items()))
+        attr.label: dict(sorted(Counter(attr.label_of(_row_value(r, attr)) for r in rows).items()))
         for attr in shown
     }
 
 
-def column_heading(column: str, headers: dict[str, str] | None = None) -> str:
+def _row_value(row: dict[str, Any], attribute: attributes.CaseAttribute) -> Any:
+    if attributes.column_of(attribute):
+        return row[attribute.name]
+    return row.get("attributes", {}).get(attribute.name)
+
+
+def column_heading(
+    column: str,
+    headers: dict[str, str] | None = None,
+    declared: Sequence[attributes.CaseAttribute] = attributes.CASE_ATTRIBUTES,
+) -> str:
     """What to call a column on a page: the file's own header when it had one, else the
-    attribute's label (attributes.py), else the documented header."""
+    attribute's declared label, else the documented header."""
     if headers and headers.get(column):
         return headers[column]
-    if column in attributes.BY_NAME:
-        return attributes.BY_NAME[column].label
+    label = next((a.label for a in declared if a.name == column), None)
+    if label is not None:
+        return label
     spellings = COLUMNS.get(column)
     return spellings[0].capitalize() if spellings else column
 
@@ -138,22 +179,30 @@ def _cell(row: Sequence[Any], index: int) -> Any:
     return value
 
 
-def _match_header(header: Sequence[Any], checked: Checked) -> dict[str, int]:
+def _match_header(header: Sequence[Any], checked: Checked, plan: Plan) -> dict[str, int]:
+    lookup = declared_headers(plan.declared)
+    for spelling, key in HEADER_LOOKUP.items():
+        if key in plan.columns:
+            lookup.setdefault(spelling, key)
     columns: dict[str, int] = {}
     for index, name in enumerate(header):
-        key = HEADER_LOOKUP.get(simplify(name or ""))
-        if key is None:
+        found = lookup.get(simplify(name or ""))
+        if found is None:
             continue
+        key = found
         if key in columns:
             checked.error(1, key, f"Two columns mean {key}: {header[columns[key]]!s} and {name!s}.")
             continue
         columns[key] = index
         checked.headers[key] = str(name).strip()
     for key in REQUIRED:
-        if key not in columns:
+        if key in plan.columns and key not in columns:
             checked.error(1, key, f"Required column missing: {COLUMNS[key][0]}.")
-    if "age_band" not in columns and "date_of_birth" not in columns:
+    if "age_band" in plan.columns and "age_band" not in columns and "date_of_birth" not in columns:
         checked.error(1, "age_band", "Required column missing: date of birth or age band.")
+    for attribute in plan.declared:
+        if attribute.required and attribute.name not in columns:
+            checked.error(1, attribute.name, f"Required column missing: {attribute.label}.")
     return columns
 
 
@@ -163,6 +212,7 @@ def _check_row(
     windows: Sequence[tuple[date, date]],
     cohort_start: date | None,
     checked: Checked,
+    plan: Plan,
 ) -> dict[str, Any] | None:
     before = len(checked.errors)
 
@@ -172,28 +222,40 @@ def _check_row(
     ref = _text(cells.get("ref"))
     if problem := ref_problem(ref):
         bad("ref", problem)
-    row: dict[str, Any] = {"ref": ref, "source_row": number}
-    row["case_type"] = _choice(
-        cells.get("case_type"), CASE_TYPE_LOOKUP, "case_type", "case type", bad
-    )
-    row["rosh"] = _choice(cells.get("rosh"), ROSH_LOOKUP, "rosh", "RoSH level", bad)
-    row["gender"] = _choice(cells.get("gender"), GENDER_LOOKUP, "gender", "gender", bad)
+    row: dict[str, Any] = {"ref": ref, "source_row": number, **BLANKS}
+    if "case_type" in plan.columns:
+        row["case_type"] = _choice(
+            cells.get("case_type"), CASE_TYPE_LOOKUP, "case_type", "case type", bad
+        )
+    if "rosh" in plan.columns:
+        row["rosh"] = _choice(cells.get("rosh"), ROSH_LOOKUP, "rosh", "RoSH level", bad)
+    if "gender" in plan.columns:
+        row["gender"] = _choice(cells.get("gender"), GENDER_LOOKUP, "gender", "gender", bad)
     start = _date(cells.get("start_date"), "start_date", bad, required=True)
     if start and windows and not any(s <= start <= e for s, e in windows):
         bad("start_date", f"{start:%d/%m/%Y} is outside the cohort windows.")
     row["start_date"] = start.isoformat() if start else None
-    ethnicity = _text(cells.get("ethnicity"))
-    if problem := ethnicity_problem(ethnicity):
-        bad("ethnicity", problem)
-    row["ethnicity"] = ethnicity
-    row["age_band"] = _age_band(cells, cohort_start, bad)
-    row["pre_sentence_info"] = _yes_no(cells.get("pre_sentence_info"), bad)
+    if "ethnicity" in plan.columns:
+        ethnicity = _text(cells.get("ethnicity"))
+        if problem := ethnicity_problem(ethnicity):
+            bad("ethnicity", problem)
+        row["ethnicity"] = ethnicity
+    if "age_band" in plan.columns:
+        row["age_band"] = _age_band(cells, cohort_start, bad)
+    if "pre_sentence_info" in plan.columns:
+        row["pre_sentence_info"] = _yes_no(cells.get("pre_sentence_info"), bad)
     grade = cells.get("practitioner_grade")
     row["practitioner_grade"] = (
         _choice(grade, GRADE_LOOKUP, "practitioner_grade", "practitioner grade", bad)
         if grade
         else ""
     )
+    flagged = {e["column"] for e in checked.errors[before:]}
+    for attribute in plan.required:
+        if attribute.is_unknown(row[attribute.name]) and attribute.name not in flagged:
+            bad(attribute.name, f"{attribute.label} is blank.")
+    if plan.declared:
+        row["attributes"] = declared_cells(plan.declared, cells, bad)
     return row if len(checked.errors) == before else None
 
 

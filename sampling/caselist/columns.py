@@ -39,7 +39,18 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "practitioner_grade": ("practitioner grade", "grade", "officer grade", "practitioner role"),
 }
+# Required when the framework declares the PDU attributes (a format-1 framework does).
 REQUIRED = ("ref", "case_type", "start_date", "rosh", "gender")
+# What a row holds in the PDU columns its framework does not declare (a youth case has no case
+# type or RoSH): the columns' blanks, and gender's unknown (the case table's default).
+BLANKS: dict[str, Any] = {
+    "case_type": "",
+    "rosh": "",
+    "gender": "unknown",
+    "ethnicity": "",
+    "age_band": "",
+    "pre_sentence_info": None,
+}
 
 CASE_TYPES = {
     "community": ("community", "community sentence", "community order", "co", "cjo", "comm"),

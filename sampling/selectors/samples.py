@@ -13,6 +13,8 @@ from typing import Any
 from django.db.models import Count, Q
 
 from casework.models import Case
+from inspection.attributes import BY_NAME, CaseAttribute
+from inspection.declared import declared_by_name
 from inspection.framework_format2 import DEFAULT_SAMPLE
 from inspection.models import FrameworkSample, Inspection
 from inspection.rule_filters import rule_q
@@ -27,17 +29,20 @@ class Sample:
     code: str
     title: str
     applies_to: Mapping[str, Sequence[Any]]
+    # the framework's declared attributes, which the rule names (the format-1 six by default)
+    declared: Mapping[str, CaseAttribute] = field(default_factory=lambda: BY_NAME)
 
     def cases_q(self) -> Q:
         """Its cases (or cohort records): those meeting its rule, unknown qualifying."""
-        return rule_q(self.applies_to)
+        return rule_q(self.applies_to, declared=self.declared)
 
 
 def inspection_samples(inspection: Inspection) -> list[Sample]:
     """The samples of the inspection's framework version, in the file's order (one query); a
     version stored without samples has the format-1 one, "cases"."""
     rows = FrameworkSample.objects.filter(framework_id=inspection.framework_id).order_by("order")
-    samples = [Sample(s.code, s.title, s.applies_to) for s in rows]
+    declared = declared_by_name(inspection.framework)
+    samples = [Sample(s.code, s.title, s.applies_to, declared) for s in rows]
     return samples or [Sample(str(DEFAULT_SAMPLE["code"]), str(DEFAULT_SAMPLE["title"]), {})]
 
 

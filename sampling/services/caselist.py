@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from inspection.attributes import CASELIST_FIELDS
+from inspection.declared import declared_attributes
 from inspection.models import Inspection
 from inspection.writes import inspection_writable
 from sampling.caselist import (
@@ -35,7 +36,7 @@ def caselist_validate(*, inspection: Inspection, data: bytes, filename: str = ""
         checked = Checked()
         checked.error(1, "", str(exc))
         return checked
-    return caselist_check(rows, windows)
+    return caselist_check(rows, windows, declared_attributes(inspection.framework))
 
 
 @transaction.atomic
@@ -45,6 +46,7 @@ def caselist_upload_stage(
     """Check a file and keep the result for review; earlier uncommitted uploads are superseded."""
     inspection_writable(inspection)
     checked = caselist_validate(inspection=inspection, data=data, filename=filename)
+    declared = declared_attributes(inspection.framework)
     inspection.caselist_uploads.filter(
         status__in=[UploadStatus.STAGED, UploadStatus.INVALID]
     ).update(status=UploadStatus.SUPERSEDED, rows=[])
@@ -58,10 +60,12 @@ def caselist_upload_stage(
         rows=[] if checked.errors else checked.rows,
         # each problem keeps the column's name in the file, so the page uses the user's words
         errors=[
-            {**e, "header": column_heading(e["column"], checked.headers)} if e["column"] else e
+            {**e, "header": column_heading(e["column"], checked.headers, declared)}
+            if e["column"]
+            else e
             for e in checked.errors
         ],
-        counts=caselist_counts(checked.rows),
+        counts=caselist_counts(checked.rows, declared),
     )
     upload.full_clean(exclude=["rows", "errors", "counts", "uploaded_by"])
     upload.save()
@@ -95,4 +99,9 @@ def caselist_upload_commit(*, upload: CaseListUpload) -> int:
 
 
 def _record(inspection_id: int, row: dict[str, Any]) -> CohortRecord:
-    return CohortRecord(inspection_id=inspection_id, **{f: row[f] for f in RECORD_FIELDS})
+    # declared attributes outside the PDU columns come as the JSON `attributes` they are stored as
+    return CohortRecord(
+        inspection_id=inspection_id,
+        attributes=row.get("attributes", {}),
+        **{f: row[f] for f in RECORD_FIELDS},
+    )

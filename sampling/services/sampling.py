@@ -8,7 +8,7 @@ counted in both. The draw page and `draw_sample` share `sample_draw`. The arithm
 """
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -19,25 +19,35 @@ from django.utils import timezone
 from casework.history import change_reason
 from casework.models import Case, CaseStatus
 from casework.text_limits import REASON_MAX
-from inspection.attributes import CASELIST_FIELDS, STRATA_NAMES
-from inspection.models import Inspection
+from inspection.attributes import CASELIST_FIELDS, STRATA_NAMES, CaseAttribute
+from inspection.declared import attribute_value, declared_attributes, declared_by_name
+from inspection.models import FrameworkVersion, Inspection
 from inspection.writes import inspection_writable
 from sampling import draw as sampling
 from sampling.models import CohortRecord, MemberRole, SampleDraw, SampleMember
 from sampling.selectors.samples import Sample, inspection_samples, sample_named
 
-STRATA_ATTRIBUTES = STRATA_NAMES
+STRATA_ATTRIBUTES = STRATA_NAMES  # a format-1 framework's
 DEFAULT_STRATA = ("case_type", "rosh", "gender")
 DEFAULT_RESERVES = 10
+GRADE = "practitioner_grade"  # not an attribute, but a case list field a draw may use
 
 
-def strata_problems(strata: Sequence[str], *, required: bool = True) -> list[str]:
+def strata_names(framework: FrameworkVersion) -> tuple[str, ...]:
+    """What a draw may be stratified by: the framework's declared attributes and the
+    practitioner's grade."""
+    return (*(a.name for a in declared_attributes(framework)), GRADE)
+
+
+def strata_problems(
+    strata: Sequence[str], *, required: bool = True, names: Sequence[str] = STRATA_ATTRIBUTES
+) -> list[str]:
     """Why `strata` cannot stratify a draw (of the sample, or of cases for a second reading):
-    an attribute that is not a stratum attribute, one chosen twice, or none when `required`."""
+    an attribute that is not among `names`, one chosen twice, or none when `required`."""
     problems = []
-    if any(a not in STRATA_ATTRIBUTES for a in strata) or (required and not strata):
+    if any(a not in names for a in strata) or (required and not strata):
         problems.append(
-            f"Strata must be among {', '.join(STRATA_ATTRIBUTES)} (got {', '.join(strata) or 'none'})."
+            f"Strata must be among {', '.join(names)} (got {', '.join(strata) or 'none'})."
         )
     if len(set(strata)) != len(strata):
         problems.append("Each stratum attribute can be chosen once.")
@@ -50,6 +60,12 @@ def _value(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
+
+
+def _stratum_value(record: CohortRecord, name: str, declared: Mapping[str, CaseAttribute]) -> Any:
+    if name in declared:
+        return attribute_value(record, declared[name])
+    return getattr(record, name)
 
 
 def parse_minimum(text: str) -> sampling.Minimum:
@@ -98,7 +114,7 @@ def sample_draw(
     """
     inspection_writable(inspection)
     strata = list(strata)
-    problems = strata_problems(strata)
+    problems = strata_problems(strata, names=strata_names(inspection.framework))
     if problems:
         raise ValidationError(problems[0])
     Inspection.objects.select_for_update().get(pk=inspection.pk)
@@ -112,7 +128,8 @@ def sample_draw(
         raise ValidationError("Import and commit the case list before drawing the sample.")
     if size < 1:
         raise ValidationError("The sample size must be at least 1.")
-    keys = {r.pk: tuple(_value(getattr(r, a)) for a in strata) for r in records}
+    declared = declared_by_name(inspection.framework)
+    keys = {r.pk: tuple(_value(_stratum_value(r, a, declared)) for a in strata) for r in records}
     counts = Counter(keys.values())
     try:
         allocation = sampling.allocate(counts, size, strata=strata, minimums=minimums)
@@ -167,7 +184,10 @@ def _name(strata: Sequence[str], key: tuple[Any, ...]) -> str:
 
 def _case(inspection: Inspection, record: CohortRecord, stratum: str) -> Case:
     return Case(
-        inspection=inspection, stratum=stratum, **{f: getattr(record, f) for f in CASELIST_FIELDS}
+        inspection=inspection,
+        stratum=stratum,
+        attributes=dict(record.attributes),
+        **{f: getattr(record, f) for f in CASELIST_FIELDS},
     )
 
 

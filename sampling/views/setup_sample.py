@@ -88,7 +88,9 @@ def draw(request: SignedInRequest, pk: int) -> HttpResponse:
     several = len(samples) > 1
     initial = {"size": request.GET.get("size")}
     cohort = sample_cohort_size(inspection, chosen) if several else sel.cohort_size(inspection)
-    form = DrawForm(request.POST or None, initial=initial, cohort=cohort)
+    form = DrawForm(
+        request.POST or None, initial=initial, cohort=cohort, framework=inspection.framework
+    )
     if request.method == "POST" and form.is_valid():
         try:
             sample_draw(

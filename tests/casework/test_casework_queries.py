@@ -19,7 +19,8 @@ from tests.support.factories import CaseFactory
 pytestmark = pytest.mark.django_db
 
 # The case standard page (GET), once this process has read the framework's items (the first
-# page or autosave of a framework version in a process reads them: one query more):
+# page or autosave of a framework version in a process reads them, and its declared attributes:
+# a query more each):
 #  1. the user and their account (authentication)
 #  2. the case in the user's scope with its inspection, PDU, region, framework version (without
 #     its source document) and assignee, and whether the user leads the inspection (EXISTS)
@@ -164,7 +165,8 @@ def test_the_framework_items_are_read_once_per_process(
     case = CaseFactory(inspection=inspection, assigned_to=inspector)
     client.force_login(inspector)
     empty = answer_token("", "")
-    with django_assert_num_queries(AUTOSAVE_QUERIES + 1):  # + the framework's items
+    # + the framework's items, + its declared attributes (what unknown is for the case's rules)
+    with django_assert_num_queries(AUTOSAVE_QUERIES + 2):
         _autosave(client, case, {"2_2_1": ("no", "First", empty)})
     with django_assert_num_queries(AUTOSAVE_QUERIES):
         _autosave(client, case, {"2_2_2": ("no", "Second", empty)})

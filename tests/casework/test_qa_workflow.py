@@ -4,7 +4,7 @@ from django.urls import reverse
 from casework.models import Answer, CaseStatus, Interview, QAComment, answer_token
 from casework.selectors.casework import case_form
 from casework.selectors.timeline import case_timeline
-from inspection.attributes import attributes_of
+from inspection.declared import attributes_of
 from inspection.models import Item
 from reports.models import Rollup
 from tests.support.factories import CaseFactory

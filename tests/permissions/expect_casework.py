@@ -199,7 +199,7 @@ FROZEN_POST_EXPECTATIONS = {
 def complete(case) -> None:
     """Answer every applicable key question of the case, with evidence."""
     from casework.models import Answer
-    from inspection.attributes import attributes_of
+    from inspection.declared import attributes_of
     from inspection.models import Item
 
     attrs = attributes_of(case)
@@ -268,7 +268,7 @@ def posts(world) -> dict:
 
 def complete_reading(reading) -> None:
     """Answer every applicable key question of the reading, with evidence."""
-    from inspection.attributes import attributes_of
+    from inspection.declared import attributes_of
     from inspection.models import Item
     from readings.models import ReadingAnswer
     from readings.selectors.readings import reading_framework_id

@@ -17,8 +17,8 @@ from casework.services.answer_sheet import AnswerEdit
 from casework.services.answers import answers_record
 from casework.services.interviews import interview_save
 from casework.services.qa import CommentInput, case_reopen, case_return, case_sign_off, case_submit
-from inspection.attributes import attributes_of
 from inspection.choices import InspectionStatus
+from inspection.declared import attributes_of
 from inspection.models import Inspection, Item
 from records.models import Anonymisation
 from reports.models import ResultsSnapshot

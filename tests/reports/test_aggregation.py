@@ -74,9 +74,10 @@ def test_query_count_does_not_grow_with_cases(inspection):
         doc = results_build(inspection=inspection)
     assert doc["cases_counted"] == 73
     # counted cases, grouped answers, standard ratings; the first count in a process also reads
-    # the framework's items and standards, which it then keeps (see test_framework_plan_*)
+    # the framework's items, standards and declared attributes, which it then keeps (see
+    # test_framework_plan_*)
     assert len(large.captured_queries) == len(small.captured_queries) == 3
-    assert len(cold.captured_queries) == 5
+    assert len(cold.captured_queries) == 6
 
 
 def test_framework_plan_is_read_once_per_load_of_the_version(inspection):
@@ -93,7 +94,7 @@ def test_framework_plan_is_read_once_per_load_of_the_version(inspection):
     inspection = Inspection.objects.select_related("framework").get(pk=inspection.pk)
     with CaptureQueriesContext(connection) as reloaded:
         document = results_build(inspection=inspection)
-    assert len(reloaded.captured_queries) == len(kept.captured_queries) + 2
+    assert len(reloaded.captured_queries) == len(kept.captured_queries) + 3  # + declarations
     assert next(s for s in document["standards"] if s["code"] == "2.2")["title"] == (
         "Planning, renamed"
     )
@@ -114,10 +115,11 @@ def test_aggregate_runs_a_fixed_number_of_queries(inspection):
     # 4 counted cases by breakdown group   5 answers grouped by item, value and counted-as, with
     # one FILTER count per breakdown group   6 standard ratings   7 the latest snapshot's id
     # 8 its INSERT (first run) or UPDATE (rerun)   9 RELEASE SAVEPOINT
-    # (the first run in a process also reads the framework's items and standards, then keeps
-    # them; the roll-up refresh is queued once the transaction commits: see test_rollups.py)
+    # (the first run in a process also reads the framework's items, standards and declared
+    # attributes, then keeps them; the roll-up refresh is queued once the transaction commits:
+    # see test_rollups.py)
     assert len(rerun.captured_queries) == 9
-    assert len(first.captured_queries) == 9 + 2
+    assert len(first.captured_queries) == 9 + 3
     # one count per group: rosh 4, case type 4, gender 3, ethnicity 8 (7 + white), age band 4
     assert rerun.captured_queries[4]["sql"].count("FILTER (WHERE") == 23
 

@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from casework.models import Answer, Case, CaseStatus
-from inspection.attributes import attributes_of
+from inspection.declared import attributes_of, declared_by_name
 from inspection.models import Item
 from reports.counting import counted_as, excluded_by_rule
 from reports.selectors import classify
@@ -60,7 +60,7 @@ def test_the_exclusion_in_sql_agrees_with_the_python_rule_for_every_answer():
     answers = (
         Answer.objects.filter(case__inspection=inspection)
         .exclude(value="")
-        .annotate(k_excluded=excluded_by_rule(items))
+        .annotate(k_excluded=excluded_by_rule(items, declared_by_name(inspection.framework)))
         .select_related("case", "item")
     )
     seen = {"yes": 0, "no": 0, "na": 0}

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from casework.models import Answer, CaseStatus
 from inspection.applicability import rule_applies
-from inspection.attributes import attributes_of
+from inspection.declared import attributes_of, declared_by_name
 from inspection.models import FrameworkSample, Item
 from reports.counting import counted_as, excluded_by_rule
 from reports.selectors import classify
@@ -148,7 +148,7 @@ def test_the_exclusion_in_sql_agrees_with_the_python_rule_with_several_samples()
     )
     answers = (
         Answer.objects.filter(case__inspection=inspection)
-        .annotate(k_excluded=excluded_by_rule(items))
+        .annotate(k_excluded=excluded_by_rule(items, declared_by_name(inspection.framework)))
         .select_related("case", "item__standard__sample")
     )
     excluded_by_sample = 0

@@ -106,8 +106,9 @@ def test_the_roll_up_job_runs_a_fixed_number_of_queries(framework):
     # inspection   5 every counted answer of the scope grouped by item, value and counted-as
     # 6 UPDATE the stored document, state done   7 RELEASE SAVEPOINT
     assert len(small.captured_queries) == len(large.captured_queries) == 7
-    # the first in a process also reads the framework's items and standards, and keeps them
-    assert len(cold.captured_queries) == 7 + 2
+    # the first in a process also reads the framework's items, standards and declared
+    # attributes, and keeps them
+    assert len(cold.captured_queries) == 7 + 3
     assert Rollup.objects.get(pk=national.pk).document["scope"]["inspections"]
 
 

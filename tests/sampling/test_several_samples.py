@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from casework.models import Answer, Case, CaseStatus
 from inspection.applicability import rule_applies
-from inspection.attributes import attributes_of
+from inspection.declared import attributes_of
 from inspection.models import FrameworkSample, Item
 from reports.services.results import results_build
 from sampling.models import CohortRecord, MemberRole, SampleDraw, SampleMember

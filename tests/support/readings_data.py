@@ -13,7 +13,7 @@ def items_by_code(inspection: Inspection) -> dict[str, Item]:
 
 def key_questions(framework_id: int, case) -> list[Item]:
     """The applicable key questions of the case form (every one must be answered to submit)."""
-    from inspection.attributes import attributes_of
+    from inspection.declared import attributes_of
 
     attrs = attributes_of(case)
     return [
