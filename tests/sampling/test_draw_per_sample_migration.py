@@ -16,7 +16,7 @@ from tests.support.factories import InspectionFactory
 from tests.support.samples import SAMPLES_FRAMEWORK
 from tests.support.yaml_files import yaml_load
 
-BEFORE = [("sampling", "0001_initial")]
+BEFORE = [("sampling", "0002_declared_attributes_json")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -26,7 +26,7 @@ def draws_to_their_sample(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("inspection", "0005_format2"),
-        ("sampling", "0001_initial"),
+        ("sampling", "0002_declared_attributes_json"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
