@@ -68,6 +68,7 @@ LONGEST_FIRST = (
     "tests/test_backup.py",
     "tests/reports/test_calibration.py",
     "tests/reports/test_jobs.py",
+    "tests/reports/test_jobs_broker_down.py",
     "tests/test_form_limits.py",
     "tests/permissions/test_blind_outputs.py",
     "tests/reports/test_regional_report.py",

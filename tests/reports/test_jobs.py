@@ -26,7 +26,7 @@ from reports.services.jobs import (
 )
 from reports.services.snapshots import snapshot_freeze
 from reports.tasks import aggregate_inspection, build_output, sweep_stale_jobs
-from tests.support.celery_broker import DeadBroker, celery_broker
+from tests.support.celery_broker import celery_broker
 from tests.support.factories import CaseFactory, InspectionFactory
 from tests.support.yaml_files import yaml_load
 
@@ -266,50 +266,6 @@ def test_broker_down_the_dashboard_says_not_queued_and_data_entry_works(
     assert response.status_code == 200 and "Saved at" in response.content.decode()
     answer = Answer.objects.get(case=case, item__code="2.2.1")
     assert (answer.value, answer.evidence) == ("no", "Typed while the queue was down.")
-
-
-# --- the broker down for real: a listener that counts connections (tests/celery_broker.py) ---
-
-
-@pytest.mark.parametrize("mode", ["close", "silent"])
-def test_broker_down_a_recompute_tries_once_and_tells_the_user(
-    transactional_db, client, inspection, lead, mode
-):
-    """A broker that drops the connection ("close") or accepts and never answers ("silent"). Either
-    way one connection, no result backend, no retries: the request returns and says so."""
-    client.force_login(lead)
-    with DeadBroker(mode, hold=5) as dead, celery_broker(dead.url, result_backend=dead.url):
-        response = client.post(reverse("reports:recompute", args=[inspection.pk]), follow=True)
-    assert dead.connections == 1
-    job = Job.objects.get(inspection=inspection)
-    assert (job.state, job.message) == ("not_queued", NOT_QUEUED_MESSAGE)
-    assert [m.message for m in response.context["messages"]] == [NOT_QUEUED_MESSAGE]
-
-
-def test_broker_down_sign_off_and_build_are_kept_and_try_again_works_later(
-    transactional_db, client, inspection, lead
-):
-    case = CaseFactory(inspection=inspection, status="submitted")
-    client.force_login(lead)
-    with DeadBroker("close") as dead, celery_broker(dead.url, result_backend=dead.url):
-        client.post(reverse("cases:sign_off", args=[case.pk]))
-        response = client.post(
-            reverse("reports:build", args=[inspection.pk]), {"format": "md"}, follow=True
-        )
-    assert dead.connections == 2  # one per job
-    case.refresh_from_db()
-    assert case.status == "signed_off"  # nothing lost
-    jobs = {job.kind: job for job in Job.objects.filter(inspection=inspection)}
-    assert {kind: job.state for kind, job in jobs.items()} == {
-        "aggregate": "not_queued",
-        "report": "not_queued",
-    }
-    assert NOT_QUEUED_MESSAGE in [m.message for m in response.context["messages"]]
-
-    # the broker is back (eager here): "Try again" builds the same format
-    client.post(reverse("reports:job_retry", args=[inspection.pk, jobs["report"].pk]))
-    again = Job.objects.filter(inspection=inspection, kind="report").exclude(pk=jobs["report"].pk)
-    assert [(j.state, j.format) for j in again] == [("done", "md")]
 
 
 def test_a_visibility_timeout_shorter_than_the_time_limit_is_refused():

@@ -101,7 +101,8 @@ def test_a_youth_case_list_needs_no_pdu_columns_and_the_draw_copies_attributes(y
     upload = stage(youth, header, rows)
     assert upload.errors == []
     caselist_upload_commit(upload=upload)
-    sample_draw(inspection=youth, size=8, seed=3, strata=["disposal"])
+    for sample in ("court", "oocd"):  # the youth framework's two disposal samples, 4 cases each
+        sample_draw(inspection=youth, size=4, seed=3, strata=["disposal"], sample=sample)
     cases = Case.objects.select_related("inspection__framework").filter(inspection=youth)
     by_ref = {c.ref: c for c in cases}
     assert len(by_ref) == 8

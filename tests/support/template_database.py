@@ -56,9 +56,7 @@ def _build(template: str) -> None:
     wanted = test_settings.get("NAME")
     test_settings["NAME"] = building
     try:
-        connection.creation.create_test_db(
-            verbosity=0, autoclobber=True, serialize=False, keepdb=False
-        )
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     finally:
         test_settings["NAME"] = wanted
     connection.close()
