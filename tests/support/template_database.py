@@ -83,7 +83,7 @@ def database_from_template() -> str:
         try:
             if not _exists(cursor, template):
                 _build(template)
-            cursor.execute(f"DROP DATABASE IF EXISTS {qn(name)}")
+            cursor.execute(f"DROP DATABASE IF EXISTS {qn(name)} WITH (FORCE)")
             cursor.execute(f"CREATE DATABASE {qn(name)} TEMPLATE {qn(template)}")
         finally:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK])
@@ -97,4 +97,5 @@ def database_drop(name: str) -> None:
     connection = connections["default"]
     connection.close()
     with connection._nodb_cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)}")
+        # a live server's thread or a killed worker may still hold a session: end them too
+        cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)} WITH (FORCE)")
