@@ -61,7 +61,7 @@ def test_the_exclusion_in_sql_agrees_with_the_python_rule_for_every_answer():
         Answer.objects.filter(case__inspection=inspection)
         .exclude(value="")
         .annotate(k_excluded=excluded_by_rule(items, declared_by_name(inspection.framework)))
-        .select_related("case", "item")
+        .select_related("case__inspection__framework", "item__standard__sample")
     )
     seen = {"yes": 0, "no": 0, "na": 0}
     for answer in answers:
