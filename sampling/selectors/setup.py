@@ -2,6 +2,7 @@
 inspection is decided in `inspection.permissions`. Each function runs a fixed number of queries whatever the number of cases."""
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from casework.models import Case, CaseStatus
-from inspection.attributes import stratum_label as attributes_stratum_label
+from inspection.attributes import CaseAttribute, stratum_label
 from inspection.models import Inspection, TeamMembership
 from inspection.permissions import team_members
 from sampling.models import (
@@ -238,12 +239,9 @@ class ProfileRow:
     sample_share: str
 
 
-def stratum_label(stratum: str) -> str:
-    """`case_type=licence;rosh=very_high` -> `Licence · Very high` (the registry's labels)."""
-    return attributes_stratum_label(stratum)
-
-
-def sample_profile(draw: SampleDraw) -> list[ProfileRow]:
+def sample_profile(
+    draw: SampleDraw, declared: Mapping[str, CaseAttribute] | None = None
+) -> list[ProfileRow]:
     """Sample against cohort per stratum; sample counts are the current ones (after replacements)."""
     current = dict(
         draw.members.filter(role=MemberRole.SELECTED)
@@ -256,7 +254,7 @@ def sample_profile(draw: SampleDraw) -> list[ProfileRow]:
     return [
         ProfileRow(
             stratum=a["stratum"],
-            label=stratum_label(a["stratum"]),
+            label=stratum_label(a["stratum"], declared),
             cohort=a["cohort"],
             cohort_share=percent(a["cohort"], cohort_total),
             sample=current.get(a["stratum"], 0),

@@ -1,0 +1,68 @@
+"""The set-up pages of a format-2 inspection speak its framework's declarations: strata, minimums
+and reserves in the declared labels, and each case's samples on the assignment page (the youth
+framework: samples court, oocd and resettlement over disposal and custody)."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from inspection.declared import declared_by_name
+from sampling import draw as sampling
+from sampling.services.caselist import caselist_upload_commit, caselist_upload_stage
+from sampling.services.sampling import sample_draw
+from tests.support.caselist_data import to_csv
+from tests.support.declared_data import YOUTH, format2_inspection
+from tests.support.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ["Reference", "Sentence date", "Type of disposal", "custody"]
+
+
+@pytest.fixture
+def youth():
+    inspection = format2_inspection(YOUTH)
+    rows = [
+        [f"Y{i}", "2025-01-10", "court" if i % 2 else "oocd", "yes" if i % 3 == 0 else "no"]
+        for i in range(1, 13)
+    ]
+    upload = caselist_upload_stage(
+        inspection=inspection, data=to_csv(rows, HEADER), filename="y.csv", user=None
+    )
+    caselist_upload_commit(upload=upload)
+    return inspection
+
+
+@pytest.fixture
+def lead_client(client, youth):
+    client.force_login(MembershipFactory(inspection=youth, role="lead").user)
+    return client
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_sample_page_labels_strata_minimums_and_reserves_from_the_declaration(lead_client, youth):
+    minimum = sampling.Minimum("disposal", "court", 2)
+    sample_draw(
+        inspection=youth, size=4, seed=3, strata=["disposal"], sample="court", minimums=[minimum]
+    )
+    declared = declared_by_name(youth.framework)
+    court = declared["disposal"].choices[0][1]
+    assert court == "Court disposal"  # the declared label, not the value humanised ("Court")
+    page = lead_client.get(reverse("setup:sample", args=[youth.pk]) + "?sample=court")
+    assert page.status_code == 200
+    profile = text_of(page.content.decode().split('data-testid="profile"')[1].split("</table>")[0])
+    assert f"{court} " in profile
+    body = text_of(page.content.decode())
+    assert f"Strata {declared['disposal'].label} " in body
+    assert f"{declared['disposal'].label} {court}: at least 2" in body
+    cases = youth.cases.order_by("ref")
+    assert cases and all(c.stratum == "disposal=court" for c in cases)
+    assert body.count(f" {court} ") >= len(cases) + 1  # each case's stratum, and the profile's
+    replace = lead_client.get(
+        reverse("setup:replace", args=[youth.pk, cases[0].pk]) + "?sample=court"
+    )
+    assert f"({court})" in text_of(replace.content.decode())
