@@ -2,16 +2,19 @@
 and reserves in the declared labels, and each case's samples on the assignment page (the youth
 framework: samples court, oocd and resettlement over disposal and custody)."""
 
+import json
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from inspection.declared import declared_by_name
 from sampling import draw as sampling
 from sampling.services.caselist import caselist_upload_commit, caselist_upload_stage
 from sampling.services.sampling import sample_draw
-from tests.support.caselist_data import to_csv
+from tests.support.caselist_data import case_rows, to_csv
 from tests.support.declared_data import YOUTH, format2_inspection
 from tests.support.factories import MembershipFactory
 
@@ -66,3 +69,36 @@ def test_sample_page_labels_strata_minimums_and_reserves_from_the_declaration(le
         reverse("setup:replace", args=[youth.pk, cases[0].pk]) + "?sample=court"
     )
     assert f"({court})" in text_of(replace.content.decode())
+
+
+def test_draw_sample_defaults_to_the_declared_breakdown_attributes(youth, capsys):
+    breakdowns = [a.name for a in declared_by_name(youth.framework).values() if a.breakdown]
+    assert breakdowns == ["disposal", "oocd_type"]  # the youth file's, not the PDU's three
+    out = StringIO()
+    call_command(
+        "draw_sample", str(youth.pk), "--size", "3", "--seed", "2", "--sample", "court", stdout=out
+    )
+    assert json.loads(out.getvalue())["strata"] == breakdowns
+    with pytest.raises(SystemExit):
+        call_command("draw_sample", "--help")
+    assert "declared breakdown attributes" in " ".join(capsys.readouterr().out.split())
+
+
+def test_draw_page_ticks_the_declared_breakdown_attributes(lead_client, youth):
+    page = lead_client.get(reverse("setup:draw", args=[youth.pk]) + "?sample=oocd")
+    ticked = set(
+        re.findall(
+            r'<input[^>]*name="strata"[^>]*value="([a-z_]+)"[^>]*checked', page.content.decode()
+        )
+    )
+    assert ticked == {"disposal", "oocd_type"}
+
+
+def test_draw_sample_keeps_the_pdu_default_strata(inspection):
+    upload = caselist_upload_stage(
+        inspection=inspection, data=to_csv(case_rows(30, seed=4)), filename="c.csv", user=None
+    )
+    caselist_upload_commit(upload=upload)
+    out = StringIO()
+    call_command("draw_sample", str(inspection.pk), "--size", "6", "--seed", "2", stdout=out)
+    assert json.loads(out.getvalue())["strata"] == ["case_type", "rosh", "gender"]
