@@ -22,6 +22,7 @@ from sampling.forms import (
 from sampling.models import UploadStatus
 from sampling.selectors import setup as sel
 from sampling.selectors.caselist_docs import declared_frameworks, framework_columns
+from sampling.selectors.samples import inspection_samples
 from sampling.services.assignment import (
     cases_assign,
     cases_auto_assign,
@@ -205,13 +206,16 @@ def assignment(request: SignedInRequest, pk: int) -> HttpResponse:
             who = assignee or "nobody"
             messages.success(request, f"{len(changed)} cases assigned to {who}.")
             return redirect("setup:assignment", pk)
+    samples = inspection_samples(inspection)
+    several = samples if len(samples) > 1 else []
     return render(
         request,
         "sampling/assignment.html",
         {
             "inspection": inspection,
             "form": form,
-            "rows": sel.assignment_rows(inspection),
+            "rows": sel.assignment_rows(inspection, several),
+            "several": bool(several),
             "selected": {str(v) for v in form["cases"].value() or []},
             "inspectors": perms.team_inspectors(inspection),
         },

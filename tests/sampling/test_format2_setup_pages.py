@@ -10,7 +10,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from inspection.declared import declared_by_name
+from inspection.applicability import rule_applies
+from inspection.declared import attributes_of, declared_by_name
+from inspection.models import FrameworkSample
 from sampling import draw as sampling
 from sampling.services.caselist import caselist_upload_commit, caselist_upload_stage
 from sampling.services.sampling import sample_draw
@@ -102,3 +104,29 @@ def test_draw_sample_keeps_the_pdu_default_strata(inspection):
     out = StringIO()
     call_command("draw_sample", str(inspection.pk), "--size", "6", "--seed", "2", stdout=out)
     assert json.loads(out.getvalue())["strata"] == ["case_type", "rosh", "gender"]
+
+
+def test_assignment_page_names_each_cases_samples(lead_client, youth):
+    for code in ("court", "oocd", "resettlement"):
+        sample_draw(inspection=youth, size=3, seed=1, strata=["disposal"], sample=code)
+    samples = list(FrameworkSample.objects.filter(framework=youth.framework).order_by("order"))
+    cases = list(youth.cases.select_related("inspection__framework").order_by("ref"))
+    expected = {
+        c.ref: ", ".join(s.title for s in samples if rule_applies(s.applies_to, attributes_of(c)))
+        for c in cases
+    }
+    assert any("," in titles for titles in expected.values())  # a case in two samples
+    page = lead_client.get(reverse("setup:assignment", args=[youth.pk]))
+    table = page.content.decode().split('data-testid="assignment"')[1].split("</table>")[0]
+    assert ">Sample</th>" in table
+    shown = {}
+    for row in re.findall(r"<tr class=\"govuk-table__row\">(.*?)</tr>", table, re.S)[1:]:
+        cells = [text_of(c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        shown[cells[1]] = cells[2]
+    assert shown == expected
+
+
+def test_assignment_page_of_one_sample_has_no_sample_column(client, lead, inspection):
+    client.force_login(lead)
+    page = client.get(reverse("setup:assignment", args=[inspection.pk]))
+    assert ">Sample</th>" not in page.content.decode()
