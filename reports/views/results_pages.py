@@ -29,6 +29,7 @@ from reports.selectors import (
     latest_snapshot,
     region_comparison_codes,
 )
+from sampling.selectors.samples import SampleState, inspection_samples, sample_states
 
 # (URL name, label) of each sub-page, in the order of the sub-navigation.
 TABS = (
@@ -65,6 +66,13 @@ def _sections(inspection: Inspection, snapshot: ResultsSnapshot | None) -> list[
     return [] if snapshot is None else dashboard_sections(inspection=inspection, snapshot=snapshot)
 
 
+def _by_sample(inspection: Inspection) -> list[SampleState]:
+    """With several samples, each one's cases by status (the set-up progress page's rows); with
+    one, nothing, so a single-sample inspection's summary is unchanged."""
+    samples = inspection_samples(inspection)
+    return sample_states(inspection, samples) if len(samples) > 1 else []
+
+
 @login_required
 def dashboard(request: SignedInRequest, pk: int) -> HttpResponse:
     """The summary: overall rating and score, each standard's rating, fieldwork progress."""
@@ -74,6 +82,7 @@ def dashboard(request: SignedInRequest, pk: int) -> HttpResponse:
         "snapshot": snapshot,
         "jobs": latest_jobs(inspection=inspection),
         "progress": fieldwork_progress(inspection=inspection),
+        "by_sample": _by_sample(inspection),
         "sections": _sections(inspection, snapshot),
     }
     if snapshot is not None:
