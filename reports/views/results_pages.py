@@ -20,6 +20,7 @@ from reports.models import ResultsSnapshot
 from reports.rendering.benchmarks import benchmark_context
 from reports.rendering.dashboard import band_marks, breakdown_tables, dashboard_sections
 from reports.rendering.labels import not_rated_note, score_label
+from reports.rendering.programme import regional_words
 from reports.selectors import (
     benchmark_rollups,
     fieldwork_progress,
@@ -95,7 +96,9 @@ def dashboard(request: SignedInRequest, pk: int) -> HttpResponse:
 
 def _with_benchmarks(inspection: Inspection, snapshot: ResultsSnapshot | None) -> dict[str, Any]:
     sections = _sections(inspection, snapshot)
-    context: dict[str, Any] = {"snapshot": snapshot, "sections": sections}
+    # "this PDU" on a probation inspection, "this inspection" on another programme's
+    unit = regional_words(inspection.framework)["unit"]
+    context: dict[str, Any] = {"snapshot": snapshot, "sections": sections, "unit": unit}
     if snapshot is not None:
         rollups = benchmark_rollups(inspection=inspection)
         context |= benchmark_context(inspection=inspection, sections=sections, rollups=rollups)
@@ -117,7 +120,7 @@ def key_questions(request: SignedInRequest, pk: int) -> HttpResponse:
 
 @login_required
 def benchmarks(request: SignedInRequest, pk: int) -> HttpResponse:
-    """This PDU's key questions beside the region's and the country's stored roll-ups."""
+    """The inspection's key questions beside the region's and the country's stored roll-ups."""
     inspection = get_inspection_for_user(request, pk)
     context = _with_benchmarks(inspection, latest_snapshot(inspection=inspection))
     return _page(request, inspection, "reports:benchmarks", context)
