@@ -155,6 +155,7 @@ def outputs(request: SignedInRequest, pk: int) -> HttpResponse:
         context["comparison_form"] = RegionComparisonForm(
             initial={"standards": compared},
             standards=[s for s in sections if s.rated_from == "cases"],
+            unit=regional_words(inspection.framework)["unit"],
         )
     return _page(request, inspection, "reports:outputs", context)
 

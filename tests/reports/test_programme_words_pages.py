@@ -10,7 +10,9 @@ from django.urls import reverse
 
 from casework.models import CaseStatus
 from inspection.models import Item
+from reports.rendering.context import report_content
 from reports.rendering.programme import regional_words
+from reports.services.entries import region_comparisons_choose
 from reports.services.results import snapshot_refresh
 from reports.services.rollups import rollup_refresh, rollup_row
 from tests.support.factories import AdminFactory, AnswerFactory, CaseFactory, InspectionFactory
@@ -76,3 +78,18 @@ def test_a_pdu_inspections_pages_keep_the_probation_words(admin_client):
     summary = combined(admin_client, inspection)
     assert "Each PDU's own" in summary
     assert "Domain one is judged per PDU and is not combined." in summary
+
+
+def test_a_youth_reports_region_comparison_and_its_form_say_this_inspection(admin_client):
+    inspection = youth_inspection()
+    counted_case(inspection, ("2.1.1", "2.1.2"))
+    snapshot_refresh(inspection=inspection)
+    rollup_refresh(rollup=rollup_row(framework=inspection.framework, region=inspection.pdu.region))
+    page = admin_client.get(reverse("reports:outputs", args=[inspection.pk])).content.decode()
+    form = text(page.split('id="comparisons-form"')[1].split("</form>")[0])
+    assert "against this inspection's." in form and "PDU" not in form
+    region_comparisons_choose(inspection=inspection, codes=["2.1"], user=None)
+    snapshot = inspection.snapshots.get(kind="latest")
+    note = report_content(inspection=inspection, snapshot=snapshot)["methodology"][-1]
+    assert note.startswith("Comparisons with the region")
+    assert note.endswith("this inspection's own cases included.")
