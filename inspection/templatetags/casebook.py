@@ -63,5 +63,13 @@ def attribute_label(name: str) -> str:
 
 
 @register.filter
+def attribute_labels(
+    names: list[str], declared: Mapping[str, CaseAttribute] | None = None
+) -> list[str]:
+    """Attribute names in words, from the framework's declarations when given."""
+    return [attributes.attribute_label(name, declared) for name in names]
+
+
+@register.filter
 def value_label(name: str, value: object) -> str:
     return attributes.value_label(name, value)
