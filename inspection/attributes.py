@@ -153,10 +153,11 @@ def value_label(
     return str(value).replace("_", " ").capitalize()
 
 
-def stratum_label(stratum: str) -> str:
-    """`case_type=licence;rosh=very_high` -> `Licence · Very high`."""
+def stratum_label(stratum: str, declared: Mapping[str, "CaseAttribute"] | None = None) -> str:
+    """`case_type=licence;rosh=very_high` -> `Licence · Very high`, in the words of the
+    framework's declarations (`declared`; the format-1 registry by default)."""
     parts = [p.partition("=") for p in stratum.split(";") if p]
-    return " · ".join(value_label(name, value) for name, _, value in parts) or "Everyone"
+    return " · ".join(value_label(name, v, declared) for name, _, v in parts) or "Everyone"
 
 
 # Not a rule attribute, but a case field the case list and bundle carry.

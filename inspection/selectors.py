@@ -11,7 +11,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from inspection.declared import declared_forget
-from inspection.models import FrameworkVersion, Item, Standard
+from inspection.models import FrameworkSample, FrameworkVersion, Item, Standard
 
 
 @lru_cache(maxsize=32)
@@ -26,6 +26,17 @@ def _items_kept(framework_id: int, loaded_at: datetime) -> tuple[Item, ...]:
 @lru_cache(maxsize=32)
 def _standards_kept(framework_id: int, loaded_at: datetime) -> tuple[Standard, ...]:
     return tuple(Standard.objects.filter(framework_id=framework_id).order_by("order"))
+
+
+@lru_cache(maxsize=32)
+def _samples_kept(framework_id: int, loaded_at: datetime) -> tuple[FrameworkSample, ...]:
+    return tuple(FrameworkSample.objects.filter(framework_id=framework_id).order_by("order"))
+
+
+def framework_samples(framework: FrameworkVersion) -> tuple[FrameworkSample, ...]:
+    """The version's stored samples in the file's order (none for a version stored without
+    any: its one sample is "cases"); kept like the items."""
+    return _samples_kept(framework.pk, framework.loaded_at)
 
 
 def framework_items(framework: FrameworkVersion) -> tuple[Item, ...]:
@@ -45,4 +56,5 @@ def framework_structure_forget() -> None:
     application never does)."""
     _items_kept.cache_clear()
     _standards_kept.cache_clear()
+    _samples_kept.cache_clear()
     declared_forget()

@@ -17,6 +17,7 @@ from reports.rendering.overview import (
     rollup_summary,
     row_rating,
 )
+from reports.rendering.programme import regional_words
 from reports.selectors import latest_documents, stored_rollup
 
 # At most this many inspections in one overview: each brings its stored results document (about
@@ -64,6 +65,7 @@ def national_overview(
         rows=rows, standards=standards, order=rating_order(framework), query=query
     )
     scope = f"{region.name} region" if region else "National"
+    words = regional_words(framework)  # "PDU" for probation, "inspection" for other programmes
     shown = rows
     if filters.standard:
         shown = [r for r in rows if row_rating(r, filters.standard) == filters.rating]
@@ -72,7 +74,13 @@ def national_overview(
         "all_rows": len(rows),
         "columns": columns,
         "distributions": dist,
-        "rollup": rollup_summary(rollup=rollup, standards=standards, scope_name=scope),
+        "rollup": rollup_summary(
+            rollup=rollup,
+            standards=standards,
+            scope_name=scope,
+            each_own=words["each_own"],
+        ),
+        "judged_apart": words["judged_apart"],
         "region": region,
         "region_linked": region is not None and any(i.pk in linked for i in chosen),
         "rating_filter": _rating_filter(filters, standards, columns),

@@ -13,7 +13,6 @@ from django.db.models import Q
 
 from casework.history import audited
 from casework.models import SECOND_READING, Case
-from inspection.attributes import BY_NAME
 from inspection.choices import CaseType, Gender, Rosh
 from inspection.models import FrameworkVersion, Inspection, Item
 
@@ -55,13 +54,6 @@ class ReadingDraw(models.Model):
 
     def __str__(self) -> str:
         return f"Second-reading draw of {self.size} (seed {self.seed})"
-
-    @property
-    def strata_labels(self) -> list[str]:
-        return [
-            BY_NAME[a].label if a in BY_NAME else a.replace("_", " ").capitalize()
-            for a in self.strata
-        ]
 
 
 class PracticeStatus(models.TextChoices):

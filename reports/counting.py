@@ -155,18 +155,32 @@ class Profile:
     cases: int = 0
     inspections: dict[int, int] = field(default_factory=dict)
     groups: dict[str, dict[Any, int]] = field(default_factory=dict)
+    # counted cases of each sample asked for, by its code
+    samples: dict[str, int] = field(default_factory=dict)
 
 
-def case_profile(*, cases: QuerySet[Case], by: Sequence[CaseAttribute] = ()) -> Profile:
+def case_profile(
+    *,
+    cases: QuerySet[Case],
+    by: Sequence[CaseAttribute] = (),
+    samples: Mapping[str, Q] | None = None,
+) -> Profile:
     """Counted cases (`Case.objects.counted()` narrowed to a scope) in one grouped query: by
     inspection, and by the declared attributes in `by` (at most one row per combination that
-    occurs); `Profile.groups` is keyed by attribute name."""
-    profile = Profile(groups={a.name: {} for a in by})
+    occurs); `Profile.groups` is keyed by attribute name. `samples` (code -> the sample's rule as
+    a Q) adds a FILTER count per sample to the same query (`Profile.samples`)."""
+    samples = samples or {}
+    profile = Profile(groups={a.name: {} for a in by}, samples=dict.fromkeys(samples, 0))
     paths = {f"k_{a.name}": F(attribute_path(a)) for a in by}
-    rows: Any = cases.values("inspection_id", **paths).annotate(n=Count("pk")).order_by()
+    in_sample = {f"s_{i}": Count("pk", filter=q) for i, q in enumerate(samples.values())}
+    rows: Any = (
+        cases.values("inspection_id", **paths).annotate(n=Count("pk"), **in_sample).order_by()
+    )
     for row in rows:
         n = row["n"]
         profile.cases += n
+        for i, code in enumerate(samples):
+            profile.samples[code] += row[f"s_{i}"]
         profile.inspections[row["inspection_id"]] = (
             profile.inspections.get(row["inspection_id"], 0) + n
         )

@@ -246,8 +246,10 @@ class RegionComparisonForm(GovukErrors, forms.Form):
         "and the number of inspections behind it, against this PDU's.",
     )
 
-    def __init__(self, *args: Any, standards: Any = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, standards: Any = (), unit: str = "PDU", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        field = self.fields["standards"]
+        field.help_text = field.help_text.replace("this PDU's", f"this {unit}'s")
         self.fields["standards"].choices = [(s.code, f"{s.code} {s.title}") for s in standards]
 
 

@@ -18,6 +18,7 @@ from sampling.draw import MAX_SAMPLE
 from sampling.services.sampling import (
     DEFAULT_STRATA,
     STRATA_ATTRIBUTES,
+    default_strata,
     parse_minimum,
     strata_names,
 )
@@ -242,7 +243,7 @@ class DrawForm(GovukErrors, forms.Form):
         declared = None if framework is None else declared_by_name(framework)
         strata = self.fields["strata"]
         strata.choices = [(a, attribute_label(a, declared)) for a in self.strata_names]
-        strata.initial = [a for a in DEFAULT_STRATA if a in self.strata_names]
+        strata.initial = list(DEFAULT_STRATA if framework is None else default_strata(framework))
 
     def clean_size(self) -> int:
         """At most the cohort (and MAX_SAMPLE): checked here, before any drawing is done."""

@@ -1,11 +1,19 @@
 """Set-up models: the staged case list, the cohort, sample draws and conflicts of interest."""
 
+from collections.abc import Mapping
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from casework.constraints import PostgresGinIndex
-from inspection.attributes import ETHNICITY, REF_MAX_LENGTH, attribute_label
+from inspection.attributes import (
+    ETHNICITY,
+    REF_MAX_LENGTH,
+    CaseAttribute,
+    attribute_label,
+    value_label,
+)
 from inspection.models import Inspection
 
 
@@ -112,10 +120,18 @@ class SampleDraw(models.Model):
     def __str__(self) -> str:
         return f"Draw of {self.size} for {self.sample} (seed {self.seed})"
 
-    @property
-    def strata_labels(self) -> list[str]:
-        """The stratifying attributes in words ('Case type', 'RoSH level')."""
-        return [attribute_label(a) for a in self.strata]
+    def strata_labels(self, declared: Mapping[str, CaseAttribute] | None = None) -> list[str]:
+        """The stratifying attributes in words ('Case type', 'RoSH level'), from the framework's
+        declarations (`declared`; the format-1 registry by default)."""
+        return [attribute_label(a, declared) for a in self.strata]
+
+    def minimum_labels(self, declared: Mapping[str, CaseAttribute] | None = None) -> list[str]:
+        """Each minimum in words ('Gender Female: at least 5'), as `strata_labels`."""
+        return [
+            f"{attribute_label(m['attribute'], declared)} "
+            f"{value_label(m['attribute'], m['value'], declared)}: at least {m['n']}"
+            for m in self.minimums
+        ]
 
 
 class MemberRole(models.TextChoices):

@@ -1,8 +1,11 @@
+from collections.abc import Mapping
+
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from inspection import attributes
+from inspection.attributes import CaseAttribute
 from inspection.labels import NOT_RATED, rating_explained
 from inspection.labels import answer_label as _answer_label
 from inspection.labels import rating_label as _rating_label
@@ -49,13 +52,22 @@ def answer_label(value: str | None) -> str:
 
 
 @register.filter
-def stratum_label(stratum: str) -> str:
-    return attributes.stratum_label(stratum)
+def stratum_label(stratum: str, declared: Mapping[str, CaseAttribute] | None = None) -> str:
+    """A stratum in words, with the framework's declarations when given (`|stratum_label:declared`)."""
+    return attributes.stratum_label(stratum, declared)
 
 
 @register.filter
 def attribute_label(name: str) -> str:
     return attributes.attribute_label(name)
+
+
+@register.filter
+def attribute_labels(
+    names: list[str], declared: Mapping[str, CaseAttribute] | None = None
+) -> list[str]:
+    """Attribute names in words, from the framework's declarations when given."""
+    return [attributes.attribute_label(name, declared) for name in names]
 
 
 @register.filter

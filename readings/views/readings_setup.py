@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.requests import SignedInRequest
 from casework.permissions import sees_readings_of
 from inspection import permissions as perms
+from inspection.declared import declared_by_name
 from inspection.models import Inspection
 from readings.forms import ReaderForm, SelectForm
 from readings.models import Reading, ReadingKind, ReadingStatus
@@ -54,6 +55,7 @@ def second_readings(request: SignedInRequest, pk: int) -> HttpResponse:
         "form": form,
         "lines": lines,
         "draws": inspection.reading_draws.select_related("created_by"),
+        "declared": declared_by_name(inspection.framework),
         "candidates": second_reader_candidates(inspection).count(),
     }
     return render(

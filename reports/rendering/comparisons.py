@@ -16,6 +16,7 @@ from inspection.models import Inspection
 from reports.benchmarks import items_by_code
 from reports.models import FrozenRegionRollup, ResultsSnapshot
 from reports.rendering.labels import per_cent
+from reports.rendering.programme import regional_words
 from reports.rendering.sections import Section
 from reports.selectors import region_comparison_codes, stored_rollup
 
@@ -85,10 +86,11 @@ def comparisons_apply(
     if figures.document is None or not any(s.comparison for s in ticked):
         return []
     included = inspection.pk in figures.document.get("scope", {}).get("inspections", [])
+    unit = regional_words(inspection.framework)["unit"]  # "PDU", or "inspection" elsewhere
     when = f" computed on {figures.computed_at:%d %B %Y}" if figures.computed_at else ""
     return [
         f"Comparisons with the region use the {figures.region} region's roll-up{when}: the "
         f"counted cases of its {figures.inspections_count} inspections on this framework version "
         "added up (not an average of their percentages), "
-        + ("this PDU's own cases included." if included else "without this PDU's cases.")
+        + (f"this {unit}'s own cases included." if included else f"without this {unit}'s cases.")
     ]

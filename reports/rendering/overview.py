@@ -143,10 +143,11 @@ def distributions(
 
 
 def rollup_summary(
-    *, rollup: Any, standards: list[Standard], scope_name: str
+    *, rollup: Any, standards: list[Standard], scope_name: str, each_own: str = "Each PDU's own"
 ) -> dict[str, Any] | None:
     """The stored roll-up of the overview's scope (the region filtered to, or the country): the
-    rating each case-rated standard gets from the summed counts. None when none is computed."""
+    rating each case-rated standard gets from the summed counts (a judgement-rated one: `each_own`,
+    the programme's words). None when none is computed."""
     if rollup is None or rollup.computed_at is None:
         return None
     by_code = {s["code"]: s for s in rollup.document.get("standards", [])}
@@ -154,7 +155,7 @@ def rollup_summary(
     for standard in standards:
         doc = by_code.get(standard.code) or {}
         if standard.rated_from != "cases":
-            cells.append({"code": standard.code, "label": "Each PDU's own"})
+            cells.append({"code": standard.code, "label": each_own})
         else:
             cells.append({"code": standard.code, "label": rating_label(doc.get("rating"))})
     return {

@@ -37,7 +37,8 @@ def report_words(inspection: Inspection) -> dict[str, str]:
 
 def regional_words(framework: FrameworkVersion) -> dict[str, str]:
     """The draft regional report's words: probation's for a format-1 framework, word for word;
-    otherwise the framework's title and "inspection" where probation says PDU."""
+    otherwise the framework's title and "inspection" where probation says PDU. The results pages
+    (benchmarks, key questions) and the national overview's roll-up name the unit with them too."""
     if framework.file_format == 1:
         return {
             "org_line": PROBATION_INSPECTORATE,
@@ -50,6 +51,8 @@ def regional_words(framework: FrameworkVersion) -> dict[str, str]:
             "of_units": "of probation delivery units ",
             "inspections": "PDU inspection",
             "each": "each PDU's",
+            "each_own": "Each PDU's own",
+            "judged_apart": "Domain one is judged per PDU and is not combined.",
             "unit": "PDU",
             "judged": "Judgement-rated standards (domain one)",
         }
@@ -64,6 +67,8 @@ def regional_words(framework: FrameworkVersion) -> dict[str, str]:
         "of_units": "",
         "inspections": "inspection",
         "each": "each inspection's",
+        "each_own": "Each inspection's own",
+        "judged_apart": "Judgement-rated standards are judged per inspection and are not combined.",
         "unit": "inspection",
         "judged": "Judgement-rated standards",
     }

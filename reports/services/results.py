@@ -3,10 +3,14 @@
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from casework.models import Answer, Case
-from inspection.models import Inspection
+from inspection.framework_format2 import DEFAULT_SAMPLE
+from inspection.models import FrameworkVersion, Inspection
+from inspection.rule_filters import rule_q
+from inspection.selectors import framework_samples
 from reports import scoring
 from reports.counting import Profile, answer_tally, case_profile
 from reports.models import ResultsSnapshot
@@ -43,7 +47,12 @@ def results_compute(
     framework = inspection.framework
     plan = framework_plan(framework)
     by = plan.breakdowns if breakdowns else ()
-    profile = case_profile(cases=Case.objects.counted().filter(inspection=inspection), by=by)
+    samples = _samples(framework, plan)
+    profile = case_profile(
+        cases=Case.objects.counted().filter(inspection=inspection),
+        by=by,
+        samples={code: q for code, (_, q) in samples.items()},
+    )
     tally = answer_tally(
         answers=Answer.objects.counted().filter(case__inspection=inspection),
         items=plan.items,
@@ -71,9 +80,26 @@ def results_compute(
         "cases_counted": profile.cases,
         **results_sections(results, tally.values),
     }
+    if samples:
+        document["samples"] = [
+            {"code": code, "title": title, "cases_counted": profile.samples[code]}
+            for code, (title, _) in samples.items()
+        ]
     if not breakdowns:
         return document, {}
     return document, _breakdowns(plan, profile, tally.groups)
+
+
+def _samples(framework: FrameworkVersion, plan: FrameworkPlan) -> dict[str, tuple[str, Q]]:
+    """A format-2 version's samples (code -> title and rule), whose counted cases the results
+    document lists (INTERCHANGE.md lets a results document carry optional keys); none for a
+    format-1 version, whose results stay as they always were."""
+    if framework.file_format == 1:
+        return {}
+    stored = framework_samples(framework)
+    if not stored:
+        return {str(DEFAULT_SAMPLE["code"]): (str(DEFAULT_SAMPLE["title"]), Q())}
+    return {s.code: (s.title, rule_q(s.applies_to, declared=plan.declared)) for s in stored}
 
 
 @transaction.atomic

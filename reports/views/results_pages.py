@@ -20,6 +20,7 @@ from reports.models import ResultsSnapshot
 from reports.rendering.benchmarks import benchmark_context
 from reports.rendering.dashboard import band_marks, breakdown_tables, dashboard_sections
 from reports.rendering.labels import not_rated_note, score_label
+from reports.rendering.programme import regional_words
 from reports.selectors import (
     benchmark_rollups,
     fieldwork_progress,
@@ -29,6 +30,7 @@ from reports.selectors import (
     latest_snapshot,
     region_comparison_codes,
 )
+from sampling.selectors.samples import SampleState, inspection_samples, sample_states
 
 # (URL name, label) of each sub-page, in the order of the sub-navigation.
 TABS = (
@@ -65,6 +67,13 @@ def _sections(inspection: Inspection, snapshot: ResultsSnapshot | None) -> list[
     return [] if snapshot is None else dashboard_sections(inspection=inspection, snapshot=snapshot)
 
 
+def _by_sample(inspection: Inspection) -> list[SampleState]:
+    """With several samples, each one's cases by status (the set-up progress page's rows); with
+    one, nothing, so a single-sample inspection's summary is unchanged."""
+    samples = inspection_samples(inspection)
+    return sample_states(inspection, samples) if len(samples) > 1 else []
+
+
 @login_required
 def dashboard(request: SignedInRequest, pk: int) -> HttpResponse:
     """The summary: overall rating and score, each standard's rating, fieldwork progress."""
@@ -74,6 +83,7 @@ def dashboard(request: SignedInRequest, pk: int) -> HttpResponse:
         "snapshot": snapshot,
         "jobs": latest_jobs(inspection=inspection),
         "progress": fieldwork_progress(inspection=inspection),
+        "by_sample": _by_sample(inspection),
         "sections": _sections(inspection, snapshot),
     }
     if snapshot is not None:
@@ -86,7 +96,9 @@ def dashboard(request: SignedInRequest, pk: int) -> HttpResponse:
 
 def _with_benchmarks(inspection: Inspection, snapshot: ResultsSnapshot | None) -> dict[str, Any]:
     sections = _sections(inspection, snapshot)
-    context: dict[str, Any] = {"snapshot": snapshot, "sections": sections}
+    # "this PDU" on a probation inspection, "this inspection" on another programme's
+    unit = regional_words(inspection.framework)["unit"]
+    context: dict[str, Any] = {"snapshot": snapshot, "sections": sections, "unit": unit}
     if snapshot is not None:
         rollups = benchmark_rollups(inspection=inspection)
         context |= benchmark_context(inspection=inspection, sections=sections, rollups=rollups)
@@ -108,7 +120,7 @@ def key_questions(request: SignedInRequest, pk: int) -> HttpResponse:
 
 @login_required
 def benchmarks(request: SignedInRequest, pk: int) -> HttpResponse:
-    """This PDU's key questions beside the region's and the country's stored roll-ups."""
+    """The inspection's key questions beside the region's and the country's stored roll-ups."""
     inspection = get_inspection_for_user(request, pk)
     context = _with_benchmarks(inspection, latest_snapshot(inspection=inspection))
     return _page(request, inspection, "reports:benchmarks", context)
@@ -143,6 +155,7 @@ def outputs(request: SignedInRequest, pk: int) -> HttpResponse:
         context["comparison_form"] = RegionComparisonForm(
             initial={"standards": compared},
             standards=[s for s in sections if s.rated_from == "cases"],
+            unit=regional_words(inspection.framework)["unit"],
         )
     return _page(request, inspection, "reports:outputs", context)
 

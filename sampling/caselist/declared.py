@@ -119,3 +119,33 @@ def declared_cells(
         if stored is not None:
             values[attribute.name] = stored
     return values
+
+
+def _value_text(value: Any) -> str:
+    """A declared value as a case list may write it (booleans as yes/no)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def declared_column_rows(declared: Iterable[CaseAttribute]) -> list[dict[str, str]]:
+    """The columns of the declared attributes outside the PDU columns, for the columns page
+    (docs/caselist.md says the same): the header (its name, or its label), whether it is
+    required, its values with their labels and the values that mean "not known"."""
+    rows = []
+    for attribute in json_attributes(declared):
+        if attribute.choices:
+            values = "; ".join(f"{_value_text(v)} ({label})" for v, label in attribute.choices)
+        else:
+            values = f"Free text up to {attribute.max_length} characters; never a formula."
+        unknown = [_value_text(v) for v in attribute.unknown if v is not None and v != ""]
+        rows.append(
+            {
+                "name": attribute.name,
+                "label": attribute.label,
+                "required": "yes" if attribute.required else "no",
+                "values": values,
+                "unknown": ", ".join(["blank", *unknown]),
+            }
+        )
+    return rows

@@ -2,14 +2,15 @@
 inspection is decided in `inspection.permissions`. Each function runs a fixed number of queries whatever the number of cases."""
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.http import Http404
 
 from casework.models import Case, CaseStatus
-from inspection.attributes import stratum_label as attributes_stratum_label
+from inspection.attributes import CaseAttribute, stratum_label
 from inspection.models import Inspection, TeamMembership
 from inspection.permissions import team_members
 from sampling.models import (
@@ -19,7 +20,7 @@ from sampling.models import (
     MemberRole,
     SampleDraw,
 )
-from sampling.selectors.samples import SampleState, inspection_samples, sample_states
+from sampling.selectors.samples import Sample, SampleState, inspection_samples, sample_states
 
 # --- rows of one inspection (the caller has checked scope) ---------------------------------
 
@@ -238,12 +239,9 @@ class ProfileRow:
     sample_share: str
 
 
-def stratum_label(stratum: str) -> str:
-    """`case_type=licence;rosh=very_high` -> `Licence · Very high` (the registry's labels)."""
-    return attributes_stratum_label(stratum)
-
-
-def sample_profile(draw: SampleDraw) -> list[ProfileRow]:
+def sample_profile(
+    draw: SampleDraw, declared: Mapping[str, CaseAttribute] | None = None
+) -> list[ProfileRow]:
     """Sample against cohort per stratum; sample counts are the current ones (after replacements)."""
     current = dict(
         draw.members.filter(role=MemberRole.SELECTED)
@@ -256,7 +254,7 @@ def sample_profile(draw: SampleDraw) -> list[ProfileRow]:
     return [
         ProfileRow(
             stratum=a["stratum"],
-            label=stratum_label(a["stratum"]),
+            label=stratum_label(a["stratum"], declared),
             cohort=a["cohort"],
             cohort_share=percent(a["cohort"], cohort_total),
             sample=current.get(a["stratum"], 0),
@@ -300,10 +298,20 @@ class AssignmentRow:
     case: Case
     conflicts: list[str] = field(default_factory=list)
     previous: list[str] = field(default_factory=list)
+    # the titles of the samples the case belongs to (with several samples; empty otherwise)
+    samples: list[str] = field(default_factory=list)
 
 
-def assignment_rows(inspection: Inspection) -> list[AssignmentRow]:
-    cases = list(inspection.cases.select_related("assigned_to").order_by("ref"))
+def assignment_rows(inspection: Inspection, samples: Sequence[Sample] = ()) -> list[AssignmentRow]:
+    """Each case with its conflicts, earlier assignees and, given `samples`, the samples it
+    belongs to (by their rules, read in the cases query: no query more)."""
+    in_sample = {
+        f"in_s{i}": ExpressionWrapper(s.cases_q(), output_field=BooleanField())
+        for i, s in enumerate(samples)
+    }
+    cases = list(
+        inspection.cases.select_related("assigned_to").annotate(**in_sample).order_by("ref")
+    )
     conflicts: dict[str, list[str]] = defaultdict(list)
     for c in ConflictOfInterest.objects.filter(inspection=inspection).select_related("user"):
         conflicts[c.ref].append(c.user.get_full_name() or c.user.username)
@@ -328,7 +336,12 @@ def assignment_rows(inspection: Inspection) -> list[AssignmentRow]:
         )
         earlier = [n for n in previous.get(case.pk, []) if n != current]
         rows.append(
-            AssignmentRow(case=case, conflicts=conflicts.get(case.ref, []), previous=earlier)
+            AssignmentRow(
+                case=case,
+                conflicts=conflicts.get(case.ref, []),
+                previous=earlier,
+                samples=[s.title for i, s in enumerate(samples) if getattr(case, f"in_s{i}")],
+            )
         )
     return rows
 

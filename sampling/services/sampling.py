@@ -20,7 +20,12 @@ from casework.history import change_reason
 from casework.models import Case, CaseStatus
 from casework.text_limits import REASON_MAX
 from inspection.attributes import CASELIST_FIELDS, STRATA_NAMES, CaseAttribute
-from inspection.declared import attribute_value, declared_attributes, declared_by_name
+from inspection.declared import (
+    attribute_value,
+    breakdown_attributes,
+    declared_attributes,
+    declared_by_name,
+)
 from inspection.models import FrameworkVersion, Inspection
 from inspection.writes import inspection_writable
 from sampling import draw as sampling
@@ -37,6 +42,15 @@ def strata_names(framework: FrameworkVersion) -> tuple[str, ...]:
     """What a draw may be stratified by: the framework's declared attributes and the
     practitioner's grade."""
     return (*(a.name for a in declared_attributes(framework)), GRADE)
+
+
+def default_strata(framework: FrameworkVersion) -> tuple[str, ...]:
+    """What a draw is stratified by when nothing is chosen: a format-1 framework's case type,
+    RoSH level and gender (as always); another framework's declared breakdown attributes, in
+    its order (none when it declares none: the strata must then be chosen)."""
+    if framework.file_format == 1:
+        return DEFAULT_STRATA
+    return tuple(a.name for a in breakdown_attributes(framework))
 
 
 def strata_problems(
@@ -98,7 +112,7 @@ def sample_draw(
     inspection: Inspection,
     size: int,
     seed: int,
-    strata: Sequence[str] = DEFAULT_STRATA,
+    strata: Sequence[str] | None = None,
     minimums: Sequence[sampling.Minimum] = (),
     reserves: int = DEFAULT_RESERVES,
     user: User | None = None,
@@ -106,14 +120,15 @@ def sample_draw(
 ) -> SampleDraw:
     """Draw `size` cases of one sample (`sample`: its code; the only one when None) from the
     cohort records meeting its rule, proportional per stratum (largest remainder, then
-    minimums), and a ranked reserve list per stratum; create a Case for each sampled record
+    minimums; by `default_strata` when `strata` is None), and a ranked reserve list per
+    stratum; create a Case for each sampled record
     that is not one already (drawn in another sample).
 
     The sample's previous draw is replaced only while none of its cases is assigned or started.
     Invariant: the same cohort, seed and parameters give the same sample.
     """
     inspection_writable(inspection)
-    strata = list(strata)
+    strata = list(default_strata(inspection.framework) if strata is None else strata)
     problems = strata_problems(strata, names=strata_names(inspection.framework))
     if problems:
         raise ValidationError(problems[0])

@@ -21,6 +21,8 @@ from sampling.forms import (
 )
 from sampling.models import UploadStatus
 from sampling.selectors import setup as sel
+from sampling.selectors.caselist_docs import declared_frameworks, framework_columns
+from sampling.selectors.samples import inspection_samples
 from sampling.services.assignment import (
     cases_assign,
     cases_auto_assign,
@@ -204,13 +206,16 @@ def assignment(request: SignedInRequest, pk: int) -> HttpResponse:
             who = assignee or "nobody"
             messages.success(request, f"{len(changed)} cases assigned to {who}.")
             return redirect("setup:assignment", pk)
+    samples = inspection_samples(inspection)
+    several = samples if len(samples) > 1 else []
     return render(
         request,
         "sampling/assignment.html",
         {
             "inspection": inspection,
             "form": form,
-            "rows": sel.assignment_rows(inspection),
+            "rows": sel.assignment_rows(inspection, several),
+            "several": bool(several),
             "selected": {str(v) for v in form["cases"].value() or []},
             "inspectors": perms.team_inspectors(inspection),
         },
@@ -250,5 +255,18 @@ def conflicts(request: SignedInRequest, pk: int) -> HttpResponse:
 
 @login_required
 def caselist_docs(request: SignedInRequest) -> HttpResponse:
+    """The case list's columns: the PDU table, then each format-2 framework version's columns;
+    from an inspection (`?inspection=pk`), only its framework's."""
     perms.require_manager(request)
-    return render(request, "sampling/caselist_docs.html", {"columns": caselist_columns()})
+    pdu, frameworks, inspection = True, declared_frameworks(), None
+    if request.GET.get("inspection"):
+        pk = request.GET["inspection"]
+        inspection = perms.get_inspection_to_manage(request, int(pk) if pk.isdigit() else 0)
+        pdu = inspection.framework.file_format == 1
+        frameworks = [] if pdu else [framework_columns(inspection.framework)]
+    context = {
+        "columns": caselist_columns() if pdu else [],
+        "frameworks": frameworks,
+        "inspection": inspection,
+    }
+    return render(request, "sampling/caselist_docs.html", context)

@@ -14,6 +14,8 @@ from django.urls import reverse
 
 from accounts.requests import SignedInRequest
 from inspection import permissions as perms
+from inspection.attributes import stratum_label
+from inspection.declared import declared_by_name
 from inspection.models import Inspection
 from sampling import draw as sampling
 from sampling.forms import CONFIDENCE_CHOICES, DrawForm, ReplaceForm, SampleSizeForm
@@ -124,16 +126,20 @@ def sample(request: SignedInRequest, pk: int) -> HttpResponse:
     samples, chosen = _samples(request, inspection)
     several = len(samples) > 1
     draw = sample_draw_of(inspection, chosen) if several else sel.setup_overview(inspection).draw
+    declared = declared_by_name(inspection.framework)
     context: dict[str, Any] = {
         "inspection": inspection,
         "draw": draw,
+        "declared": declared,
         "samples": samples if several else [],
         "chosen": chosen,
         "nav_url": "setup:sample",
     }
     if draw is not None:
         context |= {
-            "profile": sel.sample_profile(draw),
+            "strata": draw.strata_labels(declared),
+            "minimums": draw.minimum_labels(declared),
+            "profile": sel.sample_profile(draw, declared),
             "cases": sel.sampled_cases(inspection, draw if several else None),
             "reserves": sel.sample_members(draw, MemberRole.RESERVE, per_stratum=3),
             "replaced": sel.sample_members(draw, MemberRole.REPLACED),
@@ -165,7 +171,7 @@ def replace(request: SignedInRequest, pk: int, case_pk: int) -> HttpResponse:
             "inspection": inspection,
             "case": case,
             "form": form,
-            "label": sel.stratum_label(case.stratum),
+            "label": stratum_label(case.stratum, declared_by_name(inspection.framework)),
             "samples": samples if len(samples) > 1 else [],
             "chosen": chosen,
         },

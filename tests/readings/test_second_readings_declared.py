@@ -1,9 +1,13 @@
 """Second readings of a format-2 inspection may be chosen in proportion to a declared attribute,
 read from the case's JSON attributes through the one accessor."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
+from inspection.declared import declared_by_name
 from readings.forms import SelectForm
 from readings.services.readings import second_readings_select
 from tests.support.declared_data import declared_case, format2_inspection
@@ -39,3 +43,17 @@ def test_a_choice_in_proportion_to_a_declared_tier():
         ("team", "Team name"),
         ("practitioner_grade", "Practitioner grade"),
     ]
+
+
+def test_the_page_names_a_draws_strata_in_the_declared_words(client):
+    audit = format2_inspection()
+    lead = MembershipFactory(inspection=audit, role="lead").user
+    inspector = MembershipFactory(inspection=audit, role="inspector").user
+    for i in range(8):
+        declared_case(audit, {"tier": [1, 3][i % 2]}, ref=f"T-{i:02d}", assigned_to=inspector)
+    second_readings_select(inspection=audit, seed=3, size=2, strata=["tier"], user=lead)
+    client.force_login(lead)
+    page = client.get(reverse("setup:second_readings", args=[audit.pk])).content.decode()
+    label = declared_by_name(audit.framework)["tier"].label
+    assert label == "Supervision tier"  # not "Tier", the name humanised
+    assert re.search(rf'<td class="govuk-table__cell">\s*{label}\s*</td>', page)

@@ -1,6 +1,8 @@
 """draw_sample INSPECTION_ID --size N --seed S [--strata a,b] [--min gender=female:5] [--sample CODE]
 
-With several samples (framework format 2), --sample names the one to draw.
+With several samples (framework format 2), --sample names the one to draw. Without --strata the
+draw is stratified by the framework's declared breakdown attributes (a format-1 framework's case
+type, RoSH level and gender: `sampling.services.sampling.default_strata`).
 
 Prints one JSON document: each sampled reference with its stratum, and the reserve list.
 """
@@ -23,7 +25,15 @@ class Command(BaseCommand):
         parser.add_argument("inspection_id", type=int)
         parser.add_argument("--size", type=int, required=True)
         parser.add_argument("--seed", type=int, required=True)
-        parser.add_argument("--strata", default=",".join(DEFAULT_STRATA))
+        parser.add_argument(
+            "--strata",
+            default=None,
+            metavar="A,B",
+            help=(
+                "the attributes to stratify by, comma-separated; default: the framework's declared"
+                f" breakdown attributes ({','.join(DEFAULT_STRATA)} for a format-1 framework)"
+            ),
+        )
         parser.add_argument(
             "--min", action="append", default=[], dest="minimums", metavar="ATTR=VALUE:N"
         )
@@ -41,7 +51,9 @@ class Command(BaseCommand):
                 inspection=inspection,
                 size=size,
                 seed=seed,
-                strata=[s.strip() for s in strata.split(",") if s.strip()],
+                strata=None
+                if strata is None
+                else [s.strip() for s in strata.split(",") if s.strip()],
                 minimums=[parse_minimum(m) for m in minimums],
                 reserves=reserves,
                 sample=sample,
