@@ -114,7 +114,7 @@ def youth_demo_load(*, inspector: User, lead: User) -> Inspection | None:
         )
     cases = list(Case.objects.filter(inspection=inspection).order_by("ref"))
     cases_assign(inspection=inspection, cases=cases, assignee=inspector)
-    _judge(inspection, cases, inspector=inspector, lead=lead)
+    youth_cases_judge(inspection, cases, inspector=inspector, lead=lead)
     for code, rating in JUDGEMENTS.items():
         domain_one_record(
             inspection=inspection,
@@ -128,9 +128,11 @@ def youth_demo_load(*, inspector: User, lead: User) -> Inspection | None:
     return inspection
 
 
-def _judge(inspection: Inspection, cases: list[Case], *, inspector: User, lead: User) -> None:
-    """The inspector answers every case's key questions with evidence (the last two cases only
-    half, left in draft) and submits; the lead signs off every other submitted case."""
+def youth_cases_judge(
+    inspection: Inspection, cases: list[Case], *, inspector: User, lead: User, drafts: int = 2
+) -> None:
+    """The inspector answers every case's key questions with evidence (the last `drafts` cases
+    only half, left in draft) and submits; the lead signs off every other submitted case."""
     rng = random.Random(2021)  # noqa: S311 (made-up demo data, the same every run; no secret)
     questions = list(
         Item.objects.filter(framework=inspection.framework, kind="key_question")
@@ -143,7 +145,7 @@ def _judge(inspection: Inspection, cases: list[Case], *, inspector: User, lead: 
         case = Case.objects.select_related("inspection__framework").get(pk=case.pk)
         attrs = attributes_of(case)
         asked = [q for q in questions if q.relevant_to_case(attrs)]
-        draft = n >= len(cases) - 2
+        draft = n >= len(cases) - drafts
         edits = []
         for q in asked[: len(asked) // 2] if draft else asked:
             good = rng.random() < propensity[q.code]
