@@ -67,3 +67,13 @@ def test_loading_the_youth_demo_again_changes_nothing(loaded):
     assert youth_demo_load(inspector=inspector, lead=lead) is None
     assert Inspection.objects.filter(pdu__name=YOUTH_UNIT).count() == 1
     assert Case.objects.filter(inspection=inspection).count() == cases
+
+
+def test_the_inspectors_pages_name_a_youth_case_without_a_dangling_case_type(client, loaded):
+    inspection, inspector, _ = loaded
+    client.force_login(inspector)
+    refs = set(Case.objects.filter(inspection=inspection).values_list("ref", flat=True))
+    for address in ("/", "/cases/mine/"):
+        html = client.get(address).content.decode()
+        assert any(ref in html for ref in refs), address
+        assert f"{YOUTH_UNIT} ·" not in html, address  # a youth case has no case type to show
