@@ -1,8 +1,9 @@
-"""A youth justice inspection in a browser, through the pages' own links and buttons: the lead
-imports a case list carrying the youth attributes, draws the court and the out-of-court samples
-and shares the cases out; the inspector judges a court case and submits it; the lead recomputes,
-sees resettlement "Not rated" on the dashboard, previews the draft report (a youth report, not a
-probation delivery unit's) and builds the workbook."""
+"""A youth justice inspection in a browser, through the pages' own links and buttons: the admin
+creates it on the youth framework, imports a case list carrying the youth attributes, draws the
+court and the out-of-court samples and shares the cases out; the inspector judges a court case
+and submits it; then the lead recomputes, sees resettlement "Not rated" on the dashboard,
+previews the draft report (a youth report, not a probation delivery unit's) and builds the
+workbook."""
 
 import re
 from datetime import date
@@ -11,10 +12,10 @@ import pytest
 from playwright.sync_api import expect
 
 from casework.models import Case, CaseStatus
-from inspection.models import Item
+from inspection.models import Inspection, Item
 from reports.demo_youth import WINDOW, youth_caselist, youth_cases_judge, youth_framework
 from tests.browser.conftest import screenshot, sign_in
-from tests.support.factories import UserFactory
+from tests.support.factories import AdminFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,25 +68,41 @@ def judge_court_case(page, case: Case) -> None:
     assert case.status == CaseStatus.SUBMITTED
 
 
-def test_a_youth_inspection_from_case_list_to_workbook(page, new_page, tmp_path):
-    from inspection.services.setup import inspection_create
+def create_inspection(page) -> Inspection:
+    """The admin creates the inspection on the youth framework through the set-up page."""
+    page.goto("/setup/")
+    page.get_by_role("link", name="Create an inspection").click()
+    page.get_by_label("Add a new region").check()
+    page.fill("#id_new_region", "Fictional West")
+    page.fill("#id_pdu_name", UNIT)
+    page.select_option("#id_framework", label="hmip-youth-2021 v1")
+    for name, when in {
+        "fieldwork_start": date(2026, 10, 5),
+        "fieldwork_end": date(2026, 10, 9),
+        "window_1_start": WINDOW[0],
+        "window_1_end": WINDOW[1],
+    }.items():
+        page.fill(f"#id_{name}_0", str(when.day))
+        page.fill(f"#id_{name}_1", str(when.month))
+        page.fill(f"#id_{name}_2", str(when.year))
+    page.select_option("#id_lead", label="Lee Lead (lee)")
+    page.get_by_label("Ann Inspector (ann)").check()
+    submit(page, "Create inspection")
+    expect(page.locator("h1")).to_have_text(UNIT)
+    inspection = Inspection.objects.get(pdu__name=UNIT)
+    assert inspection.framework.code == "hmip-youth-2021"
+    return inspection
 
+
+def test_a_youth_inspection_from_case_list_to_workbook(page, new_page, tmp_path):
+    youth_framework()  # shipped beside the PDU framework; `make demo` loads it the same way
+    AdminFactory(username="ada", first_name="Ada", last_name="Admin")
     lead = UserFactory(username="lee", first_name="Lee", last_name="Lead")
     ann = UserFactory(username="ann", first_name="Ann", last_name="Inspector")
-    inspection = inspection_create(
-        region_name="Fictional West",
-        pdu_name=UNIT,
-        framework=youth_framework(),
-        fieldwork_start=date(2026, 10, 5),
-        fieldwork_end=date(2026, 10, 9),
-        windows=[WINDOW],
-        lead=lead,
-        inspectors=[ann],
-    )
     (tmp_path / "youth.csv").write_bytes(youth_caselist(20))  # 12 court, 8 out-of-court
 
-    sign_in(page, "lee")
-    page.goto(f"/setup/{inspection.pk}/")
+    sign_in(page, "ada")
+    inspection = create_inspection(page)
     page.get_by_role("link", name="Import the case list").click()
     page.set_input_files("#id_file", str(tmp_path / "youth.csv"))
     submit(page, "Check the file")
@@ -109,6 +126,8 @@ def test_a_youth_inspection_from_case_list_to_workbook(page, new_page, tmp_path)
     others = [c for c in cases if c.pk != court.pk]
     youth_cases_judge(inspection, others, inspector=ann, lead=lead, drafts=1)
 
+    page = new_page()
+    sign_in(page, "lee")
     page.goto(f"/reports/{inspection.pk}/")
     submit(page, "Recompute")
     page.goto(f"/reports/{inspection.pk}/")
