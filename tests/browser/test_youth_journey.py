@@ -5,10 +5,12 @@ and submits it; then the lead recomputes, sees resettlement "Not rated" on the d
 previews the draft report (a youth report, not a probation delivery unit's) and builds the
 workbook."""
 
+import io
 import re
 from datetime import date
 
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from casework.models import Case, CaseStatus
@@ -153,3 +155,6 @@ def test_a_youth_inspection_from_case_list_to_workbook(page, new_page, tmp_path)
     with page.expect_download() as got:
         download_link.click()
     assert got.value.suggested_filename.endswith(".xlsx")
+    book = load_workbook(io.BytesIO(got.value.path().read_bytes()))
+    ratings = list(book["Ratings"].iter_rows(values_only=True))
+    assert "Not rated: no relevant cases" in next(r for r in ratings if r[0] == "4.1")
