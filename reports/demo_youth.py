@@ -140,7 +140,7 @@ def youth_cases_judge(
         .select_related("standard__sample")
         .order_by("order")
     )
-    propensity = {q.code: rng.uniform(0.45, 0.9) for q in questions}
+    propensity = {q.code: rng.uniform(0.4, 0.97) for q in questions}
     for n, case in enumerate(cases):
         case = Case.objects.select_related("inspection__framework").get(pk=case.pk)
         attrs = attributes_of(case)
