@@ -85,6 +85,7 @@ LONGEST_FIRST = (
     "tests/reports/test_renderer_imports.py",
     "tests/reports/test_report_outputs.py",
     "tests/test_payload_walk.py",
+    "tests/reports/test_audit_journey.py",
 )
 
 

@@ -13,6 +13,7 @@ from inspection.choices import TeamRole
 from inspection.models import FrameworkVersion, Inspection, TeamMembership
 from records.demo import DEMO_PDU, OTHERS, demo_bundle, second_readings
 from records.services.bundle import bundle_import
+from reports.demo_youth import youth_demo_load
 from reports.services.results import snapshot_refresh
 from sampling.services.assignment import cases_assign
 
@@ -46,7 +47,7 @@ def password_box(password: str) -> list[str]:
 class Command(BaseCommand):
     help = (
         "Create the demo users and fictional demo inspections in two regions, with second "
-        "readings (idempotent)."
+        "readings, and a youth justice inspection with two samples drawn (idempotent)."
     )
 
     def handle(self, *args, **options):
@@ -101,6 +102,9 @@ class Command(BaseCommand):
             other = bundle_import(data=data, user=users["demo-lead"])
             snapshot_refresh(inspection=other)
             self.stdout.write(f"demo inspection {other.pk} ({pdu}, {region}): {n} cases")
+        youth = youth_demo_load(inspector=users["demo-inspector"], lead=users["demo-lead"])
+        if youth is not None:
+            self.stdout.write(f"demo youth inspection {youth.pk}: {youth.cases.count()} cases")
         return password
 
     def _assign(self, cases, users) -> None:
