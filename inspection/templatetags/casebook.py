@@ -6,6 +6,7 @@ from django.utils.safestring import SafeString
 
 from inspection import attributes
 from inspection.attributes import CaseAttribute
+from inspection.declared import attribute_value, declared_attributes
 from inspection.labels import NOT_RATED, rating_explained
 from inspection.labels import answer_label as _answer_label
 from inspection.labels import rating_label as _rating_label
@@ -73,3 +74,13 @@ def attribute_labels(
 @register.filter
 def value_label(name: str, value: object) -> str:
     return attributes.value_label(name, value)
+
+
+@register.filter
+def declared_rows(case: object) -> list[tuple[str, str]]:
+    """A case's declared attributes as (label, value in words) rows, in its framework's order
+    (framework format 2: the case summary shows what the framework reads, not the PDU six)."""
+    framework = case.inspection.framework  # type: ignore[attr-defined]
+    return [
+        (a.label, a.label_of(attribute_value(case, a))) for a in declared_attributes(framework)
+    ]

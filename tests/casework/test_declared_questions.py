@@ -83,3 +83,23 @@ def test_the_youth_framework_asks_custody_only_where_an_item_depends_on_it(clien
     assert not any("custody" in rule for rule in rules)
     html = client.get(reverse("cases:standard", args=[case.pk, "2.1"])).content.decode()
     assert "Was the child released from custody in the period?" not in html
+
+
+def test_the_case_summary_lists_the_declared_attributes_not_the_pdu_ones(
+    client, audit, audit_inspector
+):
+    case = declared_case(
+        audit, {"tier": 2, "victim_contact": False, "team": "North"}, assigned_to=audit_inspector
+    )
+    client.force_login(audit_inspector)
+    html = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    summary = html[
+        html.index("cb-case-summary") : html.index("</dl>", html.index("cb-case-summary"))
+    ]
+    for label, value in [
+        ("Supervision tier", "Tier 2"),
+        ("Victim contact scheme", "Not in the scheme"),
+        ("Team name", "North"),
+    ]:
+        assert f">{label}</dt>" in summary and f">{value}</dd>" in summary
+    assert "Case type" not in summary and "RoSH" not in summary
