@@ -81,6 +81,4 @@ def declared_rows(case: object) -> list[tuple[str, str]]:
     """A case's declared attributes as (label, value in words) rows, in its framework's order
     (framework format 2: the case summary shows what the framework reads, not the PDU six)."""
     framework = case.inspection.framework  # type: ignore[attr-defined]
-    return [
-        (a.label, a.label_of(attribute_value(case, a))) for a in declared_attributes(framework)
-    ]
+    return [(a.label, a.label_of(attribute_value(case, a))) for a in declared_attributes(framework)]
