@@ -4,6 +4,7 @@ import sys
 
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # Load order: Django's own manage.py shape; the settings module is named before Django loads.
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

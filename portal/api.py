@@ -101,6 +101,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "ethnicity",
             "age_band",
             "pre_sentence_info",
+            "attributes",  # a format-2 framework's other declared attributes
             "status",
             "assigned_to",
             "answers",

@@ -49,6 +49,12 @@ def _sample_url(name: str, pk: int, samples: list[Sample], sample: Sample) -> st
     return f"{url}?sample={sample.code}" if len(samples) > 1 else url
 
 
+def _sample_nav(samples: list[Sample], chosen: Sample, nav_url: str) -> dict[str, Any]:
+    """What the sample pages' switcher (`sampling/_sample_nav.html`) reads: no samples listed
+    for a single-sample inspection."""
+    return {"samples": samples if len(samples) > 1 else [], "chosen": chosen, "nav_url": nav_url}
+
+
 @login_required
 def sample_size(request: SignedInRequest, pk: int) -> HttpResponse:
     inspection = perms.get_inspection_to_manage(request, pk)
@@ -76,9 +82,7 @@ def sample_size(request: SignedInRequest, pk: int) -> HttpResponse:
             "size": size,
             "summary": summary,
             "cohort": cohort,
-            "samples": samples if several else [],
-            "chosen": chosen,
-            "nav_url": "setup:sample_size",
+            **_sample_nav(samples, chosen, "setup:sample_size"),
         },
     )
 
@@ -113,9 +117,7 @@ def draw(request: SignedInRequest, pk: int) -> HttpResponse:
             "form": form,
             "cohort": cohort,
             "whole_cohort": sel.cohort_size(inspection) if several and not cohort else cohort,
-            "samples": samples if several else [],
-            "chosen": chosen,
-            "nav_url": "setup:draw",
+            **_sample_nav(samples, chosen, "setup:draw"),
         },
     )
 
@@ -131,9 +133,7 @@ def sample(request: SignedInRequest, pk: int) -> HttpResponse:
         "inspection": inspection,
         "draw": draw,
         "declared": declared,
-        "samples": samples if several else [],
-        "chosen": chosen,
-        "nav_url": "setup:sample",
+        **_sample_nav(samples, chosen, "setup:sample"),
     }
     if draw is not None:
         context |= {

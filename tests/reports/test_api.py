@@ -2,7 +2,10 @@
 
 import pytest
 
+from casework.models import Case
 from reports.services.results import snapshot_refresh
+from tests.support.declared_data import declared_case, format2_inspection
+from tests.support.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +104,14 @@ def test_only_admins_may_import_through_the_api(client, inspector, spec_bundle, 
     client.force_login(inspector)
     response = client.post("/api/inspections/import/", spec_bundle, content_type="application/json")
     assert response.status_code == 403
+
+
+def test_a_format2_case_carries_its_declared_attributes(client):
+    audit = format2_inspection()
+    lead = MembershipFactory(inspection=audit, role="lead").user
+    case = declared_case(audit, {"tier": 2, "victim_contact": True, "team": "North"})
+    client.force_login(lead)
+    [row] = client.get(f"/api/cases/?inspection={audit.pk}").json()["results"]
+    assert row["ref"] == case.ref
+    assert row["attributes"] == Case.objects.get(pk=case.pk).attributes
+    assert row["attributes"]["tier"] == 2 and row["attributes"]["victim_contact"] is True
